@@ -1,0 +1,110 @@
+#include "isa/decode.h"
+
+#include <vector>
+
+#include "isa/cpu.h"
+
+namespace isa {
+
+namespace {
+
+constexpr bool valid_pattern(std::string_view p) { return p.size() == 32; }
+
+constexpr InsnInfo kTable[] = {
+#define INST(id, name, pattern, cls)                                                   \
+  {InsnId::id,           #id, name, pattern, pattern_mask(pattern), pattern_value(pattern), \
+   InsnClass::cls, &exec_##id},
+#define OVERLAP(winner, loser)
+#include "isa/a64.inc"
+#undef INST
+#undef OVERLAP
+};
+
+constexpr OverlapDecl kOverlaps[] = {
+#define INST(id, name, pattern, cls)
+#define OVERLAP(winner, loser) {InsnId::winner, InsnId::loser},
+#include "isa/a64.inc"
+#undef INST
+#undef OVERLAP
+    {InsnId::kUnallocated, InsnId::kUnallocated},  // terminator, not exported
+};
+
+constexpr bool table_well_formed() {
+  for (const auto& e : kTable) {
+    if (!valid_pattern(e.pattern)) return false;
+  }
+  for (size_t i = 0; i < std::size(kTable); ++i) {
+    if (static_cast<size_t>(kTable[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(std::size(kTable) == kNumInsns);
+static_assert(table_well_formed(), "a decode pattern is not 32 characters long");
+
+// Entries bucketed by the top-level op0 field, insn<28:25>, to keep decode short.
+struct Buckets {
+  std::array<std::vector<uint16_t>, 16> by_op0;
+  std::vector<std::vector<uint16_t>> beats;  // beats[i]: entries that entry i wins over
+  Buckets() : beats(kNumInsns) {
+    for (uint32_t op0 = 0; op0 < 16; ++op0) {
+      for (size_t i = 0; i < kNumInsns; ++i) {
+        const uint32_t m = kTable[i].mask & (0xFu << 25);
+        if (((op0 << 25) & m) == (kTable[i].value & m))
+          by_op0[op0].push_back(static_cast<uint16_t>(i));
+      }
+    }
+    for (size_t i = 0; i + 1 < std::size(kOverlaps); ++i)
+      beats[static_cast<size_t>(kOverlaps[i].winner)].push_back(
+          static_cast<uint16_t>(kOverlaps[i].loser));
+  }
+};
+
+const Buckets& buckets() {
+  static const Buckets b;
+  return b;
+}
+
+bool wins_over(const Buckets& b, uint16_t w, uint16_t l) {
+  for (uint16_t x : b.beats[w])
+    if (x == l) return true;
+  return false;
+}
+
+}  // namespace
+
+std::span<const InsnInfo> insn_table() { return {kTable, std::size(kTable)}; }
+
+std::span<const OverlapDecl> overlap_table() { return {kOverlaps, std::size(kOverlaps) - 1}; }
+
+InsnId decode(uint32_t raw) {
+  const Buckets& b = buckets();
+  uint16_t found[8];
+  unsigned n = 0;
+  for (uint16_t i : b.by_op0[(raw >> 25) & 0xF]) {
+    if ((raw & kTable[i].mask) == kTable[i].value && n < std::size(found)) found[n++] = i;
+  }
+  if (n == 0) return InsnId::kUnallocated;
+  // The winner is the match that every other match is declared to lose to.
+  for (unsigned a = 0; a < n; ++a) {
+    bool beats_all = true;
+    for (unsigned c = 0; c < n && beats_all; ++c)
+      if (c != a && !wins_over(b, found[a], found[c])) beats_all = false;
+    if (beats_all) return static_cast<InsnId>(found[a]);
+  }
+  // Undeclared overlap: the unit tests rule this out; decode deterministically.
+  return static_cast<InsnId>(found[0]);
+}
+
+const InsnInfo* insn_info(InsnId id) {
+  const auto i = static_cast<size_t>(id);
+  return i < kNumInsns ? &kTable[i] : nullptr;
+}
+
+std::string_view insn_name(InsnId id) {
+  const InsnInfo* info = insn_info(id);
+  return info ? info->name : std::string_view("UNALLOCATED");
+}
+
+void exec_unallocated(Cpu& cpu, uint32_t) { cpu.undefined(); }
+
+}  // namespace isa

@@ -1,0 +1,92 @@
+// A core on a flat byte-array bus, for unit tests of instructions and exceptions.
+#pragma once
+
+#include <cstring>
+#include <initializer_list>
+#include <vector>
+
+#include "isa/cpu.h"
+#include "mmu/bus.h"
+
+namespace el2sim_test {
+
+// RAM of `size` bytes at `base`; everything else is a bus error.
+class FlatBus : public mmu::Bus {
+ public:
+  FlatBus(uint64_t base, uint64_t size) : base_(base), mem_(size, 0) {}
+  mmu::BusResult read(uint64_t pa, void* data, unsigned size) override {
+    if (!contains(pa, size)) return mmu::BusResult::Error;
+    std::memcpy(data, &mem_[pa - base_], size);
+    return mmu::BusResult::Ok;
+  }
+  mmu::BusResult write(uint64_t pa, const void* data, unsigned size) override {
+    if (!contains(pa, size)) return mmu::BusResult::Error;
+    std::memcpy(&mem_[pa - base_], data, size);
+    return mmu::BusResult::Ok;
+  }
+  uint8_t* host_page(uint64_t pa, bool) override {
+    return contains(pa & ~0xFFFull, 0x1000) ? &mem_[(pa & ~0xFFFull) - base_] : nullptr;
+  }
+  bool contains(uint64_t pa, uint64_t size) const {
+    return pa >= base_ && pa - base_ + size <= mem_.size();
+  }
+  uint8_t* at(uint64_t pa) { return &mem_[pa - base_]; }
+  uint64_t base() const { return base_; }
+
+ private:
+  uint64_t base_;
+  std::vector<uint8_t> mem_;
+};
+
+class RecordingHooks : public isa::SystemHooks {
+ public:
+  bool smc_call(isa::Cpu&) override { return smc_handled; }
+  bool hvc_call(isa::Cpu&) override { return hvc_handled; }
+  void wait_for_event(isa::Cpu& cpu, bool wfe) override {
+    ++waits;
+    cpu.stop(isa::StopReason::Wfi);
+  }
+  bool smc_handled = false;
+  bool hvc_handled = false;
+  int waits = 0;
+};
+
+// A core at EL2h (or EL1h without EL2) with code placed at kCode.
+struct TestCore {
+  static constexpr uint64_t kRamBase = 0x40000000;
+  static constexpr uint64_t kCode = 0x40000000;
+  static constexpr uint64_t kData = 0x40100000;
+
+  explicit TestCore(bool has_el2 = true)
+      : bus(kRamBase, 4 << 20), cpu(config(has_el2), bus, hooks) {
+    cpu.reset(kCode);
+  }
+  static isa::CpuConfig config(bool has_el2) {
+    isa::CpuConfig c;
+    c.has_el2 = has_el2;
+    return c;
+  }
+  // Write instruction words at `addr` (default: the reset PC).
+  void load(std::initializer_list<uint32_t> code, uint64_t addr = kCode) {
+    for (uint32_t w : code) {
+      std::memcpy(bus.at(addr), &w, 4);
+      addr += 4;
+    }
+  }
+  // Execute exactly n instructions (exceptions taken count as steps that retire none).
+  void step(uint64_t n = 1) {
+    for (uint64_t i = 0; i < n; ++i) cpu.run(1);
+  }
+  uint64_t read64(uint64_t pa) {
+    uint64_t v;
+    std::memcpy(&v, bus.at(pa), 8);
+    return v;
+  }
+  void write64(uint64_t pa, uint64_t v) { std::memcpy(bus.at(pa), &v, 8); }
+
+  FlatBus bus;
+  RecordingHooks hooks;
+  isa::Cpu cpu;
+};
+
+}  // namespace el2sim_test
