@@ -361,3 +361,9 @@ bool Cpu::raise_insn_abort(uint64_t va, const mmu::Fault& f) {
 }
 
 }  // namespace isa
+
+namespace isa {
+
+uint64_t SystemHooks::physical_count(const Cpu& cpu) { return cpu.instructions_retired(); }
+
+}  // namespace isa

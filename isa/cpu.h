@@ -33,6 +33,9 @@ class SystemHooks {
   // The core executed WFI/WFE without a trap: it stops its batch so the platform can
   // advance time to the next event.
   virtual void wait_for_event(Cpu& cpu, bool wfe) {}
+  // The system counter (CNTPCT_EL0) now, in counter ticks. The platform derives it
+  // from simulated time; standalone, it counts retired instructions.
+  virtual uint64_t physical_count(const Cpu& cpu);
 };
 
 // Observers of execution, for --trace. Only called when attached.
@@ -213,6 +216,9 @@ class Cpu {
   void set_irq_line(bool level) { irq_line_ = level; update_interrupt_pending(); }
   void set_fiq_line(bool level) { fiq_line_ = level; update_interrupt_pending(); }
   void update_interrupt_pending();
+
+  // ---- event register (WFE/SEV/SEVL) ----
+  bool event_register = false;
 
   // ---- statistics ----
   struct Stats {
