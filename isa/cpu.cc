@@ -258,6 +258,21 @@ bool Cpu::translate_data(uint64_t va, mmu::AccessType type, unsigned size, const
   return true;
 }
 
+bool Cpu::check_sp_alignment() {
+  if ((sp() & 15) == 0) [[likely]]
+    return true;
+  const unsigned el = pstate_.el;
+  const uint64_t sctlr = el == 2 ? sr_.SCTLR_EL2 : sr_.SCTLR_EL1;
+  const bool check = el == 0 ? ((sctlr >> 4) & 1) /* SA0 */ : ((sctlr >> 3) & 1) /* SA */;
+  if (!check) return true;
+  Exception e;
+  e.ec = Ec::SPAlign;
+  e.iss = 0;
+  e.return_address = pc_;
+  e.target_el = route_sync_target();
+  return raise(e);
+}
+
 bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write,
                            const MemOp& op) {
   const auto type = write ? mmu::AccessType::Write : mmu::AccessType::Read;
@@ -332,7 +347,8 @@ bool Cpu::raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const M
   e.target_el = target;
   e.ec = target > static_cast<int>(pstate_.el) ? Ec::DataAbortLower : Ec::DataAbortSame;
   uint32_t iss = fault_status(f);
-  if (write) iss |= 1u << 6;                   // WnR
+  if (write || op.cache_maint) iss |= 1u << 6;  // WnR (always 1 for cache maintenance)
+  if (op.cache_maint) iss |= 1u << 8;           // CM
   if (f.s1ptw) iss |= 1u << 7;                 // S1PTW
   if (f.stage2) {
     e.ipa_valid = true;

@@ -162,6 +162,7 @@ class Cpu {
     uint8_t rt = 0;          // for the data-abort syndrome
     bool sign_extend = false;
     bool sf = false;         // 64-bit destination register
+    bool cache_maint = false;  // DC/IC by VA: a fault reports ESR ISS.CM = 1, WnR = 1
   };
   bool read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op);
   bool write(uint64_t va, unsigned size, uint64_t value, const MemOp& op);
@@ -171,6 +172,10 @@ class Cpu {
   bool translate_data(uint64_t va, mmu::AccessType type, unsigned size, const MemOp& op,
                       uint64_t& pa);
   mmu::Bus& bus() { return bus_; }
+  // CheckSPAlignment(): a load/store based on SP (Rn == 31) with SCTLR_ELx.SA (SA0 at
+  // EL0) set and SP not 16-byte aligned raises the SP alignment fault (EC 0x26) and
+  // returns false.
+  bool check_sp_alignment();
 
   // Exclusive monitor (local): LDXR marks, STXR checks and clears, CLREX clears.
   void exclusive_mark(uint64_t pa, unsigned size) {
@@ -215,6 +220,8 @@ class Cpu {
   // ---- interrupts (the GIC and timers drive these later) ----
   void set_irq_line(bool level) { irq_line_ = level; update_interrupt_pending(); }
   void set_fiq_line(bool level) { fiq_line_ = level; update_interrupt_pending(); }
+  bool irq_line() const { return irq_line_; }  // ISR_EL1 reads the pending lines
+  bool fiq_line() const { return fiq_line_; }
   void update_interrupt_pending();
 
   // ---- event register (WFE/SEV/SEVL) ----

@@ -120,7 +120,7 @@ bool Cpu::undefined() {
 bool Cpu::trap_sysreg(uint32_t insn, int target_el) {
   Exception e;
   e.ec = Ec::SysReg64;
-  const uint32_t op0 = 2 + bit(insn, 19);
+  const uint32_t op0 = bits(insn, 20, 19);  // 0 for MSR (immediate), 1 for SYS
   e.iss = (op0 << 20) | (bits(insn, 7, 5) << 17) | (bits(insn, 18, 16) << 14) |
           (bits(insn, 15, 12) << 10) | (bits(insn, 4, 0) << 5) | (bits(insn, 11, 8) << 1) |
           bit(insn, 21);
@@ -138,10 +138,17 @@ bool Cpu::check_fp_enabled() {
   if (el <= 1) {
     const uint64_t fpen = (sr_.CPACR_EL1 >> 20) & 3;
     const bool trapped = fpen == 0 || fpen == 2 || (fpen == 1 && el == 0);
-    const bool tge = cfg_.has_el2 && (sr_.HCR_EL2 & kHcrTGE);
-    // With HCR_EL2.TGE set, EL0 is not affected by CPACR_EL1 (EL1 is not in use).
-    if (trapped && !(el == 0 && tge)) {
-      e.target_el = 1;
+    if (trapped) {
+      // AArch64.AdvSIMDFPAccessTrap(EL1): without VHE, CPACR_EL1 still applies at
+      // EL0 when HCR_EL2.TGE is set, and the trap is then routed to EL2 as an
+      // exception with an unknown reason (EC 0x00).
+      if (el == 0 && cfg_.has_el2 && (sr_.HCR_EL2 & kHcrTGE)) {
+        e.ec = Ec::Unknown;
+        e.iss = 0;
+        e.target_el = 2;
+      } else {
+        e.target_el = 1;
+      }
       return raise(e);
     }
   }
@@ -228,6 +235,7 @@ void Cpu::exception_return() {
   if (target == 3) illegal = true;             // EL3 not implemented
   if (target == 2 && !cfg_.has_el2) illegal = true;
   if (target == 1 && cfg_.has_el2 && (sr_.HCR_EL2 & kHcrTGE)) illegal = true;
+  if (target == 0 && (m & 1)) illegal = true;  // EL0 has no SP_ELx (M = 0b00001)
 
   pstate_.n = (spsr >> 31) & 1;
   pstate_.z = (spsr >> 30) & 1;
@@ -246,6 +254,7 @@ void Cpu::exception_return() {
     pstate_.sp = m & 1;
   }
   exclusive_clear();
+  event_register = true;  // an exception return sets the Event Register
   next_pc_ = elr;
   if (pstate_.el != from_el) invalidate_host_pages();
   update_interrupt_pending();

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configure and build el2sim (simulator, firmware images, tests) into build/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
+cmake --build build -j "$(nproc)"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Build everything and run the whole test suite: unit tests, CLI tests, firmware
+# images differentially against qemu-system-aarch64, and the C++ unit tests again
+# under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+ctest --test-dir build --output-on-failure -j "$(nproc)"
+
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEL2SIM_SANITIZE=ON \
+  -DEL2SIM_FIRMWARE=OFF -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
+cmake --build build-asan -j "$(nproc)"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -L unit

@@ -1,0 +1,41 @@
+// The host side of the serial console and of semihosting: guest output to stdout
+// (buffered, flushed at newlines, quantum boundaries and exit), host stdin as guest
+// input.
+//
+// Input is read only at quantum boundaries, one byte whenever the UART's receive FIFO
+// has room. When stdin is a terminal it is polled without blocking; otherwise (a file
+// or a pipe) the read blocks, so the bytes arrive at the same simulated times on every
+// run. End of input simply stops input.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "sim/semihosting.h"
+
+namespace sim {
+
+class Console : public SemihostingConsole {
+ public:
+  Console(int in_fd = 0, FILE* out = stdout, FILE* err = stderr);
+  ~Console() override;
+
+  void put(uint8_t byte);  // UART transmit
+  void flush();
+  // One byte of input, or -1 if none is available now (or at end of input).
+  int poll_input();
+
+  void write_stdout(const char* data, size_t len) override;
+  void write_stderr(const char* data, size_t len) override;
+  int read_stdin_byte() override;
+
+ private:
+  int in_fd_;
+  FILE* out_;
+  FILE* err_;
+  bool interactive_;
+  bool eof_ = false;
+};
+
+}  // namespace sim

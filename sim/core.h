@@ -1,0 +1,143 @@
+// One core as a SystemC module: an SC_THREAD that runs isa::Cpu in batches of a
+// quantum's worth of instructions, a TLM-2.0 initiator that implements mmu::Bus (DMI
+// host pages obtained from the router, b_transport for the rest), and the platform
+// firmware hooks (PSCI over SMC/HVC, semihosting, WFI) that isa::Cpu calls.
+//
+// SystemC is never in the per-instruction path: the thread yields only at quantum
+// boundaries (tlm_quantumkeeper) and before waiting in WFI. Time is cycles / frequency;
+// every instruction costs `cpi` cycles, and a bus (non-DMI) access adds the latency the
+// target annotates, rounded up to whole cycles.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+#include "isa/cpu.h"
+#include "mmu/bus.h"
+#include "sim/psci.h"
+#include "sim/semihosting.h"
+
+namespace sim {
+
+class Core;
+
+// What a core needs from the machine around it (implemented by sim::Platform).
+class CoreHost {
+ public:
+  virtual ~CoreHost() = default;
+  // Load the boot images and set the core's entry state (time zero, and after a reset).
+  virtual void boot(Core& core) = 0;
+  // Called at every quantum boundary, after the core synchronised (host input).
+  virtual void quantum_boundary(Core& core) = 0;
+  // Whether anything could ever wake a core waiting in WFI/WFE. With no interrupt
+  // sources modelled yet this is false; the GIC and timer issues extend it.
+  virtual bool wake_up_possible(const Core& core) = 0;
+  // PSCI SYSTEM_RESET: reset every device of the machine (the core resets itself).
+  virtual void system_reset(Core& core) = 0;
+  // End of the run with an exit status; message (may be empty) goes to stderr.
+  virtual void finish(int status, const std::string& message) = 0;
+  // Host console for semihosting.
+  virtual SemihostingConsole& semihosting_console() = 0;
+};
+
+struct CoreConfig {
+  isa::CpuConfig cpu;
+  uint64_t frequency_hz = 1000000000;
+  uint64_t cpi = 1;
+  PsciConduit psci = PsciConduit::Smc;
+  uint64_t max_insns = 0;  // 0: no limit
+  SemihostingLayout layout;
+};
+
+class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks {
+ public:
+  tlm_utils::simple_initiator_socket<Core> socket;
+
+  Core(sc_core::sc_module_name name, const CoreConfig& cfg, CoreHost& host);
+  ~Core() override;
+
+  isa::Cpu& cpu() { return *cpu_; }
+  const isa::Cpu& cpu() const { return *cpu_; }
+  const CoreConfig& config() const { return cfg_; }
+  uint64_t cycles() const { return cycles_; }
+  uint64_t instructions() const { return instructions_; }
+
+  // Debug (untimed, side-effect-free) physical access through the router; returns
+  // the number of bytes transferred.
+  size_t debug_write(uint64_t pa, const void* data, size_t len);
+  size_t debug_read(uint64_t pa, void* data, size_t len);
+  // Guest-virtual access with the current translation regime, without raising
+  // exceptions (for semihosting parameter blocks). False on a fault.
+  bool guest_read(uint64_t va, void* data, size_t len);
+  bool guest_write(uint64_t va, const void* data, size_t len);
+
+  // ---- mmu::Bus ----
+  mmu::BusResult read(uint64_t pa, void* data, unsigned size) override;
+  mmu::BusResult write(uint64_t pa, const void* data, unsigned size) override;
+  uint8_t* host_page(uint64_t pa, bool write) override;
+
+  // ---- isa::SystemHooks ----
+  bool smc_call(isa::Cpu& cpu) override;
+  bool hvc_call(isa::Cpu& cpu) override;
+  bool semihosting_call(isa::Cpu& cpu) override;
+  void wait_for_event(isa::Cpu& cpu, bool wfe) override;
+  uint64_t physical_count(const isa::Cpu& cpu) override;
+
+  struct Counters {
+    uint64_t bus_reads = 0, bus_writes = 0, bus_errors = 0;
+    uint64_t dmi_grants = 0, dmi_invalidations = 0;
+    uint64_t psci_calls = 0, semihosting_calls = 0, wfi = 0, resets = 0;
+  };
+  const Counters& counters() const { return counters_; }
+
+  // Simulated time of this core's local clock (cycles / frequency).
+  sc_core::sc_time local_time() const { return cycles_to_time(cycles_); }
+
+ private:
+  void thread();
+  mmu::BusResult transport(tlm::tlm_command cmd, uint64_t pa, void* data, unsigned size);
+  void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
+  bool psci_call(isa::Cpu& cpu);
+  sc_core::sc_time cycles_to_time(uint64_t cycles) const;
+  uint64_t time_to_cycles(const sc_core::sc_time& t) const;  // rounded up
+  uint64_t current_cycles() const;  // cycles_ plus the running batch's instructions
+
+  CoreConfig cfg_;
+  CoreHost& host_;
+  std::unique_ptr<isa::Cpu> cpu_;
+  Semihosting semihosting_;
+  tlm_utils::tlm_quantumkeeper qk_;
+  tlm::tlm_generic_payload tx_;
+
+  uint64_t cycles_ = 0;        // this core's clock
+  uint64_t instructions_ = 0;  // retired, over the whole run (resets included)
+  uint64_t batch_base_ = 0;    // cpu_->instructions_retired() when the batch began
+  bool in_batch_ = false;
+
+  // What the current batch ended with (set by the hooks).
+  enum class Event : uint8_t { None, Wait, Off, Reset, Exit };
+  Event event_ = Event::None;
+  int exit_status_ = 0;
+  std::string exit_message_;
+  uint64_t wait_pc_ = 0;
+  bool wait_wfe_ = false;
+
+  // DMI regions granted by the router, and ranges where it refused.
+  std::vector<tlm::tlm_dmi> dmi_;
+  struct Range {
+    uint64_t start, end;
+  };
+  std::vector<Range> no_dmi_;
+  bool drop_decoded_pending_ = false;
+
+  Counters counters_;
+};
+
+}  // namespace sim

@@ -1,0 +1,142 @@
+// el2sim: the command-line front end.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <systemc>
+
+#include "sim/boot.h"
+#include "sim/cli.h"
+#include "sim/fdt_builder.h"
+#include "sim/image_loader.h"
+#include "sim/machine_model.h"
+#include "sim/platform.h"
+#include "sim/tracer.h"
+
+#ifndef EL2SIM_SOURCE_DIR
+#define EL2SIM_SOURCE_DIR "."
+#endif
+#ifndef EL2SIM_VERSION
+#define EL2SIM_VERSION "0.0.0"
+#endif
+
+namespace {
+
+// Directories that hold the shipped machine models: next to an installed binary
+// (<prefix>/share/el2sim/configs), then the source tree this binary was built from.
+std::vector<std::string> config_dirs() {
+  std::vector<std::string> dirs;
+  char buf[4096];
+  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n > 0) {
+    std::string exe(buf, static_cast<size_t>(n));
+    const std::string dir = exe.substr(0, exe.rfind('/'));
+    dirs.push_back(dir + "/../share/el2sim/configs");
+    dirs.push_back(dir + "/../../configs");
+  }
+  dirs.push_back(std::string(EL2SIM_SOURCE_DIR) + "/configs");
+  return dirs;
+}
+
+bool exists(const std::string& p) { return access(p.c_str(), R_OK) == 0; }
+
+// --machine: a path, or a bare name ("virt", "virt-el1") of a shipped model.
+std::string resolve_machine(const std::optional<std::string>& arg) {
+  const std::string name = arg.value_or("virt");
+  if (arg && (name.find('/') != std::string::npos || exists(name))) return name;
+  const std::string file = name.size() > 5 && name.ends_with(".json") ? name : name + ".json";
+  for (const auto& d : config_dirs()) {
+    if (exists(d + "/" + file)) return d + "/" + file;
+  }
+  return arg ? name : std::string(EL2SIM_SOURCE_DIR) + "/configs/virt.json";
+}
+
+int fail(const std::string& msg, int status) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "el2sim: %s\n", msg.c_str());
+  return status;
+}
+
+}  // namespace
+
+int sc_main(int argc, char* argv[]) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  sim::CliOptions opts;
+  std::string error;
+  if (!sim::parse_cli(args, opts, error)) return fail(error, 2);
+  if (opts.help) {
+    std::fputs(sim::usage_text(), stdout);
+    return 0;
+  }
+  if (opts.version) {
+    std::printf("el2sim %s (SystemC %s)\n", EL2SIM_VERSION, sc_core::sc_release());
+    return 0;
+  }
+
+  sim::MachineModel model;
+  try {
+    model = sim::load_machine_model(resolve_machine(opts.machine));
+  } catch (const sim::ModelError& e) {
+    return fail(e.what(), 1);
+  }
+  sim::BootPlan plan;
+  try {
+    plan = sim::plan_boot(model, opts.boot);
+  } catch (const sim::ImageError& e) {
+    return fail(e.what(), 1);
+  } catch (const sim::FdtError& e) {
+    return fail(e.what(), 1);
+  }
+
+  FILE* trace_out = nullptr;
+  std::unique_ptr<sim::TextTracer> tracer;
+  if (opts.trace) {
+    trace_out = opts.trace_file ? std::fopen(opts.trace_file->c_str(), "w") : stderr;
+    if (!trace_out) return fail(fmt::format("{}: cannot open for writing", *opts.trace_file), 1);
+    tracer = std::make_unique<sim::TextTracer>(trace_out);
+  }
+  std::unique_ptr<std::ofstream> stats_out;
+  if (opts.stats_file) {
+    stats_out = std::make_unique<std::ofstream>(*opts.stats_file);
+    if (!*stats_out) return fail(fmt::format("{}: cannot open for writing", *opts.stats_file), 1);
+  }
+
+  // Quiet the kernel's own chatter: el2sim's stdout is the guest's console.
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC: Simulation stopped by user",
+                                          sc_core::SC_DO_NOTHING);
+
+  sim::Console console;
+  sim::PlatformOptions popts;
+  popts.max_insns = opts.max_insns;
+  popts.semihosting = opts.semihosting;
+  popts.tracer = tracer.get();
+  sim::Platform platform(model, std::move(plan), popts, console);
+  const auto t0 = std::chrono::steady_clock::now();
+  const int status = platform.run();
+  const auto t1 = std::chrono::steady_clock::now();
+
+  if (stats_out) {
+    nlohmann::json j = platform.stats();
+    const double wall = std::chrono::duration<double>(t1 - t0).count();
+    // Host figures are not part of the deterministic statistics.
+    j["host.wall_time_s"] = wall;
+    j["host.mips"] = wall > 0 ? platform.core().instructions() / wall / 1e6 : 0.0;
+    *stats_out << j.dump(2) << "\n";
+  }
+  if (trace_out && trace_out != stderr) std::fclose(trace_out);
+  std::fflush(stdout);
+  return status;
+}
+
+int main(int argc, char* argv[]) {
+  // The SystemC banner would go to stdout, which is the guest's console.
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  return sc_core::sc_elab_and_sim(argc, argv);
+}

@@ -1,0 +1,144 @@
+#include "sim/platform.h"
+
+#include <fmt/format.h>
+
+#include "isa/exception.h"
+
+namespace sim {
+
+namespace {
+
+sc_core::sc_time ns(uint64_t v) { return sc_core::sc_time(static_cast<double>(v), sc_core::SC_NS); }
+
+}  // namespace
+
+Platform::Platform(const MachineModel& model, BootPlan plan, const PlatformOptions& opts,
+                   Console& console)
+    : model_(model), plan_(std::move(plan)), opts_(opts), console_(console) {
+  tlm::tlm_global_quantum::instance().set(ns(model_.cpus.quantum_ns));
+  router_ = std::make_unique<Router>("router");
+  for (const auto& r : model_.memory) {
+    if (r.kind == MemoryRegion::Kind::Ram) {
+      rams_.push_back(std::make_unique<Ram>(r.name.c_str(), r.size, ns(r.latency_ns)));
+      router_->map(r.name, r.base, r.size, rams_.back()->socket);
+    } else {
+      flashes_.push_back(std::make_unique<Flash>(r.name.c_str(), r.size, ns(r.latency_ns)));
+      router_->map(r.name, r.base, r.size, flashes_.back()->socket);
+    }
+  }
+  for (const auto& u : model_.uarts) {
+    uarts_.push_back(std::make_unique<Pl011>(u.name.c_str(), ns(u.latency_ns)));
+    uarts_.back()->tx_sink = [this](uint8_t c) { console_.put(c); };
+    router_->map(u.name, u.base, u.size, uarts_.back()->socket);
+  }
+  // The GIC and the generic timer are described to the guest (device tree) but not
+  // modelled yet: their registers are unmapped and accesses are bus errors.
+
+  CoreConfig cc;
+  cc.cpu.index = 0;
+  cc.cpu.has_el2 = model_.virtualization;
+  cc.cpu.semihosting = opts_.semihosting;
+  if (model_.timer) cc.cpu.cntfrq = model_.timer->frequency_hz;
+  cc.frequency_hz = model_.cpus.frequency_hz;
+  cc.cpi = model_.cpus.cpi;
+  cc.psci = model_.psci;
+  cc.max_insns = opts_.max_insns;
+  cc.layout = plan_.layout;
+  core_ = std::make_unique<Core>("cpu0", cc, *this);
+  router_->connect_initiator(core_->socket);
+  if (opts_.tracer) core_->cpu().set_tracer(opts_.tracer);
+}
+
+Platform::~Platform() = default;
+
+int Platform::run() {
+  sc_core::sc_start();
+  console_.flush();
+  return exit_status_;
+}
+
+void Platform::boot(Core& core) {
+  for (const auto& s : plan_.segments) {
+    if (core.debug_write(s.addr, s.bytes.data(), s.bytes.size()) != s.bytes.size())
+      SC_REPORT_FATAL("el2sim", fmt::format("boot: cannot write 0x{:x} bytes at 0x{:x}",
+                                            s.bytes.size(), s.addr)
+                                    .c_str());
+  }
+  isa::Cpu& cpu = core.cpu();
+  cpu.drop_decoded_pages();
+  cpu.reset(plan_.entry);
+  for (unsigned i = 0; i < 4; ++i) cpu.set_x(i, plan_.x[i]);
+}
+
+void Platform::quantum_boundary(Core&) {
+  console_.flush();
+  // Host input: one byte per boundary while the first UART's RX FIFO has room.
+  if (!uarts_.empty() && uarts_.front()->can_receive()) {
+    const int c = console_.poll_input();
+    if (c >= 0) uarts_.front()->receive(static_cast<uint8_t>(c));
+  }
+}
+
+bool Platform::wake_up_possible(const Core&) {
+  // Nothing can raise an interrupt yet: no GIC, no timer. The GIC issue returns true
+  // here when an enabled interrupt source could become pending for this core (UART
+  // RX with host input left, a timer with its compare value set, ...).
+  return false;
+}
+
+void Platform::system_reset(Core&) {
+  // Devices to their reset state; memory keeps its contents (the images are written
+  // again by boot(), as QEMU reloads its ROM blobs).
+  for (auto& u : uarts_) u->reset();
+}
+
+void Platform::finish(int status, const std::string& message) {
+  if (finished_) return;
+  finished_ = true;
+  console_.flush();
+  if (!message.empty()) {
+    const std::string line = message + "\n";
+    console_.write_stderr(line.data(), line.size());
+  }
+  exit_status_ = status;
+  sc_core::sc_stop();
+}
+
+nlohmann::json Platform::stats() const {
+  nlohmann::json j = nlohmann::json::object();
+  const isa::Cpu& cpu = core_->cpu();
+  const auto& s = cpu.stats();
+  j["sim.time_ns"] = core_->local_time().value() / 1000;
+  j["sim.instructions"] = core_->instructions();
+  j["cpu0.cycles"] = core_->cycles();
+  j["cpu0.instructions"] = core_->instructions();
+  for (unsigned el = 0; el <= 2; ++el) j[fmt::format("cpu0.insns.el{}", el)] = s.insns_by_el[el];
+  for (unsigned ec = 0; ec < 64; ++ec) {
+    for (unsigned el = 1; el <= 2; ++el) {
+      const uint64_t n = s.sync_exceptions[ec][el];
+      if (n == 0) continue;
+      const char* name = isa::ec_name(static_cast<isa::Ec>(ec));
+      const std::string key = std::string(name) == "Reserved" ? fmt::format("EC{:02x}", ec) : name;
+      j[fmt::format("cpu0.exceptions.sync.{}.el{}", key, el)] = n;
+    }
+  }
+  static const char* const kAsync[] = {"irq", "fiq", "serror"};
+  for (unsigned k = 0; k < 3; ++k)
+    for (unsigned el = 1; el <= 2; ++el)
+      j[fmt::format("cpu0.exceptions.{}.el{}", kAsync[k], el)] = s.async_exceptions[k][el];
+  const auto& c = core_->counters();
+  j["cpu0.bus.reads"] = c.bus_reads;
+  j["cpu0.bus.writes"] = c.bus_writes;
+  j["cpu0.bus.errors"] = c.bus_errors;
+  j["cpu0.dmi.grants"] = c.dmi_grants;
+  j["cpu0.dmi.invalidations"] = c.dmi_invalidations;
+  j["cpu0.psci.calls"] = c.psci_calls;
+  j["cpu0.semihosting.calls"] = c.semihosting_calls;
+  j["cpu0.wfi"] = c.wfi;
+  j["system.resets"] = c.resets;
+  for (size_t i = 0; i < uarts_.size(); ++i)
+    j[fmt::format("{}.bad_accesses", model_.uarts[i].name)] = uarts_[i]->bad_accesses();
+  return j;
+}
+
+}  // namespace sim
