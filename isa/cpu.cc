@@ -48,10 +48,13 @@ uint64_t Cpu::run(uint64_t max_insns) {
 template <bool kTrace>
 uint64_t Cpu::run_loop(uint64_t max_insns) {
   uint64_t n = 0;
-  while (n < max_insns) {
+  // Every step counts against the budget, an exception taken included, so that a
+  // batch that only takes exceptions (a fault loop) still ends.
+  for (uint64_t steps = 0; steps < max_insns; ++steps) {
     if (async_pending_) {
-      check_async();
+      const bool taken = check_async();
       if (stop_ != StopReason::None) break;
+      if (taken) continue;
     }
     const Decoded* d = fetch();
     if (d == nullptr) {  // instruction abort or PC alignment fault

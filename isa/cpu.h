@@ -222,6 +222,9 @@ class Cpu {
   void set_fiq_line(bool level) { fiq_line_ = level; update_interrupt_pending(); }
   bool irq_line() const { return irq_line_; }  // ISR_EL1 reads the pending lines
   bool fiq_line() const { return fiq_line_; }
+  // A WFI/WFE wake-up event is pending (Arm ARM D1.16.2): a physical IRQ or FIQ
+  // whatever PSTATE masks say, or a virtual one at EL0/EL1 routed by HCR_EL2.
+  bool wakeup_pending() const;
   void update_interrupt_pending();
 
   // ---- event register (WFE/SEV/SEVL) ----
@@ -250,7 +253,7 @@ class Cpu {
   bool data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op);
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
   bool raise_insn_abort(uint64_t va, const mmu::Fault& f);
-  void check_async();
+  bool check_async();  // true when it took an exception
 
   CpuConfig cfg_;
   mmu::Bus& bus_;

@@ -263,13 +263,21 @@ void Cpu::exception_return() {
 // ---------------------------------------------------------------------------
 // Asynchronous exceptions and the illegal-execution-state check
 
+bool Cpu::wakeup_pending() const {
+  if (irq_line_ || fiq_line_) return true;
+  const uint64_t hcr = cfg_.has_el2 ? sr_.HCR_EL2 : 0;
+  if (pstate_.el > 1 || (hcr & kHcrTGE)) return false;
+  return ((hcr & kHcrVI) && (hcr & kHcrIMO)) || ((hcr & kHcrVF) && (hcr & kHcrFMO)) ||
+         ((hcr & kHcrVSE) && (hcr & kHcrAMO));
+}
+
 void Cpu::update_interrupt_pending() {
   const uint64_t hcr = cfg_.has_el2 ? sr_.HCR_EL2 : 0;
   async_pending_ = irq_line_ || fiq_line_ || (hcr & (kHcrVI | kHcrVF | kHcrVSE)) ||
                    pstate_.il;
 }
 
-void Cpu::check_async() {
+bool Cpu::check_async() {
   const unsigned el = pstate_.el;
   if (pstate_.il) {  // PSTATE.IL: the instruction at PC is not executed
     Exception e;
@@ -277,7 +285,7 @@ void Cpu::check_async() {
     e.return_address = pc_;
     e.target_el = route_sync_target();
     take_exception(e);
-    return;
+    return true;
   }
   const uint64_t hcr = cfg_.has_el2 ? sr_.HCR_EL2 : 0;
   const bool tge = hcr & kHcrTGE;
@@ -296,8 +304,8 @@ void Cpu::check_async() {
     take_exception(e);
     return true;
   };
-  if (take_physical(fiq_line_, kHcrFMO, pstate_.f, ExceptionType::Fiq)) return;
-  if (take_physical(irq_line_, kHcrIMO, pstate_.i, ExceptionType::Irq)) return;
+  if (take_physical(fiq_line_, kHcrFMO, pstate_.f, ExceptionType::Fiq)) return true;
+  if (take_physical(irq_line_, kHcrIMO, pstate_.i, ExceptionType::Irq)) return true;
   // Virtual interrupts from HCR_EL2.{VSE,VF,VI}: only at EL0/EL1 with the matching
   // {AMO,FMO,IMO} routing set and TGE clear, masked by PSTATE.
   if (el <= 1 && !tge) {
@@ -317,11 +325,12 @@ void Cpu::check_async() {
     if (take_virtual(kHcrVSE, kHcrAMO, pstate_.a, ExceptionType::SError)) {
       sr_.HCR_EL2 &= ~kHcrVSE;  // a virtual SError is consumed when taken
       update_interrupt_pending();
-      return;
+      return true;
     }
-    if (take_virtual(kHcrVF, kHcrFMO, pstate_.f, ExceptionType::Fiq)) return;
-    if (take_virtual(kHcrVI, kHcrIMO, pstate_.i, ExceptionType::Irq)) return;
+    if (take_virtual(kHcrVF, kHcrFMO, pstate_.f, ExceptionType::Fiq)) return true;
+    if (take_virtual(kHcrVI, kHcrIMO, pstate_.i, ExceptionType::Irq)) return true;
   }
+  return false;
 }
 
 }  // namespace isa

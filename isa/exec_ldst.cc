@@ -48,9 +48,15 @@ constexpr uint64_t imm7(uint32_t insn, unsigned scale) {
 constexpr uint64_t extend_reg(uint64_t xm, unsigned option, unsigned shift) {
   uint64_t v;
   switch (option) {
-    case 0b010: v = static_cast<uint32_t>(xm); break;                                  // UXTW
-    case 0b110: v = static_cast<uint64_t>(int64_t{static_cast<int32_t>(xm)}); break;  // SXTW
-    default: v = xm; break;                                                           // LSL/SXTX
+    case 0b010:
+      v = static_cast<uint32_t>(xm);
+      break;  // UXTW
+    case 0b110:
+      v = static_cast<uint64_t>(int64_t{static_cast<int32_t>(xm)});
+      break;  // SXTW
+    default:
+      v = xm;
+      break;  // LSL/SXTX
   }
   return v << shift;
 }
@@ -131,8 +137,7 @@ void load_register(Cpu& cpu, uint32_t insn, uint64_t offset, const LoadKind& k,
 
 // STR/STRB/STRH and their unscaled and unprivileged forms.
 template <Index kIndex>
-void store_register(Cpu& cpu, uint32_t insn, uint64_t offset, unsigned bytes,
-                    bool unpriv = false) {
+void store_register(Cpu& cpu, uint32_t insn, uint64_t offset, unsigned bytes, bool unpriv = false) {
   const unsigned n = field_n(insn);
   const unsigned t = field_t(insn);
   uint64_t address;
@@ -232,8 +237,7 @@ constexpr unsigned excl_bytes(uint32_t insn) { return 1u << bits(insn, 31, 30); 
 
 // AArch64.SetExclusiveMonitors(): mark the local monitor on the physical address.
 // Called after the load succeeded, so the translation cannot fault.
-void set_exclusive_monitors(Cpu& cpu, uint64_t address, unsigned bytes,
-                            const Cpu::MemOp& op) {
+void set_exclusive_monitors(Cpu& cpu, uint64_t address, unsigned bytes, const Cpu::MemOp& op) {
   uint64_t pa;
   if (cpu.translate_data(address, mmu::AccessType::Read, bytes, op, pa))
     cpu.exclusive_mark(pa, bytes);
@@ -242,8 +246,8 @@ void set_exclusive_monitors(Cpu& cpu, uint64_t address, unsigned bytes,
 // AArch64.ExclusiveMonitorsPass(): alignment and translation faults are taken first;
 // then the local monitor is checked and always cleared. Returns false with `faulted`
 // set when the check raised an abort.
-bool exclusive_monitors_pass(Cpu& cpu, uint64_t address, unsigned bytes,
-                             const Cpu::MemOp& op, bool& faulted) {
+bool exclusive_monitors_pass(Cpu& cpu, uint64_t address, unsigned bytes, const Cpu::MemOp& op,
+                             bool& faulted) {
   uint64_t pa;
   faulted = !cpu.translate_data(address, mmu::AccessType::Write, bytes, op, pa);
   if (faulted) return false;
@@ -531,15 +535,11 @@ void exec_LDRH_reg(Cpu& cpu, uint32_t insn) { load_register_offset(cpu, insn, kH
 void exec_LDRSH_reg(Cpu& cpu, uint32_t insn) {
   load_register_offset(cpu, insn, ldrs_kind(insn, 2), 1);
 }
-void exec_STR_reg(Cpu& cpu, uint32_t insn) {
-  store_register_offset(cpu, insn, bits(insn, 31, 30));
-}
+void exec_STR_reg(Cpu& cpu, uint32_t insn) { store_register_offset(cpu, insn, bits(insn, 31, 30)); }
 void exec_LDR_reg(Cpu& cpu, uint32_t insn) {
   load_register_offset(cpu, insn, ldr_kind(insn), bits(insn, 31, 30));
 }
-void exec_LDRSW_reg(Cpu& cpu, uint32_t insn) {
-  load_register_offset(cpu, insn, kSignedWord, 2);
-}
+void exec_LDRSW_reg(Cpu& cpu, uint32_t insn) { load_register_offset(cpu, insn, kSignedWord, 2); }
 void exec_PRFM_reg(Cpu& cpu, uint32_t insn) {
   uint64_t offset;
   reg_offset(cpu, insn, 3, offset);  // only the UNDEFINED option values have an effect

@@ -44,10 +44,14 @@ inline void set_elem(uint64_t* v, unsigned index, unsigned ebytes, uint64_t valu
 // Replicate(element, 64 / esize).
 constexpr uint64_t replicate(uint64_t element, unsigned ebytes) {
   switch (ebytes) {
-    case 1: return element * 0x0101010101010101ull;
-    case 2: return element * 0x0001000100010001ull;
-    case 4: return element * 0x0000000100000001ull;
-    default: return element;
+    case 1:
+      return element * 0x0101010101010101ull;
+    case 2:
+      return element * 0x0001000100010001ull;
+    case 4:
+      return element * 0x0000000100000001ull;
+    default:
+      return element;
   }
 }
 // V[d] = {lo, hi}.
@@ -74,9 +78,15 @@ bool reg_offset(Cpu& cpu, uint32_t insn, unsigned scale, uint64_t& offset) {
   const uint64_t xm = cpu.x(field_m(insn));
   uint64_t v;
   switch (option) {
-    case 0b010: v = static_cast<uint32_t>(xm); break;                                  // UXTW
-    case 0b110: v = static_cast<uint64_t>(int64_t{static_cast<int32_t>(xm)}); break;  // SXTW
-    default: v = xm; break;                                                           // LSL/SXTX
+    case 0b010:
+      v = static_cast<uint32_t>(xm);
+      break;  // UXTW
+    case 0b110:
+      v = static_cast<uint64_t>(int64_t{static_cast<int32_t>(xm)});
+      break;  // SXTW
+    default:
+      v = xm;
+      break;  // LSL/SXTX
   }
   offset = v << (bit(insn, 12) ? scale : 0);
   return true;
@@ -220,13 +230,27 @@ void ldst_multiple(Cpu& cpu, uint32_t insn, bool wback) {
   const unsigned size = bits(insn, 11, 10);
   unsigned rpt, selem;
   switch (bits(insn, 15, 12)) {
-    case 0b0000: rpt = 1, selem = 4; break;
-    case 0b0010: rpt = 4, selem = 1; break;
-    case 0b0100: rpt = 1, selem = 3; break;
-    case 0b0110: rpt = 3, selem = 1; break;
-    case 0b0111: rpt = 1, selem = 1; break;
-    case 0b1000: rpt = 1, selem = 2; break;
-    default: rpt = 2, selem = 1; break;  // 0b1010
+    case 0b0000:
+      rpt = 1, selem = 4;
+      break;
+    case 0b0010:
+      rpt = 4, selem = 1;
+      break;
+    case 0b0100:
+      rpt = 1, selem = 3;
+      break;
+    case 0b0110:
+      rpt = 3, selem = 1;
+      break;
+    case 0b0111:
+      rpt = 1, selem = 1;
+      break;
+    case 0b1000:
+      rpt = 1, selem = 2;
+      break;
+    default:
+      rpt = 2, selem = 1;
+      break;  // 0b1010
   }
   if (size == 3 && q == 0 && selem != 1) {
     cpu.undefined();
@@ -267,8 +291,8 @@ void ldst_multiple(Cpu& cpu, uint32_t insn, bool wback) {
       for (unsigned r = 0; r < rpt; ++r)
         for (unsigned e = 0; e < elements; ++e)
           for (unsigned s = 0; s < selem; ++s, offs += ebytes)
-            if (!cpu.write(address + offs, ebytes,
-                           get_elem(cpu.vreg((t + r + s) % 32), e, ebytes), op))
+            if (!cpu.write(address + offs, ebytes, get_elem(cpu.vreg((t + r + s) % 32), e, ebytes),
+                           op))
               return;
     }
   }
@@ -287,7 +311,9 @@ void ldst_single(Cpu& cpu, uint32_t insn, bool wback) {
   unsigned index;
   bool undef = false;
   switch (scale) {
-    case 0: index = (q << 3) | (s_bit << 2) | size; break;
+    case 0:
+      index = (q << 3) | (s_bit << 2) | size;
+      break;
     case 1:
       undef = size & 1;
       index = (q << 2) | (s_bit << 1) | (size >> 1);
@@ -366,12 +392,18 @@ constexpr uint64_t vfp_expand_imm(unsigned imm8, bool is64) {
 // AdvSIMDExpandImm(op, cmode, imm8).
 constexpr uint64_t advsimd_expand_imm(unsigned op, unsigned cmode, uint64_t imm8) {
   switch (cmode >> 1) {
-    case 0: return replicate(imm8, 4);
-    case 1: return replicate(imm8 << 8, 4);
-    case 2: return replicate(imm8 << 16, 4);
-    case 3: return replicate(imm8 << 24, 4);
-    case 4: return replicate(imm8, 2);
-    case 5: return replicate(imm8 << 8, 2);
+    case 0:
+      return replicate(imm8, 4);
+    case 1:
+      return replicate(imm8 << 8, 4);
+    case 2:
+      return replicate(imm8 << 16, 4);
+    case 3:
+      return replicate(imm8 << 24, 4);
+    case 4:
+      return replicate(imm8, 2);
+    case 5:
+      return replicate(imm8 << 8, 2);
     case 6:
       return (cmode & 1) ? replicate((imm8 << 16) | 0xFFFF, 4) : replicate((imm8 << 8) | 0xFF, 4);
     default:
@@ -398,10 +430,14 @@ void modified_immediate(Cpu& cpu, uint32_t insn, ImmOp operation) {
   uint64_t* v = cpu.vreg(field_t(insn));
   auto apply = [&](uint64_t operand) -> uint64_t {
     switch (operation) {
-      case ImmOp::Movi: return imm;
-      case ImmOp::Mvni: return ~imm;
-      case ImmOp::Orr: return operand | imm;
-      case ImmOp::Bic: return operand & ~imm;
+      case ImmOp::Movi:
+        return imm;
+      case ImmOp::Mvni:
+        return ~imm;
+      case ImmOp::Orr:
+        return operand | imm;
+      case ImmOp::Bic:
+        return operand & ~imm;
     }
     return imm;
   };
@@ -423,12 +459,18 @@ constexpr unsigned imm5_index(uint32_t insn, unsigned size) {
 
 // ---- LDR/STR (SIMD&FP) ----
 
-void exec_STR_imm_fpsimd_post(Cpu& cpu, uint32_t insn) { ldst_fp_imm9<false, Index::Post>(cpu, insn); }
-void exec_STR_imm_fpsimd_pre(Cpu& cpu, uint32_t insn) { ldst_fp_imm9<false, Index::Pre>(cpu, insn); }
+void exec_STR_imm_fpsimd_post(Cpu& cpu, uint32_t insn) {
+  ldst_fp_imm9<false, Index::Post>(cpu, insn);
+}
+void exec_STR_imm_fpsimd_pre(Cpu& cpu, uint32_t insn) {
+  ldst_fp_imm9<false, Index::Pre>(cpu, insn);
+}
 void exec_STR_imm_fpsimd_uoff(Cpu& cpu, uint32_t insn) { ldst_fp_uoff<false>(cpu, insn); }
 void exec_STUR_fpsimd(Cpu& cpu, uint32_t insn) { ldst_fp_imm9<false, Index::Offset>(cpu, insn); }
 void exec_STR_reg_fpsimd(Cpu& cpu, uint32_t insn) { ldst_fp_reg<false>(cpu, insn); }
-void exec_LDR_imm_fpsimd_post(Cpu& cpu, uint32_t insn) { ldst_fp_imm9<true, Index::Post>(cpu, insn); }
+void exec_LDR_imm_fpsimd_post(Cpu& cpu, uint32_t insn) {
+  ldst_fp_imm9<true, Index::Post>(cpu, insn);
+}
 void exec_LDR_imm_fpsimd_pre(Cpu& cpu, uint32_t insn) { ldst_fp_imm9<true, Index::Pre>(cpu, insn); }
 void exec_LDR_imm_fpsimd_uoff(Cpu& cpu, uint32_t insn) { ldst_fp_uoff<true>(cpu, insn); }
 void exec_LDUR_fpsimd(Cpu& cpu, uint32_t insn) { ldst_fp_imm9<true, Index::Offset>(cpu, insn); }

@@ -33,8 +33,7 @@ void write_NZCV(Cpu& cpu, uint64_t v) { cpu.set_nzcv(static_cast<uint32_t>(v)); 
 
 uint64_t read_DAIF(Cpu& cpu) {
   const Pstate& p = cpu.pstate();
-  return (uint64_t{p.d} << 9) | (uint64_t{p.a} << 8) | (uint64_t{p.i} << 7) |
-         (uint64_t{p.f} << 6);
+  return (uint64_t{p.d} << 9) | (uint64_t{p.a} << 8) | (uint64_t{p.i} << 7) | (uint64_t{p.f} << 6);
 }
 void write_DAIF(Cpu& cpu, uint64_t v) {
   Pstate& p = cpu.pstate();
@@ -77,10 +76,14 @@ uint64_t read_MPIDR(Cpu& cpu) {
 // 48 KiB 3-way L1 I, 2 MiB 16-way L2; other selections read as zero.
 uint64_t read_CCSIDR(Cpu& cpu) {
   switch (cpu.sr().CSSELR_EL1 & 0xF) {
-    case 0: return 0x701fe00a;  // Level 1, data
-    case 1: return 0x201fe012;  // Level 1, instruction
-    case 2: return 0x70ffe07a;  // Level 2, unified
-    default: return 0;
+    case 0:
+      return 0x701fe00a;  // Level 1, data
+    case 1:
+      return 0x201fe012;  // Level 1, instruction
+    case 2:
+      return 0x70ffe07a;  // Level 2, unified
+    default:
+      return 0;
   }
 }
 
@@ -135,7 +138,7 @@ using HypTimer = GenericTimer<&SysRegs::CNTHP_CTL_EL2, &SysRegs::CNTHP_CVAL_EL2,
 
 // Performance monitors: the cycle counter and its controls; the event counters
 // (PMCR_EL0.N of them) read as zero and ignore writes until the cycle model counts.
-constexpr uint64_t kPmcrStored = 0x79;  // E, D, X, DP, LC; P and C are write-only actions
+constexpr uint64_t kPmcrStored = 0x79;         // E, D, X, DP, LC; P and C are write-only actions
 constexpr uint64_t kPmcntenMask = 0x8000003F;  // C and P0..P5
 uint64_t read_PMCR(Cpu& cpu) {
   uint64_t v = cpu.sr().PMCR_EL0;
@@ -170,18 +173,19 @@ constexpr uint64_t kTcrEl2Mask = 0x0017FF3F;    // T0SZ IRGN0 ORGN0 SH0 TG0 PS T
 constexpr uint64_t kTcrEl2Res1 = 0x80800000;
 constexpr uint64_t kVtcrMask = 0x0007FFFF;  // T0SZ SL0 IRGN0 ORGN0 SH0 TG0 PS
 constexpr uint64_t kVtcrRes1 = 0x80000000;
-constexpr uint64_t kTtbrMask = ~1ull;                    // CnP (ARMv8.2) RES0
+constexpr uint64_t kTtbrMask = ~1ull;                   // CnP (ARMv8.2) RES0
 constexpr uint64_t kTtbr0El2Mask = 0x0000FFFFFFFFFFFE;  // no ASID without VHE
 constexpr uint64_t kVttbrMask = 0x00FFFFFFFFFFFFFE;     // 8-bit VMID
-constexpr uint64_t kSpsrMask = 0xF03003DF;  // NZCV SS IL DAIF M[4:0]
-constexpr uint64_t kCptrEl2Mask = 0x80100400;  // TCPAC TTA TFP
+constexpr uint64_t kSpsrMask = 0xF03003DF;              // NZCV SS IL DAIF M[4:0]
+constexpr uint64_t kCptrEl2Mask = 0x80100400;           // TCPAC TTA TFP
 constexpr uint64_t kCptrEl2Res1 = 0x000033FF;
 constexpr uint64_t kVbarMask = ~0x7FFull;
 constexpr uint64_t kLow32 = 0xFFFFFFFF;
 
 // ---------------------------------------------------------------------------
-// The table, in encoding order (op0, op1, CRn, CRm, op2).
-
+// The table, in encoding order (op0, op1, CRn, CRm, op2), one register per line
+// like the decode table.
+// clang-format off
 constexpr SysRegInfo kTable[] = {
     // ---- op0=2: debug (ARMv8.0 self-hosted debug; breakpoints and watchpoints are
     // not implemented, their registers read as zero and ignore writes) ----
@@ -211,25 +215,20 @@ constexpr SysRegInfo kTable[] = {
     {.name = "DBGBCR5_EL1", .key = K(2, 0, 0, 5, 5), .rules = kTDA},
     {.name = "OSECCR_EL1", .key = K(2, 0, 0, 6, 2), .rules = kTDA},
     {.name = "MDRAR_EL1", .key = K(2, 0, 1, 0, 0), .access = RO, .rules = kTDRA},
-    {.name = "OSLAR_EL1", .key = K(2, 0, 1, 0, 4), .access = WO, .rules = kTDOSA,
-     .write = write_OSLAR},
-    {.name = "OSLSR_EL1", .key = K(2, 0, 1, 1, 4), .access = RO, .rules = kTDOSA,
-     .field = &SysRegs::OSLSR_EL1},
-    {.name = "OSDLR_EL1", .key = K(2, 0, 1, 3, 4), .rules = kTDOSA,
-     .field = &SysRegs::OSDLR_EL1, .wmask = 1},
+    {.name = "OSLAR_EL1", .key = K(2, 0, 1, 0, 4), .access = WO, .rules = kTDOSA, .write = write_OSLAR},
+    {.name = "OSLSR_EL1", .key = K(2, 0, 1, 1, 4), .access = RO, .rules = kTDOSA, .field = &SysRegs::OSLSR_EL1},
+    {.name = "OSDLR_EL1", .key = K(2, 0, 1, 3, 4), .rules = kTDOSA, .field = &SysRegs::OSDLR_EL1, .wmask = 1},
     {.name = "DBGPRCR_EL1", .key = K(2, 0, 1, 4, 4), .rules = kTDOSA},
     {.name = "DBGCLAIMSET_EL1", .key = K(2, 0, 7, 8, 6), .rules = kTDA},
     {.name = "DBGCLAIMCLR_EL1", .key = K(2, 0, 7, 9, 6), .rules = kTDA},
     {.name = "DBGAUTHSTATUS_EL1", .key = K(2, 0, 7, 14, 6), .access = RO, .rules = kTDA},
-    {.name = "MDCCSR_EL0", .key = K(2, 3, 0, 1, 0), .min_el = 0, .access = RO,
-     .rules = kEl0TDCC | kTDA},
+    {.name = "MDCCSR_EL0", .key = K(2, 3, 0, 1, 0), .min_el = 0, .access = RO, .rules = kEl0TDCC | kTDA},
     {.name = "DBGVCR32_EL2", .key = K(2, 4, 0, 7, 0), .min_el = 2},
 
     // ---- op0=3, op1=0: EL1 registers and identification ----
     {.name = "MIDR_EL1", .key = K(3, 0, 0, 0, 0), .access = RO, .read = read_MIDR},
     {.name = "MPIDR_EL1", .key = K(3, 0, 0, 0, 5), .access = RO, .read = read_MPIDR},
-    {.name = "REVIDR_EL1", .key = K(3, 0, 0, 0, 6), .access = RO, .rules = kTID1,
-     .field = &SysRegs::REVIDR_EL1},
+    {.name = "REVIDR_EL1", .key = K(3, 0, 0, 0, 6), .access = RO, .rules = kTID1, .field = &SysRegs::REVIDR_EL1},
     // AArch32 identification: zero, as AArch32 is not implemented at any EL.
     {.name = "ID_PFR0_EL1", .key = K(3, 0, 0, 1, 0), .access = RO, .rules = kTID3},
     {.name = "ID_PFR1_EL1", .key = K(3, 0, 0, 1, 1), .access = RO, .rules = kTID3},
@@ -248,72 +247,48 @@ constexpr SysRegInfo kTable[] = {
     {.name = "MVFR0_EL1", .key = K(3, 0, 0, 3, 0), .access = RO, .rules = kTID3},
     {.name = "MVFR1_EL1", .key = K(3, 0, 0, 3, 1), .access = RO, .rules = kTID3},
     {.name = "MVFR2_EL1", .key = K(3, 0, 0, 3, 2), .access = RO, .rules = kTID3},
-    {.name = "ID_AA64PFR0_EL1", .key = K(3, 0, 0, 4, 0), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64PFR0_EL1},
-    {.name = "ID_AA64PFR1_EL1", .key = K(3, 0, 0, 4, 1), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64PFR1_EL1},
-    {.name = "ID_AA64DFR0_EL1", .key = K(3, 0, 0, 5, 0), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64DFR0_EL1},
-    {.name = "ID_AA64DFR1_EL1", .key = K(3, 0, 0, 5, 1), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64DFR1_EL1},
-    {.name = "ID_AA64AFR0_EL1", .key = K(3, 0, 0, 5, 4), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64AFR0_EL1},
-    {.name = "ID_AA64AFR1_EL1", .key = K(3, 0, 0, 5, 5), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64AFR1_EL1},
-    {.name = "ID_AA64ISAR0_EL1", .key = K(3, 0, 0, 6, 0), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64ISAR0_EL1},
-    {.name = "ID_AA64ISAR1_EL1", .key = K(3, 0, 0, 6, 1), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64ISAR1_EL1},
-    {.name = "ID_AA64MMFR0_EL1", .key = K(3, 0, 0, 7, 0), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64MMFR0_EL1},
-    {.name = "ID_AA64MMFR1_EL1", .key = K(3, 0, 0, 7, 1), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64MMFR1_EL1},
+    {.name = "ID_AA64PFR0_EL1", .key = K(3, 0, 0, 4, 0), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64PFR0_EL1},
+    {.name = "ID_AA64PFR1_EL1", .key = K(3, 0, 0, 4, 1), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64PFR1_EL1},
+    {.name = "ID_AA64DFR0_EL1", .key = K(3, 0, 0, 5, 0), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64DFR0_EL1},
+    {.name = "ID_AA64DFR1_EL1", .key = K(3, 0, 0, 5, 1), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64DFR1_EL1},
+    {.name = "ID_AA64AFR0_EL1", .key = K(3, 0, 0, 5, 4), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64AFR0_EL1},
+    {.name = "ID_AA64AFR1_EL1", .key = K(3, 0, 0, 5, 5), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64AFR1_EL1},
+    {.name = "ID_AA64ISAR0_EL1", .key = K(3, 0, 0, 6, 0), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64ISAR0_EL1},
+    {.name = "ID_AA64ISAR1_EL1", .key = K(3, 0, 0, 6, 1), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64ISAR1_EL1},
+    {.name = "ID_AA64MMFR0_EL1", .key = K(3, 0, 0, 7, 0), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64MMFR0_EL1},
+    {.name = "ID_AA64MMFR1_EL1", .key = K(3, 0, 0, 7, 1), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64MMFR1_EL1},
     // ARMv8.2 names this encoding; on ARMv8.0 it is in the RAZ ID space.
-    {.name = "ID_AA64MMFR2_EL1", .key = K(3, 0, 0, 7, 2), .access = RO, .rules = kTID3,
-     .field = &SysRegs::ID_AA64MMFR2_EL1},
-    {.name = "SCTLR_EL1", .key = K(3, 0, 1, 0, 0), .rules = kTVM, .field = &SysRegs::SCTLR_EL1,
-     .wmask = kSctlrEl1Mask, .res1 = kSctlrEl1Res1, .effects = kTranslation},
+    {.name = "ID_AA64MMFR2_EL1", .key = K(3, 0, 0, 7, 2), .access = RO, .rules = kTID3, .field = &SysRegs::ID_AA64MMFR2_EL1},
+    {.name = "SCTLR_EL1", .key = K(3, 0, 1, 0, 0), .rules = kTVM, .field = &SysRegs::SCTLR_EL1, .wmask = kSctlrEl1Mask, .res1 = kSctlrEl1Res1, .effects = kTranslation},
     {.name = "ACTLR_EL1", .key = K(3, 0, 1, 0, 1), .rules = kTACR, .field = &SysRegs::ACTLR_EL1},
-    {.name = "CPACR_EL1", .key = K(3, 0, 1, 0, 2), .rules = kTCPAC, .field = &SysRegs::CPACR_EL1,
-     .wmask = 0x10300000},  // FPEN, TTA
-    {.name = "TTBR0_EL1", .key = K(3, 0, 2, 0, 0), .rules = kTVM, .field = &SysRegs::TTBR0_EL1,
-     .wmask = kTtbrMask, .effects = kTranslation},
-    {.name = "TTBR1_EL1", .key = K(3, 0, 2, 0, 1), .rules = kTVM, .field = &SysRegs::TTBR1_EL1,
-     .wmask = kTtbrMask, .effects = kTranslation},
-    {.name = "TCR_EL1", .key = K(3, 0, 2, 0, 2), .rules = kTVM, .field = &SysRegs::TCR_EL1,
-     .wmask = kTcrEl1Mask, .effects = kTranslation},
+    {.name = "CPACR_EL1", .key = K(3, 0, 1, 0, 2), .rules = kTCPAC, .field = &SysRegs::CPACR_EL1, .wmask = 0x10300000},  // FPEN, TTA
+    {.name = "TTBR0_EL1", .key = K(3, 0, 2, 0, 0), .rules = kTVM, .field = &SysRegs::TTBR0_EL1, .wmask = kTtbrMask, .effects = kTranslation},
+    {.name = "TTBR1_EL1", .key = K(3, 0, 2, 0, 1), .rules = kTVM, .field = &SysRegs::TTBR1_EL1, .wmask = kTtbrMask, .effects = kTranslation},
+    {.name = "TCR_EL1", .key = K(3, 0, 2, 0, 2), .rules = kTVM, .field = &SysRegs::TCR_EL1, .wmask = kTcrEl1Mask, .effects = kTranslation},
     {.name = "SPSR_EL1", .key = K(3, 0, 4, 0, 0), .field = &SysRegs::SPSR_EL1, .wmask = kSpsrMask},
     {.name = "ELR_EL1", .key = K(3, 0, 4, 0, 1), .field = &SysRegs::ELR_EL1},
-    {.name = "SP_EL0", .key = K(3, 0, 4, 1, 0), .rules = kUndefSpSel0, .read = read_SP_EL0,
-     .write = write_SP_EL0},
+    {.name = "SP_EL0", .key = K(3, 0, 4, 1, 0), .rules = kUndefSpSel0, .read = read_SP_EL0, .write = write_SP_EL0},
     {.name = "SPSel", .key = K(3, 0, 4, 2, 0), .read = read_SPSel, .write = write_SPSel},
     {.name = "CurrentEL", .key = K(3, 0, 4, 2, 2), .access = RO, .read = read_CurrentEL},
     {.name = "AFSR0_EL1", .key = K(3, 0, 5, 1, 0), .rules = kTVM, .field = &SysRegs::AFSR0_EL1},
     {.name = "AFSR1_EL1", .key = K(3, 0, 5, 1, 1), .rules = kTVM, .field = &SysRegs::AFSR1_EL1},
-    {.name = "ESR_EL1", .key = K(3, 0, 5, 2, 0), .rules = kTVM, .field = &SysRegs::ESR_EL1,
-     .wmask = kLow32},
+    {.name = "ESR_EL1", .key = K(3, 0, 5, 2, 0), .rules = kTVM, .field = &SysRegs::ESR_EL1, .wmask = kLow32},
     {.name = "FAR_EL1", .key = K(3, 0, 6, 0, 0), .rules = kTVM, .field = &SysRegs::FAR_EL1},
     {.name = "PAR_EL1", .key = K(3, 0, 7, 4, 0), .field = &SysRegs::PAR_EL1},
     {.name = "PMINTENSET_EL1", .key = K(3, 0, 9, 14, 1), .rules = kTPM},
     {.name = "PMINTENCLR_EL1", .key = K(3, 0, 9, 14, 2), .rules = kTPM},
-    {.name = "MAIR_EL1", .key = K(3, 0, 10, 2, 0), .rules = kTVM, .field = &SysRegs::MAIR_EL1,
-     .effects = kTranslation},
+    {.name = "MAIR_EL1", .key = K(3, 0, 10, 2, 0), .rules = kTVM, .field = &SysRegs::MAIR_EL1, .effects = kTranslation},
     {.name = "AMAIR_EL1", .key = K(3, 0, 10, 3, 0), .rules = kTVM, .field = &SysRegs::AMAIR_EL1},
     {.name = "VBAR_EL1", .key = K(3, 0, 12, 0, 0), .field = &SysRegs::VBAR_EL1, .wmask = kVbarMask},
     {.name = "ISR_EL1", .key = K(3, 0, 12, 1, 0), .access = RO, .read = read_ISR},
-    {.name = "CONTEXTIDR_EL1", .key = K(3, 0, 13, 0, 1), .rules = kTVM,
-     .field = &SysRegs::CONTEXTIDR_EL1, .wmask = kLow32},
+    {.name = "CONTEXTIDR_EL1", .key = K(3, 0, 13, 0, 1), .rules = kTVM, .field = &SysRegs::CONTEXTIDR_EL1, .wmask = kLow32},
     {.name = "TPIDR_EL1", .key = K(3, 0, 13, 0, 4), .field = &SysRegs::TPIDR_EL1},
-    {.name = "CNTKCTL_EL1", .key = K(3, 0, 14, 1, 0), .field = &SysRegs::CNTKCTL_EL1,
-     .wmask = 0x3FF, .effects = kTimer},
+    {.name = "CNTKCTL_EL1", .key = K(3, 0, 14, 1, 0), .field = &SysRegs::CNTKCTL_EL1, .wmask = 0x3FF, .effects = kTimer},
 
     // ---- op0=3, op1=1: cache identification, Cortex-A57 IMPLEMENTATION DEFINED ----
-    {.name = "CCSIDR_EL1", .key = K(3, 1, 0, 0, 0), .access = RO, .rules = kTID2,
-     .read = read_CCSIDR},
-    {.name = "CLIDR_EL1", .key = K(3, 1, 0, 0, 1), .access = RO, .rules = kTID2,
-     .field = &SysRegs::CLIDR_EL1},
-    {.name = "AIDR_EL1", .key = K(3, 1, 0, 0, 7), .access = RO, .rules = kTID1,
-     .field = &SysRegs::AIDR_EL1},
+    {.name = "CCSIDR_EL1", .key = K(3, 1, 0, 0, 0), .access = RO, .rules = kTID2, .read = read_CCSIDR},
+    {.name = "CLIDR_EL1", .key = K(3, 1, 0, 0, 1), .access = RO, .rules = kTID2, .field = &SysRegs::CLIDR_EL1},
+    {.name = "AIDR_EL1", .key = K(3, 1, 0, 0, 7), .access = RO, .rules = kTID1, .field = &SysRegs::AIDR_EL1},
     {.name = "L2CTLR_EL1", .key = K(3, 1, 11, 0, 2), .rules = kTIDCP},
     {.name = "L2ECTLR_EL1", .key = K(3, 1, 11, 0, 3), .rules = kTIDCP},
     {.name = "L2ACTLR_EL1", .key = K(3, 1, 15, 0, 0), .rules = kTIDCP},
@@ -324,158 +299,96 @@ constexpr SysRegInfo kTable[] = {
     {.name = "CBAR_EL1", .key = K(3, 1, 15, 3, 0), .access = RO, .rules = kTIDCP},
 
     // ---- op0=3, op1=2 ----
-    {.name = "CSSELR_EL1", .key = K(3, 2, 0, 0, 0), .rules = kTID2, .field = &SysRegs::CSSELR_EL1,
-     .wmask = 0xF},
+    {.name = "CSSELR_EL1", .key = K(3, 2, 0, 0, 0), .rules = kTID2, .field = &SysRegs::CSSELR_EL1, .wmask = 0xF},
 
     // ---- op0=3, op1=3: EL0-accessible registers ----
-    {.name = "CTR_EL0", .key = K(3, 3, 0, 0, 1), .min_el = 0, .access = RO,
-     .rules = kEl0UCT | kTID2, .field = &SysRegs::CTR_EL0},
+    {.name = "CTR_EL0", .key = K(3, 3, 0, 0, 1), .min_el = 0, .access = RO, .rules = kEl0UCT | kTID2, .field = &SysRegs::CTR_EL0},
     {.name = "DCZID_EL0", .key = K(3, 3, 0, 0, 7), .min_el = 0, .access = RO, .read = read_DCZID},
-    {.name = "NZCV", .key = K(3, 3, 4, 2, 0), .min_el = 0, .read = read_NZCV, .write = write_NZCV,
-     .wmask = 0xF0000000},
-    {.name = "DAIF", .key = K(3, 3, 4, 2, 1), .min_el = 0, .rules = kEl0UMA, .read = read_DAIF,
-     .write = write_DAIF, .wmask = 0x3C0},
-    {.name = "FPCR", .key = K(3, 3, 4, 4, 0), .min_el = 0, .rules = kFP, .read = read_FPCR,
-     .write = write_FPCR},
-    {.name = "FPSR", .key = K(3, 3, 4, 4, 1), .min_el = 0, .rules = kFP, .read = read_FPSR,
-     .write = write_FPSR},
-    {.name = "PMCR_EL0", .key = K(3, 3, 9, 12, 0), .min_el = 0, .rules = kEl0Pmu | kTPM | kTPMCR,
-     .read = read_PMCR, .write = write_PMCR},
-    {.name = "PMCNTENSET_EL0", .key = K(3, 3, 9, 12, 1), .min_el = 0, .rules = kEl0Pmu | kTPM,
-     .read = read_PMCNTEN, .write = write_PMCNTENSET},
-    {.name = "PMCNTENCLR_EL0", .key = K(3, 3, 9, 12, 2), .min_el = 0, .rules = kEl0Pmu | kTPM,
-     .read = read_PMCNTEN, .write = write_PMCNTENCLR},
+    {.name = "NZCV", .key = K(3, 3, 4, 2, 0), .min_el = 0, .read = read_NZCV, .write = write_NZCV, .wmask = 0xF0000000},
+    {.name = "DAIF", .key = K(3, 3, 4, 2, 1), .min_el = 0, .rules = kEl0UMA, .read = read_DAIF, .write = write_DAIF, .wmask = 0x3C0},
+    {.name = "FPCR", .key = K(3, 3, 4, 4, 0), .min_el = 0, .rules = kFP, .read = read_FPCR, .write = write_FPCR},
+    {.name = "FPSR", .key = K(3, 3, 4, 4, 1), .min_el = 0, .rules = kFP, .read = read_FPSR, .write = write_FPSR},
+    {.name = "PMCR_EL0", .key = K(3, 3, 9, 12, 0), .min_el = 0, .rules = kEl0Pmu | kTPM | kTPMCR, .read = read_PMCR, .write = write_PMCR},
+    {.name = "PMCNTENSET_EL0", .key = K(3, 3, 9, 12, 1), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMCNTEN, .write = write_PMCNTENSET},
+    {.name = "PMCNTENCLR_EL0", .key = K(3, 3, 9, 12, 2), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMCNTEN, .write = write_PMCNTENCLR},
     {.name = "PMOVSCLR_EL0", .key = K(3, 3, 9, 12, 3), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMSWINC_EL0", .key = K(3, 3, 9, 12, 4), .min_el = 0, .access = WO,
-     .rules = kEl0Pmu | kEl0PmuSW | kTPM},
-    {.name = "PMSELR_EL0", .key = K(3, 3, 9, 12, 5), .min_el = 0,
-     .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMCEID0_EL0", .key = K(3, 3, 9, 12, 6), .min_el = 0, .access = RO,
-     .rules = kEl0Pmu | kTPM},
-    {.name = "PMCEID1_EL0", .key = K(3, 3, 9, 12, 7), .min_el = 0, .access = RO,
-     .rules = kEl0Pmu | kTPM},
-    {.name = "PMCCNTR_EL0", .key = K(3, 3, 9, 13, 0), .min_el = 0,
-     .rules = kEl0Pmu | kEl0PmuCR | kTPM, .field = &SysRegs::PMCCNTR_EL0},
+    {.name = "PMSWINC_EL0", .key = K(3, 3, 9, 12, 4), .min_el = 0, .access = WO, .rules = kEl0Pmu | kEl0PmuSW | kTPM},
+    {.name = "PMSELR_EL0", .key = K(3, 3, 9, 12, 5), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
+    {.name = "PMCEID0_EL0", .key = K(3, 3, 9, 12, 6), .min_el = 0, .access = RO, .rules = kEl0Pmu | kTPM},
+    {.name = "PMCEID1_EL0", .key = K(3, 3, 9, 12, 7), .min_el = 0, .access = RO, .rules = kEl0Pmu | kTPM},
+    {.name = "PMCCNTR_EL0", .key = K(3, 3, 9, 13, 0), .min_el = 0, .rules = kEl0Pmu | kEl0PmuCR | kTPM, .field = &SysRegs::PMCCNTR_EL0},
     {.name = "PMXEVTYPER_EL0", .key = K(3, 3, 9, 13, 1), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMXEVCNTR_EL0", .key = K(3, 3, 9, 13, 2), .min_el = 0,
-     .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMUSERENR_EL0", .key = K(3, 3, 9, 14, 0), .min_el = 0,
-     .rules = kUndefEl0Write | kTPM, .field = &SysRegs::PMUSERENR_EL0, .wmask = 0xF},
+    {.name = "PMXEVCNTR_EL0", .key = K(3, 3, 9, 13, 2), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
+    {.name = "PMUSERENR_EL0", .key = K(3, 3, 9, 14, 0), .min_el = 0, .rules = kUndefEl0Write | kTPM, .field = &SysRegs::PMUSERENR_EL0, .wmask = 0xF},
     {.name = "PMOVSSET_EL0", .key = K(3, 3, 9, 14, 3), .min_el = 0, .rules = kEl0Pmu | kTPM},
     {.name = "TPIDR_EL0", .key = K(3, 3, 13, 0, 2), .min_el = 0, .field = &SysRegs::TPIDR_EL0},
-    {.name = "TPIDRRO_EL0", .key = K(3, 3, 13, 0, 3), .min_el = 0, .rules = kUndefEl0Write,
-     .field = &SysRegs::TPIDRRO_EL0},
-    {.name = "CNTFRQ_EL0", .key = K(3, 3, 14, 0, 0), .min_el = 0,
-     .rules = kUndefWriteBelowTop | kEl0CntFrq, .field = &SysRegs::CNTFRQ_EL0, .wmask = kLow32},
-    {.name = "CNTPCT_EL0", .key = K(3, 3, 14, 0, 1), .min_el = 0, .access = RO,
-     .rules = kEl0CntPct | kEL1PCTEN, .read = read_CNTPCT},
-    {.name = "CNTVCT_EL0", .key = K(3, 3, 14, 0, 2), .min_el = 0, .access = RO,
-     .rules = kEl0CntVct, .read = read_CNTVCT},
-    {.name = "CNTP_TVAL_EL0", .key = K(3, 3, 14, 2, 0), .min_el = 0, .rules = kEl0CntP | kEL1PCEN,
-     .read = PhysTimer::read_tval, .write = PhysTimer::write_tval, .effects = kTimer},
-    {.name = "CNTP_CTL_EL0", .key = K(3, 3, 14, 2, 1), .min_el = 0, .rules = kEl0CntP | kEL1PCEN,
-     .read = PhysTimer::read_ctl, .write = PhysTimer::write_ctl, .effects = kTimer},
-    {.name = "CNTP_CVAL_EL0", .key = K(3, 3, 14, 2, 2), .min_el = 0, .rules = kEl0CntP | kEL1PCEN,
-     .field = &SysRegs::CNTP_CVAL_EL0, .effects = kTimer},
-    {.name = "CNTV_TVAL_EL0", .key = K(3, 3, 14, 3, 0), .min_el = 0, .rules = kEl0CntV,
-     .read = VirtTimer::read_tval, .write = VirtTimer::write_tval, .effects = kTimer},
-    {.name = "CNTV_CTL_EL0", .key = K(3, 3, 14, 3, 1), .min_el = 0, .rules = kEl0CntV,
-     .read = VirtTimer::read_ctl, .write = VirtTimer::write_ctl, .effects = kTimer},
-    {.name = "CNTV_CVAL_EL0", .key = K(3, 3, 14, 3, 2), .min_el = 0, .rules = kEl0CntV,
-     .field = &SysRegs::CNTV_CVAL_EL0, .effects = kTimer},
-    {.name = "PMEVCNTR0_EL0", .key = K(3, 3, 14, 8, 0), .min_el = 0,
-     .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVCNTR1_EL0", .key = K(3, 3, 14, 8, 1), .min_el = 0,
-     .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVCNTR2_EL0", .key = K(3, 3, 14, 8, 2), .min_el = 0,
-     .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVCNTR3_EL0", .key = K(3, 3, 14, 8, 3), .min_el = 0,
-     .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVCNTR4_EL0", .key = K(3, 3, 14, 8, 4), .min_el = 0,
-     .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVCNTR5_EL0", .key = K(3, 3, 14, 8, 5), .min_el = 0,
-     .rules = kEl0Pmu | kEl0PmuER | kTPM},
+    {.name = "TPIDRRO_EL0", .key = K(3, 3, 13, 0, 3), .min_el = 0, .rules = kUndefEl0Write, .field = &SysRegs::TPIDRRO_EL0},
+    {.name = "CNTFRQ_EL0", .key = K(3, 3, 14, 0, 0), .min_el = 0, .rules = kUndefWriteBelowTop | kEl0CntFrq, .field = &SysRegs::CNTFRQ_EL0, .wmask = kLow32},
+    {.name = "CNTPCT_EL0", .key = K(3, 3, 14, 0, 1), .min_el = 0, .access = RO, .rules = kEl0CntPct | kEL1PCTEN, .read = read_CNTPCT},
+    {.name = "CNTVCT_EL0", .key = K(3, 3, 14, 0, 2), .min_el = 0, .access = RO, .rules = kEl0CntVct, .read = read_CNTVCT},
+    {.name = "CNTP_TVAL_EL0", .key = K(3, 3, 14, 2, 0), .min_el = 0, .rules = kEl0CntP | kEL1PCEN, .read = PhysTimer::read_tval, .write = PhysTimer::write_tval, .effects = kTimer},
+    {.name = "CNTP_CTL_EL0", .key = K(3, 3, 14, 2, 1), .min_el = 0, .rules = kEl0CntP | kEL1PCEN, .read = PhysTimer::read_ctl, .write = PhysTimer::write_ctl, .effects = kTimer},
+    {.name = "CNTP_CVAL_EL0", .key = K(3, 3, 14, 2, 2), .min_el = 0, .rules = kEl0CntP | kEL1PCEN, .field = &SysRegs::CNTP_CVAL_EL0, .effects = kTimer},
+    {.name = "CNTV_TVAL_EL0", .key = K(3, 3, 14, 3, 0), .min_el = 0, .rules = kEl0CntV, .read = VirtTimer::read_tval, .write = VirtTimer::write_tval, .effects = kTimer},
+    {.name = "CNTV_CTL_EL0", .key = K(3, 3, 14, 3, 1), .min_el = 0, .rules = kEl0CntV, .read = VirtTimer::read_ctl, .write = VirtTimer::write_ctl, .effects = kTimer},
+    {.name = "CNTV_CVAL_EL0", .key = K(3, 3, 14, 3, 2), .min_el = 0, .rules = kEl0CntV, .field = &SysRegs::CNTV_CVAL_EL0, .effects = kTimer},
+    {.name = "PMEVCNTR0_EL0", .key = K(3, 3, 14, 8, 0), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
+    {.name = "PMEVCNTR1_EL0", .key = K(3, 3, 14, 8, 1), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
+    {.name = "PMEVCNTR2_EL0", .key = K(3, 3, 14, 8, 2), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
+    {.name = "PMEVCNTR3_EL0", .key = K(3, 3, 14, 8, 3), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
+    {.name = "PMEVCNTR4_EL0", .key = K(3, 3, 14, 8, 4), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
+    {.name = "PMEVCNTR5_EL0", .key = K(3, 3, 14, 8, 5), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
     {.name = "PMEVTYPER0_EL0", .key = K(3, 3, 14, 12, 0), .min_el = 0, .rules = kEl0Pmu | kTPM},
     {.name = "PMEVTYPER1_EL0", .key = K(3, 3, 14, 12, 1), .min_el = 0, .rules = kEl0Pmu | kTPM},
     {.name = "PMEVTYPER2_EL0", .key = K(3, 3, 14, 12, 2), .min_el = 0, .rules = kEl0Pmu | kTPM},
     {.name = "PMEVTYPER3_EL0", .key = K(3, 3, 14, 12, 3), .min_el = 0, .rules = kEl0Pmu | kTPM},
     {.name = "PMEVTYPER4_EL0", .key = K(3, 3, 14, 12, 4), .min_el = 0, .rules = kEl0Pmu | kTPM},
     {.name = "PMEVTYPER5_EL0", .key = K(3, 3, 14, 12, 5), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMCCFILTR_EL0", .key = K(3, 3, 14, 15, 7), .min_el = 0, .rules = kEl0Pmu | kTPM,
-     .field = &SysRegs::PMCCFILTR_EL0, .wmask = 0xF8000000},  // P U NSK NSU NSH
+    {.name = "PMCCFILTR_EL0", .key = K(3, 3, 14, 15, 7), .min_el = 0, .rules = kEl0Pmu | kTPM, .field = &SysRegs::PMCCFILTR_EL0, .wmask = 0xF8000000},  // P U NSK NSU NSH
 
     // ---- op0=3, op1=4: EL2 ----
-    {.name = "VPIDR_EL2", .key = K(3, 4, 0, 0, 0), .min_el = 2, .field = &SysRegs::VPIDR_EL2,
-     .wmask = kLow32},
-    {.name = "VMPIDR_EL2", .key = K(3, 4, 0, 0, 5), .min_el = 2, .field = &SysRegs::VMPIDR_EL2,
-     .wmask = 0xFF41FFFFFF, .res1 = 1ull << 31},  // Aff3 U MT Aff2..0
-    {.name = "SCTLR_EL2", .key = K(3, 4, 1, 0, 0), .min_el = 2, .field = &SysRegs::SCTLR_EL2,
-     .wmask = kSctlrEl2Mask, .res1 = kSctlrEl2Res1, .effects = kTranslation},
+    {.name = "VPIDR_EL2", .key = K(3, 4, 0, 0, 0), .min_el = 2, .field = &SysRegs::VPIDR_EL2, .wmask = kLow32},
+    {.name = "VMPIDR_EL2", .key = K(3, 4, 0, 0, 5), .min_el = 2, .field = &SysRegs::VMPIDR_EL2, .wmask = 0xFF41FFFFFF, .res1 = 1ull << 31},  // Aff3 U MT Aff2..0
+    {.name = "SCTLR_EL2", .key = K(3, 4, 1, 0, 0), .min_el = 2, .field = &SysRegs::SCTLR_EL2, .wmask = kSctlrEl2Mask, .res1 = kSctlrEl2Res1, .effects = kTranslation},
     {.name = "ACTLR_EL2", .key = K(3, 4, 1, 0, 1), .min_el = 2, .field = &SysRegs::ACTLR_EL2},
     // HCR_EL2.RW is RAO/WI: EL1 is AArch64-only.
-    {.name = "HCR_EL2", .key = K(3, 4, 1, 1, 0), .min_el = 2, .field = &SysRegs::HCR_EL2,
-     .wmask = hcr_el2::kWriteMask & ~hcr_el2::kRW, .res1 = hcr_el2::kRW,
-     .effects = kTranslation | kInterrupts},
-    {.name = "MDCR_EL2", .key = K(3, 4, 1, 1, 1), .min_el = 2, .field = &SysRegs::MDCR_EL2,
-     .wmask = 0xFFF},  // HPMN TPMCR TPM HPME TDE TDA TDOSA TDRA
-    {.name = "CPTR_EL2", .key = K(3, 4, 1, 1, 2), .min_el = 2, .field = &SysRegs::CPTR_EL2,
-     .wmask = kCptrEl2Mask, .res1 = kCptrEl2Res1},
-    {.name = "HSTR_EL2", .key = K(3, 4, 1, 1, 3), .min_el = 2, .field = &SysRegs::HSTR_EL2,
-     .wmask = 0xBFEF},  // T0-T3, T5-T13, T15 (AArch32 EL1 only)
+    {.name = "HCR_EL2", .key = K(3, 4, 1, 1, 0), .min_el = 2, .field = &SysRegs::HCR_EL2, .wmask = hcr_el2::kWriteMask & ~hcr_el2::kRW, .res1 = hcr_el2::kRW, .effects = kTranslation | kInterrupts},
+    {.name = "MDCR_EL2", .key = K(3, 4, 1, 1, 1), .min_el = 2, .field = &SysRegs::MDCR_EL2, .wmask = 0xFFF},  // HPMN TPMCR TPM HPME TDE TDA TDOSA TDRA
+    {.name = "CPTR_EL2", .key = K(3, 4, 1, 1, 2), .min_el = 2, .field = &SysRegs::CPTR_EL2, .wmask = kCptrEl2Mask, .res1 = kCptrEl2Res1},
+    {.name = "HSTR_EL2", .key = K(3, 4, 1, 1, 3), .min_el = 2, .field = &SysRegs::HSTR_EL2, .wmask = 0xBFEF},  // T0-T3, T5-T13, T15 (AArch32 EL1 only)
     {.name = "HACR_EL2", .key = K(3, 4, 1, 1, 7), .min_el = 2, .field = &SysRegs::HACR_EL2},
-    {.name = "TTBR0_EL2", .key = K(3, 4, 2, 0, 0), .min_el = 2, .field = &SysRegs::TTBR0_EL2,
-     .wmask = kTtbr0El2Mask, .effects = kTranslation},
-    {.name = "TCR_EL2", .key = K(3, 4, 2, 0, 2), .min_el = 2, .field = &SysRegs::TCR_EL2,
-     .wmask = kTcrEl2Mask, .res1 = kTcrEl2Res1, .effects = kTranslation},
-    {.name = "VTTBR_EL2", .key = K(3, 4, 2, 1, 0), .min_el = 2, .field = &SysRegs::VTTBR_EL2,
-     .wmask = kVttbrMask, .effects = kTranslation},
-    {.name = "VTCR_EL2", .key = K(3, 4, 2, 1, 2), .min_el = 2, .field = &SysRegs::VTCR_EL2,
-     .wmask = kVtcrMask, .res1 = kVtcrRes1, .effects = kTranslation},
-    {.name = "DACR32_EL2", .key = K(3, 4, 3, 0, 0), .min_el = 2, .field = &SysRegs::DACR32_EL2,
-     .wmask = kLow32},
-    {.name = "SPSR_EL2", .key = K(3, 4, 4, 0, 0), .min_el = 2, .field = &SysRegs::SPSR_EL2,
-     .wmask = kSpsrMask},
+    {.name = "TTBR0_EL2", .key = K(3, 4, 2, 0, 0), .min_el = 2, .field = &SysRegs::TTBR0_EL2, .wmask = kTtbr0El2Mask, .effects = kTranslation},
+    {.name = "TCR_EL2", .key = K(3, 4, 2, 0, 2), .min_el = 2, .field = &SysRegs::TCR_EL2, .wmask = kTcrEl2Mask, .res1 = kTcrEl2Res1, .effects = kTranslation},
+    {.name = "VTTBR_EL2", .key = K(3, 4, 2, 1, 0), .min_el = 2, .field = &SysRegs::VTTBR_EL2, .wmask = kVttbrMask, .effects = kTranslation},
+    {.name = "VTCR_EL2", .key = K(3, 4, 2, 1, 2), .min_el = 2, .field = &SysRegs::VTCR_EL2, .wmask = kVtcrMask, .res1 = kVtcrRes1, .effects = kTranslation},
+    {.name = "DACR32_EL2", .key = K(3, 4, 3, 0, 0), .min_el = 2, .field = &SysRegs::DACR32_EL2, .wmask = kLow32},
+    {.name = "SPSR_EL2", .key = K(3, 4, 4, 0, 0), .min_el = 2, .field = &SysRegs::SPSR_EL2, .wmask = kSpsrMask},
     {.name = "ELR_EL2", .key = K(3, 4, 4, 0, 1), .min_el = 2, .field = &SysRegs::ELR_EL2},
-    {.name = "SP_EL1", .key = K(3, 4, 4, 1, 0), .min_el = 2, .read = read_SP_EL1,
-     .write = write_SP_EL1},
-    {.name = "SPSR_irq", .key = K(3, 4, 4, 3, 0), .min_el = 2, .field = &SysRegs::SPSR_irq,
-     .wmask = kLow32},
-    {.name = "SPSR_abt", .key = K(3, 4, 4, 3, 1), .min_el = 2, .field = &SysRegs::SPSR_abt,
-     .wmask = kLow32},
-    {.name = "SPSR_und", .key = K(3, 4, 4, 3, 2), .min_el = 2, .field = &SysRegs::SPSR_und,
-     .wmask = kLow32},
-    {.name = "SPSR_fiq", .key = K(3, 4, 4, 3, 3), .min_el = 2, .field = &SysRegs::SPSR_fiq,
-     .wmask = kLow32},
-    {.name = "IFSR32_EL2", .key = K(3, 4, 5, 0, 1), .min_el = 2, .field = &SysRegs::IFSR32_EL2,
-     .wmask = kLow32},
+    {.name = "SP_EL1", .key = K(3, 4, 4, 1, 0), .min_el = 2, .read = read_SP_EL1, .write = write_SP_EL1},
+    {.name = "SPSR_irq", .key = K(3, 4, 4, 3, 0), .min_el = 2, .field = &SysRegs::SPSR_irq, .wmask = kLow32},
+    {.name = "SPSR_abt", .key = K(3, 4, 4, 3, 1), .min_el = 2, .field = &SysRegs::SPSR_abt, .wmask = kLow32},
+    {.name = "SPSR_und", .key = K(3, 4, 4, 3, 2), .min_el = 2, .field = &SysRegs::SPSR_und, .wmask = kLow32},
+    {.name = "SPSR_fiq", .key = K(3, 4, 4, 3, 3), .min_el = 2, .field = &SysRegs::SPSR_fiq, .wmask = kLow32},
+    {.name = "IFSR32_EL2", .key = K(3, 4, 5, 0, 1), .min_el = 2, .field = &SysRegs::IFSR32_EL2, .wmask = kLow32},
     {.name = "AFSR0_EL2", .key = K(3, 4, 5, 1, 0), .min_el = 2, .field = &SysRegs::AFSR0_EL2},
     {.name = "AFSR1_EL2", .key = K(3, 4, 5, 1, 1), .min_el = 2, .field = &SysRegs::AFSR1_EL2},
-    {.name = "ESR_EL2", .key = K(3, 4, 5, 2, 0), .min_el = 2, .field = &SysRegs::ESR_EL2,
-     .wmask = kLow32},
-    {.name = "FPEXC32_EL2", .key = K(3, 4, 5, 3, 0), .min_el = 2, .rules = kFP,
-     .field = &SysRegs::FPEXC32_EL2, .wmask = kLow32},
+    {.name = "ESR_EL2", .key = K(3, 4, 5, 2, 0), .min_el = 2, .field = &SysRegs::ESR_EL2, .wmask = kLow32},
+    {.name = "FPEXC32_EL2", .key = K(3, 4, 5, 3, 0), .min_el = 2, .rules = kFP, .field = &SysRegs::FPEXC32_EL2, .wmask = kLow32},
     {.name = "FAR_EL2", .key = K(3, 4, 6, 0, 0), .min_el = 2, .field = &SysRegs::FAR_EL2},
-    {.name = "HPFAR_EL2", .key = K(3, 4, 6, 0, 4), .min_el = 2, .field = &SysRegs::HPFAR_EL2,
-     .wmask = 0xFFFFFFFFF0},  // FIPA[39:4]
-    {.name = "MAIR_EL2", .key = K(3, 4, 10, 2, 0), .min_el = 2, .field = &SysRegs::MAIR_EL2,
-     .effects = kTranslation},
+    {.name = "HPFAR_EL2", .key = K(3, 4, 6, 0, 4), .min_el = 2, .field = &SysRegs::HPFAR_EL2, .wmask = 0xFFFFFFFFF0},  // FIPA[39:4]
+    {.name = "MAIR_EL2", .key = K(3, 4, 10, 2, 0), .min_el = 2, .field = &SysRegs::MAIR_EL2, .effects = kTranslation},
     {.name = "AMAIR_EL2", .key = K(3, 4, 10, 3, 0), .min_el = 2, .field = &SysRegs::AMAIR_EL2},
-    {.name = "VBAR_EL2", .key = K(3, 4, 12, 0, 0), .min_el = 2, .field = &SysRegs::VBAR_EL2,
-     .wmask = kVbarMask},
+    {.name = "VBAR_EL2", .key = K(3, 4, 12, 0, 0), .min_el = 2, .field = &SysRegs::VBAR_EL2, .wmask = kVbarMask},
     // The reset vector is IMPLEMENTATION DEFINED; it reads as zero here, as on QEMU.
     {.name = "RVBAR_EL2", .key = K(3, 4, 12, 0, 1), .min_el = 2, .access = RO},
     {.name = "TPIDR_EL2", .key = K(3, 4, 13, 0, 2), .min_el = 2, .field = &SysRegs::TPIDR_EL2},
-    {.name = "CNTVOFF_EL2", .key = K(3, 4, 14, 0, 3), .min_el = 2, .field = &SysRegs::CNTVOFF_EL2,
-     .effects = kTimer},
-    {.name = "CNTHCTL_EL2", .key = K(3, 4, 14, 1, 0), .min_el = 2, .field = &SysRegs::CNTHCTL_EL2,
-     .wmask = 0xFF, .effects = kTimer},  // EL1PCTEN EL1PCEN EVNTEN EVNTDIR EVNTI
-    {.name = "CNTHP_TVAL_EL2", .key = K(3, 4, 14, 2, 0), .min_el = 2, .read = HypTimer::read_tval,
-     .write = HypTimer::write_tval, .effects = kTimer},
-    {.name = "CNTHP_CTL_EL2", .key = K(3, 4, 14, 2, 1), .min_el = 2, .read = HypTimer::read_ctl,
-     .write = HypTimer::write_ctl, .effects = kTimer},
-    {.name = "CNTHP_CVAL_EL2", .key = K(3, 4, 14, 2, 2), .min_el = 2,
-     .field = &SysRegs::CNTHP_CVAL_EL2, .effects = kTimer},
+    {.name = "CNTVOFF_EL2", .key = K(3, 4, 14, 0, 3), .min_el = 2, .field = &SysRegs::CNTVOFF_EL2, .effects = kTimer},
+    {.name = "CNTHCTL_EL2", .key = K(3, 4, 14, 1, 0), .min_el = 2, .field = &SysRegs::CNTHCTL_EL2, .wmask = 0xFF, .effects = kTimer},  // EL1PCTEN EL1PCEN EVNTEN EVNTDIR EVNTI
+    {.name = "CNTHP_TVAL_EL2", .key = K(3, 4, 14, 2, 0), .min_el = 2, .read = HypTimer::read_tval, .write = HypTimer::write_tval, .effects = kTimer},
+    {.name = "CNTHP_CTL_EL2", .key = K(3, 4, 14, 2, 1), .min_el = 2, .read = HypTimer::read_ctl, .write = HypTimer::write_ctl, .effects = kTimer},
+    {.name = "CNTHP_CVAL_EL2", .key = K(3, 4, 14, 2, 2), .min_el = 2, .field = &SysRegs::CNTHP_CVAL_EL2, .effects = kTimer},
 };
+// clang-format on
 
 // The unallocated encodings of the ID space (op0=3, op1=0, CRn=0, CRm=1..7) are
 // reserved for future ID registers and read as zero at EL1 and EL2; HCR_EL2.TID3
@@ -503,8 +416,8 @@ constexpr std::array<uint16_t, 0x8000> kIndex = build_index();
 // ---------------------------------------------------------------------------
 // Access checks
 
-constexpr uint32_t kEl0Rules =
-    kEl0UCT | kEl0UMA | kEl0CntFrq | kEl0CntPct | kEl0CntVct | kEl0CntP | kEl0CntV | kEl0Pmu | kEl0TDCC;
+constexpr uint32_t kEl0Rules = kEl0UCT | kEl0UMA | kEl0CntFrq | kEl0CntPct | kEl0CntVct | kEl0CntP |
+                               kEl0CntV | kEl0Pmu | kEl0TDCC;
 constexpr uint32_t kEl2Rules = kTID1 | kTID2 | kTID3 | kTACR | kTVM | kTIDCP | kTCPAC | kEL1PCTEN |
                                kEL1PCEN | kTPM | kTPMCR | kTDA | kTDOSA | kTDRA;
 
@@ -515,19 +428,18 @@ bool el0_trapped(const Cpu& cpu, const SysRegInfo& r, bool is_read) {
   if ((rules & kEl0UCT) && !(sr.SCTLR_EL1 & sctlr_el1::kUCT)) return true;
   if ((rules & kEl0UMA) && !(sr.SCTLR_EL1 & sctlr_el1::kUMA)) return true;
   const uint64_t cntkctl = sr.CNTKCTL_EL1;
-  if ((rules & kEl0CntFrq) && !(cntkctl & 3)) return true;          // EL0PCTEN, EL0VCTEN
-  if ((rules & kEl0CntPct) && !(cntkctl & 1)) return true;          // EL0PCTEN
-  if ((rules & kEl0CntVct) && !(cntkctl & 2)) return true;          // EL0VCTEN
-  if ((rules & kEl0CntP) && !(cntkctl & (1u << 9))) return true;    // EL0PTEN
-  if ((rules & kEl0CntV) && !(cntkctl & (1u << 8))) return true;    // EL0VTEN
+  if ((rules & kEl0CntFrq) && !(cntkctl & 3)) return true;        // EL0PCTEN, EL0VCTEN
+  if ((rules & kEl0CntPct) && !(cntkctl & 1)) return true;        // EL0PCTEN
+  if ((rules & kEl0CntVct) && !(cntkctl & 2)) return true;        // EL0VCTEN
+  if ((rules & kEl0CntP) && !(cntkctl & (1u << 9))) return true;  // EL0PTEN
+  if ((rules & kEl0CntV) && !(cntkctl & (1u << 8))) return true;  // EL0VTEN
   if (rules & kEl0Pmu) {
     const uint64_t u = sr.PMUSERENR_EL0;
     const bool en = u & 1;
     const bool sw = (rules & kEl0PmuSW) && !is_read && (u & 2);
     const bool cr = (rules & kEl0PmuCR) && is_read && (u & 4);
     // ER: reads of the event counters, reads and writes of PMSELR_EL0.
-    const bool er = (rules & kEl0PmuER) && (u & 8) &&
-                    (is_read || r.key == K(3, 3, 9, 12, 5));
+    const bool er = (rules & kEl0PmuER) && (u & 8) && (is_read || r.key == K(3, 3, 9, 12, 5));
     if (!(en || sw || cr || er)) return true;
   }
   if ((rules & kEl0TDCC) && (sr.MDSCR_EL1 & (1u << 12))) return true;

@@ -25,7 +25,9 @@ constexpr uint16_t sysreg_key(unsigned op0, unsigned op1, unsigned crn, unsigned
                               unsigned op2) {
   return static_cast<uint16_t>((op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2);
 }
-constexpr uint16_t sysreg_key_of(uint32_t insn) { return static_cast<uint16_t>((insn >> 5) & 0xFFFF); }
+constexpr uint16_t sysreg_key_of(uint32_t insn) {
+  return static_cast<uint16_t>((insn >> 5) & 0xFFFF);
+}
 
 enum class SysRegAccess : uint8_t { RW, RO, WO };
 
@@ -37,35 +39,35 @@ constexpr uint32_t kUndefEl0Write = 1u << 0;       // readable at EL0, writable 
 constexpr uint32_t kUndefWriteBelowTop = 1u << 1;  // writable only at the highest EL
 constexpr uint32_t kUndefSpSel0 = 1u << 2;         // SP_EL0 while PSTATE.SP == 0
 // Traps controlled from EL1 for EL0 accesses
-constexpr uint32_t kEl0UCT = 1u << 3;       // SCTLR_EL1.UCT (CTR_EL0)
-constexpr uint32_t kEl0UMA = 1u << 4;       // SCTLR_EL1.UMA (DAIF)
-constexpr uint32_t kEl0CntFrq = 1u << 5;    // CNTKCTL_EL1.{EL0PCTEN,EL0VCTEN} both 0
-constexpr uint32_t kEl0CntPct = 1u << 6;    // CNTKCTL_EL1.EL0PCTEN
-constexpr uint32_t kEl0CntVct = 1u << 7;    // CNTKCTL_EL1.EL0VCTEN
-constexpr uint32_t kEl0CntP = 1u << 8;      // CNTKCTL_EL1.EL0PTEN
-constexpr uint32_t kEl0CntV = 1u << 9;      // CNTKCTL_EL1.EL0VTEN
-constexpr uint32_t kEl0Pmu = 1u << 10;      // PMUSERENR_EL0.EN
-constexpr uint32_t kEl0PmuCR = 1u << 11;    // ... or PMUSERENR_EL0.CR for a read
-constexpr uint32_t kEl0PmuER = 1u << 12;    // ... or PMUSERENR_EL0.ER
-constexpr uint32_t kEl0PmuSW = 1u << 13;    // ... or PMUSERENR_EL0.SW for a write
-constexpr uint32_t kEl0TDCC = 1u << 14;     // MDSCR_EL1.TDCC
+constexpr uint32_t kEl0UCT = 1u << 3;     // SCTLR_EL1.UCT (CTR_EL0)
+constexpr uint32_t kEl0UMA = 1u << 4;     // SCTLR_EL1.UMA (DAIF)
+constexpr uint32_t kEl0CntFrq = 1u << 5;  // CNTKCTL_EL1.{EL0PCTEN,EL0VCTEN} both 0
+constexpr uint32_t kEl0CntPct = 1u << 6;  // CNTKCTL_EL1.EL0PCTEN
+constexpr uint32_t kEl0CntVct = 1u << 7;  // CNTKCTL_EL1.EL0VCTEN
+constexpr uint32_t kEl0CntP = 1u << 8;    // CNTKCTL_EL1.EL0PTEN
+constexpr uint32_t kEl0CntV = 1u << 9;    // CNTKCTL_EL1.EL0VTEN
+constexpr uint32_t kEl0Pmu = 1u << 10;    // PMUSERENR_EL0.EN
+constexpr uint32_t kEl0PmuCR = 1u << 11;  // ... or PMUSERENR_EL0.CR for a read
+constexpr uint32_t kEl0PmuER = 1u << 12;  // ... or PMUSERENR_EL0.ER
+constexpr uint32_t kEl0PmuSW = 1u << 13;  // ... or PMUSERENR_EL0.SW for a write
+constexpr uint32_t kEl0TDCC = 1u << 14;   // MDSCR_EL1.TDCC
 // SIMD&FP: CPACR_EL1.FPEN and CPTR_EL2.TFP (EC 0x07, Cpu::check_fp_enabled())
 constexpr uint32_t kFP = 1u << 15;
 // Traps to EL2
-constexpr uint32_t kTID1 = 1u << 16;     // HCR_EL2.TID1
-constexpr uint32_t kTID2 = 1u << 17;     // HCR_EL2.TID2
-constexpr uint32_t kTID3 = 1u << 18;     // HCR_EL2.TID3
-constexpr uint32_t kTACR = 1u << 19;     // HCR_EL2.TACR
-constexpr uint32_t kTVM = 1u << 20;      // HCR_EL2.TVM (writes) and TRVM (reads)
-constexpr uint32_t kTIDCP = 1u << 21;    // HCR_EL2.TIDCP (IMPLEMENTATION DEFINED regs)
-constexpr uint32_t kTCPAC = 1u << 22;    // CPTR_EL2.TCPAC (CPACR_EL1 at EL1)
-constexpr uint32_t kEL1PCTEN = 1u << 23; // CNTHCTL_EL2.EL1PCTEN == 0
-constexpr uint32_t kEL1PCEN = 1u << 24;  // CNTHCTL_EL2.EL1PCEN == 0
-constexpr uint32_t kTPM = 1u << 25;      // MDCR_EL2.TPM
-constexpr uint32_t kTPMCR = 1u << 26;    // MDCR_EL2.TPMCR
-constexpr uint32_t kTDA = 1u << 27;      // MDCR_EL2.TDA (or TDE, or HCR_EL2.TGE)
-constexpr uint32_t kTDOSA = 1u << 28;    // MDCR_EL2.TDOSA (or TDE, or HCR_EL2.TGE)
-constexpr uint32_t kTDRA = 1u << 29;     // MDCR_EL2.TDRA (or TDE, or HCR_EL2.TGE)
+constexpr uint32_t kTID1 = 1u << 16;      // HCR_EL2.TID1
+constexpr uint32_t kTID2 = 1u << 17;      // HCR_EL2.TID2
+constexpr uint32_t kTID3 = 1u << 18;      // HCR_EL2.TID3
+constexpr uint32_t kTACR = 1u << 19;      // HCR_EL2.TACR
+constexpr uint32_t kTVM = 1u << 20;       // HCR_EL2.TVM (writes) and TRVM (reads)
+constexpr uint32_t kTIDCP = 1u << 21;     // HCR_EL2.TIDCP (IMPLEMENTATION DEFINED regs)
+constexpr uint32_t kTCPAC = 1u << 22;     // CPTR_EL2.TCPAC (CPACR_EL1 at EL1)
+constexpr uint32_t kEL1PCTEN = 1u << 23;  // CNTHCTL_EL2.EL1PCTEN == 0
+constexpr uint32_t kEL1PCEN = 1u << 24;   // CNTHCTL_EL2.EL1PCEN == 0
+constexpr uint32_t kTPM = 1u << 25;       // MDCR_EL2.TPM
+constexpr uint32_t kTPMCR = 1u << 26;     // MDCR_EL2.TPMCR
+constexpr uint32_t kTDA = 1u << 27;       // MDCR_EL2.TDA (or TDE, or HCR_EL2.TGE)
+constexpr uint32_t kTDOSA = 1u << 28;     // MDCR_EL2.TDOSA (or TDE, or HCR_EL2.TGE)
+constexpr uint32_t kTDRA = 1u << 29;      // MDCR_EL2.TDRA (or TDE, or HCR_EL2.TGE)
 }  // namespace sysreg_rule
 
 // Side effects of a write.
@@ -80,13 +82,13 @@ struct SysRegInfo {
   uint16_t key = 0;       // sysreg_key(op0, op1, CRn, CRm, op2)
   uint8_t min_el = 1;     // lower ELs: UNDEFINED
   SysRegAccess access = SysRegAccess::RW;
-  uint32_t rules = 0;                         // sysreg_rule bits
-  uint64_t SysRegs::*field = nullptr;         // plain storage, or nullptr
-  uint64_t (*read)(Cpu&) = nullptr;           // computed read; neither: reads as zero
-  void (*write)(Cpu&, uint64_t) = nullptr;    // computed write; neither: ignored
-  uint64_t wmask = ~0ull;                     // writable bits (others keep their value)
-  uint64_t res1 = 0;                          // bits that read as one
-  uint8_t effects = 0;                        // sysreg_effect bits
+  uint32_t rules = 0;                       // sysreg_rule bits
+  uint64_t SysRegs::*field = nullptr;       // plain storage, or nullptr
+  uint64_t (*read)(Cpu&) = nullptr;         // computed read; neither: reads as zero
+  void (*write)(Cpu&, uint64_t) = nullptr;  // computed write; neither: ignored
+  uint64_t wmask = ~0ull;                   // writable bits (others keep their value)
+  uint64_t res1 = 0;                        // bits that read as one
+  uint8_t effects = 0;                      // sysreg_effect bits
 };
 
 // The whole table, in Arm ARM encoding order.

@@ -26,8 +26,9 @@ BootPlan plan_boot(const MachineModel& m, const BootOptions& opts) {
   BootPlan plan;
   const MemoryRegion& ram = m.boot_ram();
   if (opts.kernel && opts.bios)
-    throw ImageError("--kernel together with --bios needs a firmware interface (fw-cfg) "
-                     "that is not modelled; give one of them");
+    throw ImageError(
+        "--kernel together with --bios needs a firmware interface (fw-cfg) "
+        "that is not modelled; give one of them");
   if (!opts.kernel && !opts.bios) throw ImageError("nothing to run: give --kernel or --bios");
 
   ChosenInfo chosen;
@@ -39,16 +40,16 @@ BootPlan plan_boot(const MachineModel& m, const BootOptions& opts) {
 
   if (opts.bios) {
     const MemoryRegion* flash = first_flash(m);
-    if (!flash) throw ImageError(fmt::format("{}: the machine has no flash for --bios", *opts.bios));
+    if (!flash)
+      throw ImageError(fmt::format("{}: the machine has no flash for --bios", *opts.bios));
     std::vector<uint8_t> data = read_file(*opts.bios);
     if (data.empty()) throw ImageError(fmt::format("{}: empty image", *opts.bios));
     if (data.size() > flash->size)
-      throw ImageError(fmt::format("{}: {} bytes do not fit in flash \"{}\" ({} bytes)",
-                                   *opts.bios, data.size(), flash->name, flash->size));
+      throw ImageError(fmt::format("{}: {} bytes do not fit in flash \"{}\" ({} bytes)", *opts.bios,
+                                   data.size(), flash->name, flash->size));
     plan.segments.push_back({flash->base, std::move(data)});
     plan.entry = flash->base;
-    if (opts.initrd)
-      throw ImageError("--initrd needs --kernel (firmware loads its own initrd)");
+    if (opts.initrd) throw ImageError("--initrd needs --kernel (firmware loads its own initrd)");
   } else {
     KernelImage img = load_kernel_image(*opts.kernel, m);
     plan.entry = img.entry;
@@ -70,9 +71,10 @@ BootPlan plan_boot(const MachineModel& m, const BootOptions& opts) {
     if (opts.initrd) {
       std::vector<uint8_t> data = read_file(*opts.initrd);
       if (initrd_start >= ram.end() || data.size() > ram.end() - initrd_start)
-        throw ImageError(fmt::format("{}: initrd of {} bytes at 0x{:x} does not fit in RAM "
-                                     "after the kernel",
-                                     *opts.initrd, data.size(), initrd_start));
+        throw ImageError(
+            fmt::format("{}: initrd of {} bytes at 0x{:x} does not fit in RAM "
+                        "after the kernel",
+                        *opts.initrd, data.size(), initrd_start));
       initrd_end = initrd_start + data.size();
       plan.initrd = {initrd_start, initrd_end};
       chosen.initrd = plan.initrd;

@@ -13,7 +13,7 @@ namespace sim {
 struct CliOptions {
   std::optional<std::string> machine;  // model file (or a name under configs/)
   BootOptions boot;
-  uint64_t max_insns = 0;              // 0: unlimited
+  uint64_t max_insns = 0;  // 0: unlimited
   bool trace = false;
   std::optional<std::string> trace_file;  // --trace=FILE; stderr without
   std::optional<std::string> stats_file;

@@ -18,7 +18,9 @@ constexpr uint64_t kPicoPerSecond = 1000000000000ull;
 class CoreMemory : public SemihostingMemory {
  public:
   explicit CoreMemory(Core& c) : core_(c) {}
-  bool read(uint64_t va, void* data, size_t len) override { return core_.guest_read(va, data, len); }
+  bool read(uint64_t va, void* data, size_t len) override {
+    return core_.guest_read(va, data, len);
+  }
   bool write(uint64_t va, const void* data, size_t len) override {
     return core_.guest_write(va, data, len);
   }
@@ -40,8 +42,8 @@ Core::Core(sc_core::sc_module_name name, const CoreConfig& cfg, CoreHost& host)
 Core::~Core() = default;
 
 sc_core::sc_time Core::cycles_to_time(uint64_t cycles) const {
-  const unsigned __int128 ps = static_cast<unsigned __int128>(cycles) * kPicoPerSecond /
-                               cfg_.frequency_hz;
+  const unsigned __int128 ps =
+      static_cast<unsigned __int128>(cycles) * kPicoPerSecond / cfg_.frequency_hz;
   return sc_core::sc_time::from_value(static_cast<uint64_t>(ps));
 }
 
@@ -68,7 +70,8 @@ void Core::thread() {
         now + tlm::tlm_global_quantum::instance().compute_local_quantum();
     const sc_core::sc_time local = local_time();
     uint64_t budget = 1;
-    if (boundary > local) budget = std::max<uint64_t>(1, time_to_cycles(boundary - local) / cfg_.cpi);
+    if (boundary > local)
+      budget = std::max<uint64_t>(1, time_to_cycles(boundary - local) / cfg_.cpi);
     if (cfg_.max_insns) budget = std::min(budget, cfg_.max_insns - instructions_);
 
     event_ = Event::None;
@@ -117,7 +120,8 @@ void Core::thread() {
         qk_.reset();
         host_.quantum_boundary(*this);
         continue;
-      case Event::None: break;
+      case Event::None:
+        break;
     }
     if (cfg_.max_insns && instructions_ >= cfg_.max_insns) {
       qk_.sync();
@@ -273,7 +277,9 @@ bool Core::psci_call(isa::Cpu& cpu) {
   psci::System sys{1, cfg_.cpu.index};
   const psci::Outcome o = psci::dispatch(req, sys);
   switch (o.action) {
-    case psci::Outcome::Action::Return: cpu.set_x(0, static_cast<uint64_t>(o.value)); break;
+    case psci::Outcome::Action::Return:
+      cpu.set_x(0, static_cast<uint64_t>(o.value));
+      break;
     case psci::Outcome::Action::SystemOff:
       event_ = Event::Exit;
       exit_status_ = 0;
@@ -309,8 +315,8 @@ bool Core::semihosting_call(isa::Cpu& cpu) {
   ++counters_.semihosting_calls;
   CoreMemory mem(*this);
   const uint64_t now_ns = cycles_to_time(current_cycles()).value() / 1000;
-  const SemihostingResult r = semihosting_.call(cpu.w(0), cpu.x(1), now_ns, cfg_.layout, mem,
-                                                host_.semihosting_console());
+  const SemihostingResult r =
+      semihosting_.call(cpu.w(0), cpu.x(1), now_ns, cfg_.layout, mem, host_.semihosting_console());
   if (r.exit) {
     event_ = Event::Exit;
     exit_status_ = r.status;
@@ -319,9 +325,8 @@ bool Core::semihosting_call(isa::Cpu& cpu) {
     return true;
   }
   if (r.unsupported) {
-    const std::string msg =
-        fmt::format("el2sim: unsupported semihosting call 0x{:x} at pc 0x{:016x}\n", cpu.w(0),
-                    cpu.pc());
+    const std::string msg = fmt::format(
+        "el2sim: unsupported semihosting call 0x{:x} at pc 0x{:016x}\n", cpu.w(0), cpu.pc());
     host_.semihosting_console().write_stderr(msg.data(), msg.size());
   }
   cpu.set_x(0, r.x0);

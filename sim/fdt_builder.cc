@@ -57,8 +57,12 @@ class Tree {
     for (uint32_t x : v) c.push_back(cpu_to_fdt32(x));
     check(fdt_setprop(fdt(), node, prop, c.data(), static_cast<int>(c.size() * 4)), prop);
   }
-  void u32(int node, const char* prop, uint32_t v) { check(fdt_setprop_u32(fdt(), node, prop, v), prop); }
-  void u64(int node, const char* prop, uint64_t v) { check(fdt_setprop_u64(fdt(), node, prop, v), prop); }
+  void u32(int node, const char* prop, uint32_t v) {
+    check(fdt_setprop_u32(fdt(), node, prop, v), prop);
+  }
+  void u64(int node, const char* prop, uint64_t v) {
+    check(fdt_setprop_u64(fdt(), node, prop, v), prop);
+  }
   void empty(int node, const char* prop) { check(fdt_setprop_empty(fdt(), node, prop), prop); }
   std::vector<uint8_t> finish() {
     check(fdt_pack(fdt()), "pack");
@@ -126,8 +130,8 @@ std::vector<uint8_t> build_fdt(const MachineModel& m, const ChosenInfo& chosen) 
     t.strs(timer, "compatible", {"arm,armv8-timer", "arm,armv7-timer"});
     t.empty(timer, "always-on");
     std::vector<uint32_t> irqs;
-    for (const Interrupt* irq : {&m.timer->secure_phys, &m.timer->phys, &m.timer->virt,
-                                 &m.timer->hyp}) {
+    for (const Interrupt* irq :
+         {&m.timer->secure_phys, &m.timer->phys, &m.timer->virt, &m.timer->hyp}) {
       auto c = irq_cells(*irq, ppi_cpu_mask | kLevelHigh);
       irqs.insert(irqs.end(), c.begin(), c.end());
     }
@@ -190,7 +194,8 @@ std::vector<uint8_t> build_fdt(const MachineModel& m, const ChosenInfo& chosen) 
     }
     t.cells(intc, "reg", reg);
     // QEMU 7.2 gives the GICv2 maintenance interrupt no CPU mask.
-    if (g.hyp_interface) t.cells(intc, "interrupts", irq_cells(g.maintenance_interrupt, kLevelHigh));
+    if (g.hyp_interface)
+      t.cells(intc, "interrupts", irq_cells(g.maintenance_interrupt, kLevelHigh));
     t.u32(intc, "phandle", kPhandleGic);
   }
 
@@ -235,11 +240,11 @@ std::vector<uint8_t> patch_user_fdt(const std::vector<uint8_t>& blob, const std:
   if (err != 0)
     throw FdtError(fmt::format("{}: not a valid device tree blob: {}", name, fdt_strerror(err)));
   if (fdt_totalsize(blob.data()) > blob.size())
-    throw FdtError(fmt::format("{}: truncated device tree blob ({} of {} bytes)", name,
-                               blob.size(), fdt_totalsize(blob.data())));
+    throw FdtError(fmt::format("{}: truncated device tree blob ({} of {} bytes)", name, blob.size(),
+                               fdt_totalsize(blob.data())));
   // Walk the whole structure so a corrupt body is caught here, not by the guest.
   int depth = 0;
-  for (int off = 0; off >= 0; off = fdt_next_node(blob.data(), off, &depth)) {
+  for (int off = 0; off >= 0 && depth >= 0; off = fdt_next_node(blob.data(), off, &depth)) {
     int len = 0;
     if (!fdt_get_name(blob.data(), off, &len))
       throw FdtError(fmt::format("{}: corrupt device tree blob: {}", name, fdt_strerror(len)));

@@ -4,9 +4,9 @@
 // issue, and will withdraw DMI (invalidate_direct_mem_ptr) while not in read-array mode.
 #pragma once
 
+#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "sim/host_memory.h"
 

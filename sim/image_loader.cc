@@ -26,18 +26,30 @@ T get(const std::vector<uint8_t>& f, size_t off) {
 
 const char* elf_machine_name(unsigned machine) {
   switch (machine) {
-    case 0: return "none";
-    case 3: return "i386";
-    case 8: return "MIPS";
-    case 20: return "PowerPC";
-    case 21: return "PowerPC64";
-    case 22: return "S390";
-    case 40: return "ARM";
-    case 50: return "IA-64";
-    case 62: return "x86-64";
-    case 183: return "AArch64";
-    case 243: return "RISC-V";
-    case 258: return "LoongArch";
+    case 0:
+      return "none";
+    case 3:
+      return "i386";
+    case 8:
+      return "MIPS";
+    case 20:
+      return "PowerPC";
+    case 21:
+      return "PowerPC64";
+    case 22:
+      return "S390";
+    case 40:
+      return "ARM";
+    case 50:
+      return "IA-64";
+    case 62:
+      return "x86-64";
+    case 183:
+      return "AArch64";
+    case 243:
+      return "RISC-V";
+    case 258:
+      return "LoongArch";
   }
   return "unknown";
 }
@@ -62,8 +74,8 @@ KernelImage parse_elf(const std::vector<uint8_t>& f, const std::string& name,
   if (f.size() < 64) throw ImageError(fmt::format("{}: truncated ELF header", name));
   const uint16_t machine = get<uint16_t>(f, 18);
   if (machine != EM_AARCH64)
-    throw ImageError(fmt::format("{}: ELF machine {} ({}), expected AArch64 (183)", name,
-                                 machine, elf_machine_name(machine)));
+    throw ImageError(fmt::format("{}: ELF machine {} ({}), expected AArch64 (183)", name, machine,
+                                 elf_machine_name(machine)));
   const uint16_t type = get<uint16_t>(f, 16);
   if (type != 2 /* ET_EXEC */ && type != 3 /* ET_DYN */)
     throw ImageError(fmt::format("{}: ELF type {}, expected an executable", name, type));
@@ -93,12 +105,13 @@ KernelImage parse_elf(const std::vector<uint8_t>& f, const std::string& name,
       throw ImageError(fmt::format("{}: segment {}: file size 0x{:x} exceeds memory size 0x{:x}",
                                    name, i, filesz, memsz));
     if (offset > f.size() || filesz > f.size() - offset)
-      throw ImageError(fmt::format("{}: truncated: segment {} (0x{:x} bytes at file offset "
-                                   "0x{:x}) ends beyond the file ({} bytes)",
-                                   name, i, filesz, offset, f.size()));
+      throw ImageError(
+          fmt::format("{}: truncated: segment {} (0x{:x} bytes at file offset "
+                      "0x{:x}) ends beyond the file ({} bytes)",
+                      name, i, filesz, offset, f.size()));
     if (paddr + memsz < paddr || !m.memory_containing(paddr, memsz))
-      throw ImageError(fmt::format("{}: segment {} at 0x{:x}-0x{:x} is outside RAM and flash",
-                                   name, i, paddr, paddr + memsz - 1));
+      throw ImageError(fmt::format("{}: segment {} at 0x{:x}-0x{:x} is outside RAM and flash", name,
+                                   i, paddr, paddr + memsz - 1));
     Segment s;
     s.addr = paddr;
     s.bytes.assign(f.begin() + static_cast<std::ptrdiff_t>(offset),
@@ -126,8 +139,7 @@ KernelImage parse_linux_or_raw(const std::vector<uint8_t>& f, const std::string&
   uint64_t size = f.size();
   if (f.size() > 0x38 + 4 && std::memcmp(f.data() + 0x38, "ARM\x64", 4) == 0) {
     img.kind = KernelImage::Kind::LinuxImage;
-    if (f.size() < 0x40)
-      throw ImageError(fmt::format("{}: truncated arm64 Image header", name));
+    if (f.size() < 0x40) throw ImageError(fmt::format("{}: truncated arm64 Image header", name));
     const uint64_t text_offset = get<uint64_t>(f, 0x08);
     const uint64_t image_size = get<uint64_t>(f, 0x10);
     if (image_size != 0) {
@@ -137,9 +149,10 @@ KernelImage parse_linux_or_raw(const std::vector<uint8_t>& f, const std::string&
     }
   }
   if (offset > ram.size || size > ram.size - offset)
-    throw ImageError(fmt::format("{}: image of {} bytes at 0x{:x} does not fit in RAM "
-                                 "(0x{:x}-0x{:x})",
-                                 name, size, ram.base + offset, ram.base, ram.end() - 1));
+    throw ImageError(
+        fmt::format("{}: image of {} bytes at 0x{:x} does not fit in RAM "
+                    "(0x{:x}-0x{:x})",
+                    name, size, ram.base + offset, ram.base, ram.end() - 1));
   Segment s;
   s.addr = ram.base + offset;
   s.bytes = f;
@@ -152,7 +165,11 @@ KernelImage parse_linux_or_raw(const std::vector<uint8_t>& f, const std::string&
 
 KernelImage load_kernel_image(const std::string& path, const MachineModel& m) {
   const std::vector<uint8_t> f = read_file(path);
-  if (f.size() >= 4 && std::memcmp(f.data(), "\x7f" "ELF", 4) == 0) return parse_elf(f, path, m);
+  if (f.size() >= 4 && std::memcmp(f.data(),
+                                   "\x7f"
+                                   "ELF",
+                                   4) == 0)
+    return parse_elf(f, path, m);
   return parse_linux_or_raw(f, path, m);
 }
 

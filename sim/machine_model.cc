@@ -41,8 +41,7 @@ class ObjectReader {
   ObjectReader(const std::string& file, const json& j, std::string path,
                std::vector<std::string> allowed)
       : file_(file), j_(j), path_(std::move(path)), allowed_(std::move(allowed)) {
-    if (!j_.is_object())
-      fail(path_, fmt::format("expected an object, got {}", describe(j_)));
+    if (!j_.is_object()) fail(path_, fmt::format("expected an object, got {}", describe(j_)));
     for (const auto& [key, value] : j_.items()) {
       if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end())
         fail(sub(key), fmt::format("unknown key (expected one of: {})", join(allowed_)));
@@ -53,17 +52,14 @@ class ObjectReader {
     if (path.empty()) throw ModelError(fmt::format("{}: {}", file_, what));
     throw ModelError(fmt::format("{}: {}: {}", file_, path, what));
   }
-  std::string sub(const std::string& key) const {
-    return path_.empty() ? key : path_ + "." + key;
-  }
+  std::string sub(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   const std::string& path() const { return path_; }
   const std::string& file() const { return file_; }
   bool has(const char* key) const { return j_.contains(key); }
   const json& at(const char* key) const { return j_.at(key); }
 
   const json& required(const char* key) const {
-    if (!j_.contains(key))
-      fail(path_, fmt::format("missing required key \"{}\"", key));
+    if (!j_.contains(key)) fail(path_, fmt::format("missing required key \"{}\"", key));
     return j_.at(key);
   }
 
@@ -99,8 +95,8 @@ class ObjectReader {
     const json& v = required(key);
     auto r = as_number(v);
     if (!r || *r == 0)
-      fail(sub(key), fmt::format("expected a size (integer or string like \"256MiB\"), got {}",
-                                 describe(v)));
+      fail(sub(key),
+           fmt::format("expected a size (integer or string like \"256MiB\"), got {}", describe(v)));
     return *r;
   }
 
@@ -139,8 +135,8 @@ class ObjectReader {
       fail(p + "." + it.key(), fmt::format("unknown key (expected one of: spi, ppi)"));
     }
     if (!it.value().is_number_unsigned() || it.value().get<uint64_t>() > limit)
-      fail(p + "." + it.key(), fmt::format("expected an integer from 0 to {}, got {}", limit,
-                                           describe(it.value())));
+      fail(p + "." + it.key(),
+           fmt::format("expected an integer from 0 to {}, got {}", limit, describe(it.value())));
     irq.number = it.value().get<unsigned>();
     return irq;
   }
@@ -174,10 +170,18 @@ std::optional<uint64_t> parse_size_string(const std::string& s) {
   unsigned shift = 0;
   if (m[2].matched) {
     switch (std::toupper(static_cast<unsigned char>(m[2].str()[0]))) {
-      case 'K': shift = 10; break;
-      case 'M': shift = 20; break;
-      case 'G': shift = 30; break;
-      case 'T': shift = 40; break;
+      case 'K':
+        shift = 10;
+        break;
+      case 'M':
+        shift = 20;
+        break;
+      case 'G':
+        shift = 30;
+        break;
+      case 'T':
+        shift = 40;
+        break;
     }
   }
   if (shift && (v >> (64 - shift)) != 0) return std::nullopt;
@@ -220,8 +224,8 @@ struct Parser {
   MachineModel m;
   std::vector<MappedRange> ranges;
 
-  void add_range(const std::string& owner, const std::string& name, uint64_t base,
-                 uint64_t size, const ObjectReader& r, const std::string& field_path) {
+  void add_range(const std::string& owner, const std::string& name, uint64_t base, uint64_t size,
+                 const ObjectReader& r, const std::string& field_path) {
     if (base + size < base || base + size > (1ull << 48))
       r.fail(field_path, fmt::format("region 0x{:x}+0x{:x} is beyond the 48-bit physical "
                                      "address space",
@@ -230,8 +234,7 @@ struct Parser {
       if (base < other.base + other.size && other.base < base + size)
         r.fail(field_path,
                fmt::format("region 0x{:08x}-0x{:08x} overlaps {} at 0x{:08x}-0x{:08x}", base,
-                           base + size - 1, other.owner, other.base,
-                           other.base + other.size - 1));
+                           base + size - 1, other.owner, other.base, other.base + other.size - 1));
     }
     ranges.push_back({owner, name, base, size});
   }
@@ -247,9 +250,9 @@ struct Parser {
     if (!root.is_object())
       throw ModelError(
           fmt::format("{}: expected a JSON object at the top level, got {}", file, describe(root)));
-    ObjectReader top(file, root, "",
-                     {"name", "description", "cpus", "virtualization", "psci", "memory",
-                      "devices"});
+    ObjectReader top(
+        file, root, "",
+        {"name", "description", "cpus", "virtualization", "psci", "memory", "devices"});
     m.name = top.string("name", true);
     if (top.has("description") && !root.at("description").is_string())
       top.fail("description",
@@ -260,9 +263,8 @@ struct Parser {
                      {"count", "model", "frequency_hz", "quantum_ns", "cpi"});
       m.cpus.count = static_cast<unsigned>(c.integer("count", false, 1, 1, 1));
       m.cpus.model = c.string("model", false, "cortex-a57");
-      if (std::find_if(std::begin(kCpuModels), std::end(kCpuModels), [&](const char* s) {
-            return m.cpus.model == s;
-          }) == std::end(kCpuModels))
+      if (std::find_if(std::begin(kCpuModels), std::end(kCpuModels),
+                       [&](const char* s) { return m.cpus.model == s; }) == std::end(kCpuModels))
         c.fail(c.sub("model"), fmt::format("unknown CPU model \"{}\" (expected one of: "
                                            "cortex-a57, cortex-a53, cortex-a72)",
                                            m.cpus.model));
@@ -293,8 +295,8 @@ struct Parser {
 
     const json& mem = top.required("memory");
     if (!mem.is_array() || mem.empty())
-      top.fail("memory", fmt::format("expected a non-empty array of regions, got {}",
-                                     describe(mem)));
+      top.fail("memory",
+               fmt::format("expected a non-empty array of regions, got {}", describe(mem)));
     for (size_t i = 0; i < mem.size(); ++i) parse_memory(mem[i], index_path("memory", i));
     if (std::none_of(m.memory.begin(), m.memory.end(),
                      [](const auto& r) { return r.kind == MemoryRegion::Kind::Ram; }))
@@ -333,14 +335,13 @@ struct Parser {
 
   void parse_device(const json& j, const std::string& path) {
     if (!j.is_object())
-      throw ModelError(
-          fmt::format("{}: {}: expected an object, got {}", file, path, describe(j)));
+      throw ModelError(fmt::format("{}: {}: expected an object, got {}", file, path, describe(j)));
     if (!j.contains("type"))
       throw ModelError(fmt::format("{}: {}: missing required key \"type\"", file, path));
     const json& t = j.at("type");
     if (!t.is_string())
-      throw ModelError(fmt::format("{}: {}.type: expected a non-empty string, got {}", file,
-                                   path, describe(t)));
+      throw ModelError(
+          fmt::format("{}: {}.type: expected a non-empty string, got {}", file, path, describe(t)));
     const std::string type = t.get<std::string>();
     if (type == "pl011")
       parse_pl011(j, path);
@@ -349,9 +350,10 @@ struct Parser {
     else if (type == "armv8-timer")
       parse_timer(j, path);
     else
-      throw ModelError(fmt::format("{}: {}.type: unknown device type \"{}\" (expected one of: "
-                                   "pl011, gicv2, armv8-timer)",
-                                   file, path, type));
+      throw ModelError(
+          fmt::format("{}: {}.type: unknown device type \"{}\" (expected one of: "
+                      "pl011, gicv2, armv8-timer)",
+                      file, path, type));
   }
 
   void parse_pl011(const json& j, const std::string& path) {
@@ -373,8 +375,7 @@ struct Parser {
   void parse_gicv2(const json& j, const std::string& path) {
     ObjectReader r(file, j, path,
                    {"type", "name", "distributor", "cpu_interface", "hyp_interface",
-                    "virtual_cpu_interface", "region_size", "maintenance_interrupt",
-                    "latency_ns"});
+                    "virtual_cpu_interface", "region_size", "maintenance_interrupt", "latency_ns"});
     if (m.gic) r.fail(path, "only one interrupt controller is supported");
     Gicv2Config g;
     g.name = r.string("name", true);
@@ -396,8 +397,8 @@ struct Parser {
     if (g.hyp_interface) {
       add_range(owner + ".hyp_interface", g.name, *g.hyp_interface, g.region_size, r,
                 r.sub("hyp_interface"));
-      add_range(owner + ".virtual_cpu_interface", g.name, *g.virtual_cpu_interface,
-                g.region_size, r, r.sub("virtual_cpu_interface"));
+      add_range(owner + ".virtual_cpu_interface", g.name, *g.virtual_cpu_interface, g.region_size,
+                r, r.sub("virtual_cpu_interface"));
     }
     m.gic = g;
   }

@@ -109,7 +109,7 @@ int sc_main(int argc, char* argv[]) {
   }
 
   // Quiet the kernel's own chatter: el2sim's stdout is the guest's console.
-  sc_core::sc_report_handler::set_actions("/OSCI/SystemC: Simulation stopped by user",
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
 
   sim::Console console;

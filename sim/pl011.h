@@ -12,9 +12,9 @@
 #include <cstdint>
 #include <functional>
 
+#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "sim/reg_map.h"
 
@@ -27,10 +27,10 @@ class Pl011 : public sc_core::sc_module {
   Pl011(sc_core::sc_module_name name, sc_core::sc_time latency);
 
   // Host side.
-  std::function<void(uint8_t)> tx_sink;            // each transmitted byte
-  std::function<void(bool)> irq_changed;           // the interrupt line's new level
+  std::function<void(uint8_t)> tx_sink;   // each transmitted byte
+  std::function<void(bool)> irq_changed;  // the interrupt line's new level
   bool can_receive() const;
-  void receive(uint8_t byte);                      // into the RX FIFO
+  void receive(uint8_t byte);  // into the RX FIFO
   bool irq_level() const { return irq_; }
   // Whether the guest has shown interest in input (read UARTDR or unmasked RX).
   bool rx_interest() const { return rx_interest_; }
@@ -41,10 +41,9 @@ class Pl011 : public sc_core::sc_module {
   uint64_t bad_accesses() const { return bad_accesses_; }
 
   // Register offsets (PL011 TRM table 3-1).
-  static constexpr uint32_t UARTDR = 0x000, UARTRSR = 0x004, UARTFR = 0x018,
-                            UARTILPR = 0x020, UARTIBRD = 0x024, UARTFBRD = 0x028,
-                            UARTLCR_H = 0x02C, UARTCR = 0x030, UARTIFLS = 0x034,
-                            UARTIMSC = 0x038, UARTRIS = 0x03C, UARTMIS = 0x040,
+  static constexpr uint32_t UARTDR = 0x000, UARTRSR = 0x004, UARTFR = 0x018, UARTILPR = 0x020,
+                            UARTIBRD = 0x024, UARTFBRD = 0x028, UARTLCR_H = 0x02C, UARTCR = 0x030,
+                            UARTIFLS = 0x034, UARTIMSC = 0x038, UARTRIS = 0x03C, UARTMIS = 0x040,
                             UARTICR = 0x044, UARTDMACR = 0x048, UARTPeriphID0 = 0xFE0,
                             UARTPCellID0 = 0xFF0;
   // UARTFR bits
@@ -92,8 +91,8 @@ class Pl011 : public sc_core::sc_module {
   sc_core::sc_time latency_;
   std::array<uint32_t, 16> fifo_{};
   unsigned read_pos_ = 0, read_count_ = 0;
-  uint32_t flags_ = 0, rsr_ = 0, ilpr_ = 0, ibrd_ = 0, fbrd_ = 0, lcr_ = 0, cr_ = 0,
-           ifls_ = 0, int_enabled_ = 0, int_level_ = 0, dmacr_ = 0;
+  uint32_t flags_ = 0, rsr_ = 0, ilpr_ = 0, ibrd_ = 0, fbrd_ = 0, lcr_ = 0, cr_ = 0, ifls_ = 0,
+           int_enabled_ = 0, int_level_ = 0, dmacr_ = 0;
   bool irq_ = false;
   bool rx_interest_ = false;
   uint64_t bad_accesses_ = 0;

@@ -30,8 +30,7 @@ struct PlatformOptions {
 
 class Platform : public CoreHost {
  public:
-  Platform(const MachineModel& model, BootPlan plan, const PlatformOptions& opts,
-           Console& console);
+  Platform(const MachineModel& model, BootPlan plan, const PlatformOptions& opts, Console& console);
   ~Platform() override;
 
   // Run to the end (sc_start); returns the exit status.

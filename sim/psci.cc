@@ -11,8 +11,12 @@ bool known_cpu(const System& sys, uint64_t affinity) { return affinity < sys.num
 Outcome dispatch(const Request& req, const System& sys) {
   Outcome o;
   switch (req.function) {
-    case PSCI_VERSION: o.value = kVersion; break;
-    case MIGRATE_INFO_TYPE: o.value = kTosNotPresentMp; break;
+    case PSCI_VERSION:
+      o.value = kVersion;
+      break;
+    case MIGRATE_INFO_TYPE:
+      o.value = kTosNotPresentMp;
+      break;
     case AFFINITY_INFO_32:
     case AFFINITY_INFO_64:
       if (req.arg2 != 0) {
@@ -22,8 +26,12 @@ Outcome dispatch(const Request& req, const System& sys) {
         o.value = known_cpu(sys, req.arg1) ? 0 : INVALID_PARAMETERS;
       }
       break;
-    case SYSTEM_RESET: o.action = Outcome::Action::SystemReset; break;
-    case SYSTEM_OFF: o.action = Outcome::Action::SystemOff; break;
+    case SYSTEM_RESET:
+      o.action = Outcome::Action::SystemReset;
+      break;
+    case SYSTEM_OFF:
+      o.action = Outcome::Action::SystemOff;
+      break;
     case V0_1_CPU_ON:
     case CPU_ON_32:
     case CPU_ON_64:
@@ -31,7 +39,9 @@ Outcome dispatch(const Request& req, const System& sys) {
       o.value = known_cpu(sys, req.arg1) ? ALREADY_ON : INVALID_PARAMETERS;
       break;
     case V0_1_CPU_OFF:
-    case CPU_OFF: o.action = Outcome::Action::CpuOff; break;
+    case CPU_OFF:
+      o.action = Outcome::Action::CpuOff;
+      break;
     case V0_1_CPU_SUSPEND:
     case CPU_SUSPEND_32:
     case CPU_SUSPEND_64:
@@ -58,14 +68,20 @@ Outcome dispatch(const Request& req, const System& sys) {
         case V0_1_CPU_SUSPEND:
         case CPU_SUSPEND_32:
         case CPU_SUSPEND_64:
-        case PSCI_FEATURES: o.value = SUCCESS; break;
-        default: o.value = NOT_SUPPORTED; break;
+        case PSCI_FEATURES:
+          o.value = SUCCESS;
+          break;
+        default:
+          o.value = NOT_SUPPORTED;
+          break;
       }
       break;
     case V0_1_MIGRATE:
     case MIGRATE_32:
     case MIGRATE_64:
-    default: o.value = NOT_SUPPORTED; break;
+    default:
+      o.value = NOT_SUPPORTED;
+      break;
   }
   return o;
 }

@@ -4,8 +4,7 @@
 
 namespace sim {
 
-bool memory_access(uint8_t* base, uint64_t size, tlm::tlm_generic_payload& tx,
-                   bool allow_write) {
+bool memory_access(uint8_t* base, uint64_t size, tlm::tlm_generic_payload& tx, bool allow_write) {
   const uint64_t addr = tx.get_address();
   const unsigned len = tx.get_data_length();
   if (addr >= size || len > size - addr) {

@@ -1,9 +1,9 @@
 // RAM: a TLM-2.0 target with read/write DMI over zero-filled host memory.
 #pragma once
 
+#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "sim/host_memory.h"
 

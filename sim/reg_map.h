@@ -21,8 +21,8 @@ struct RegisterDesc {
   uint32_t offset;
   unsigned width;  // bytes
   const char* name;
-  uint32_t (Device::*read)();               // nullptr: write-only, reads as zero
-  void (Device::*write)(uint32_t value);    // nullptr: read-only, writes ignored
+  uint32_t (Device::*read)();             // nullptr: write-only, reads as zero
+  void (Device::*write)(uint32_t value);  // nullptr: read-only, writes ignored
 };
 
 template <typename Device>

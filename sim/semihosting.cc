@@ -69,8 +69,8 @@ SemihostingResult Semihosting::call(uint32_t op, uint64_t param, uint64_t now_ns
         r.x0 = fail(EFAULT);
         break;
       }
-      con.write_stdout(&c, 1);
-      r.x0 = param;  // the register is left unchanged
+      con.write_stderr(&c, 1);  // QEMU 7.2 without a semihosting chardev: stderr
+      r.x0 = param;             // the register is left unchanged
       break;
     }
     case SYS_WRITE0: {
@@ -78,7 +78,7 @@ SemihostingResult Semihosting::call(uint32_t op, uint64_t param, uint64_t now_ns
       char c;
       uint64_t va = param;
       while (mem.read(va++, &c, 1) && c != '\0' && s.size() < (1u << 20)) s.push_back(c);
-      con.write_stdout(s.data(), s.size());
+      con.write_stderr(s.data(), s.size());
       r.x0 = param;
       break;
     }
@@ -154,7 +154,9 @@ SemihostingResult Semihosting::call(uint32_t op, uint64_t param, uint64_t now_ns
       r.x0 = lookup(h) ? 1 : fail(EBADF);
       break;
     }
-    case SYS_CLOCK: r.x0 = now_ns / 10000000; break;  // centiseconds
+    case SYS_CLOCK:
+      r.x0 = now_ns / 10000000;
+      break;  // centiseconds
     case SYS_ELAPSED: {
       if (!mem.write(param, &now_ns, 8)) {  // ticks of 1 ns
         r.x0 = fail(EFAULT);
@@ -163,8 +165,12 @@ SemihostingResult Semihosting::call(uint32_t op, uint64_t param, uint64_t now_ns
       r.x0 = 0;
       break;
     }
-    case SYS_TICKFREQ: r.x0 = 1000000000; break;
-    case SYS_ERRNO: r.x0 = static_cast<uint64_t>(errno_); break;
+    case SYS_TICKFREQ:
+      r.x0 = 1000000000;
+      break;
+    case SYS_ERRNO:
+      r.x0 = static_cast<uint64_t>(errno_);
+      break;
     case SYS_HEAPINFO: {
       uint64_t block = 0;
       if (!mem.read(param, &block, 8)) {

@@ -2,11 +2,11 @@
 // subset a bare-metal test or a C library's minimal port uses, with QEMU 7.2's
 // -semihosting behaviour (semihosting/arm-compat-semi.c):
 //   SYS_OPEN of ":tt" (modes 0-3 stdin, 4-7 stdout, 8-11 stderr; handles are
-//   allocated from 1, as QEMU's guestfds are), SYS_CLOSE, SYS_WRITEC, SYS_WRITE0,
-//   SYS_WRITE, SYS_READ, SYS_READC, SYS_ISTTY, SYS_ISERROR, SYS_ERRNO, SYS_CLOCK,
-//   SYS_ELAPSED, SYS_TICKFREQ (from simulated time, so runs stay deterministic),
-//   SYS_HEAPINFO, SYS_EXIT (AArch64: x1 -> {reason, subcode}; ApplicationExit gives
-//   status = subcode, any other reason 1) and SYS_EXIT_EXTENDED.
+//   allocated from 1, as QEMU's guestfds are), SYS_CLOSE, SYS_WRITEC and SYS_WRITE0
+//   (to stderr, where QEMU sends them without a semihosting chardev), SYS_WRITE, SYS_READ,
+//   SYS_READC, SYS_ISTTY, SYS_ISERROR, SYS_ERRNO, SYS_CLOCK, SYS_ELAPSED, SYS_TICKFREQ (from
+//   simulated time, so runs stay deterministic), SYS_HEAPINFO, SYS_EXIT (AArch64: x1 -> {reason,
+//   subcode}; ApplicationExit gives status = subcode, any other reason 1) and SYS_EXIT_EXTENDED.
 // Host files are not opened: a guest gets no access to the host file system.
 #pragma once
 
@@ -44,10 +44,9 @@ struct SemihostingResult {
 
 class Semihosting {
  public:
-  static constexpr uint32_t SYS_OPEN = 0x01, SYS_CLOSE = 0x02, SYS_WRITEC = 0x03,
-                            SYS_WRITE0 = 0x04, SYS_WRITE = 0x05, SYS_READ = 0x06,
-                            SYS_READC = 0x07, SYS_ISERROR = 0x08, SYS_ISTTY = 0x09,
-                            SYS_SEEK = 0x0A, SYS_FLEN = 0x0C, SYS_CLOCK = 0x10,
+  static constexpr uint32_t SYS_OPEN = 0x01, SYS_CLOSE = 0x02, SYS_WRITEC = 0x03, SYS_WRITE0 = 0x04,
+                            SYS_WRITE = 0x05, SYS_READ = 0x06, SYS_READC = 0x07, SYS_ISERROR = 0x08,
+                            SYS_ISTTY = 0x09, SYS_SEEK = 0x0A, SYS_FLEN = 0x0C, SYS_CLOCK = 0x10,
                             SYS_TIME = 0x11, SYS_ERRNO = 0x13, SYS_GET_CMDLINE = 0x15,
                             SYS_HEAPINFO = 0x16, SYS_EXIT = 0x18, SYS_EXIT_EXTENDED = 0x20,
                             SYS_ELAPSED = 0x30, SYS_TICKFREQ = 0x31;

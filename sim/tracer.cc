@@ -55,8 +55,8 @@ void TextTracer::on_insn(const isa::Cpu&, uint64_t pc, uint32_t raw, unsigned el
 void TextTracer::on_exception(const isa::Cpu&, const isa::Exception& e, unsigned from_el,
                               unsigned to_el, uint64_t vector) {
   static const char* const kTypes[] = {"Sync", "IRQ", "FIQ", "SError"};
-  const uint32_t esr = (static_cast<uint32_t>(e.ec) << 26) | (e.il ? 1u << 25 : 0) |
-                       (e.iss & 0x1FFFFFF);
+  const uint32_t esr =
+      (static_cast<uint32_t>(e.ec) << 26) | (e.il ? 1u << 25 : 0) | (e.iss & 0x1FFFFFF);
   std::string line = fmt::format("exception {} ", kTypes[static_cast<unsigned>(e.type)]);
   if (e.type == isa::ExceptionType::Sync)
     line += fmt::format("EC=0x{:02x} ({}) ", static_cast<unsigned>(e.ec), isa::ec_name(e.ec));

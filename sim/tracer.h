@@ -1,6 +1,7 @@
 // --trace: one line per retired-or-faulting instruction and one per exception.
 //   0000000040000000 EL2 d2800020  mov x0, #1
-//   exception Sync EC=0x16 (HVC64) EL1->EL2 ELR=0000000040000010 ESR=5a000000 vector=0000000040001400
+//   exception Sync EC=0x16 (HVC64) EL1->EL2 ELR=0000000040000010 ESR=5a000000
+//   vector=0000000040001400
 // Disassembly is Capstone's (CS_ARCH_ARM64), cached per encoding, and per (PC,
 // encoding) for the PC-relative encodings whose text names a target address.
 #pragma once
@@ -34,8 +35,8 @@ class TextTracer : public isa::Tracer {
  public:
   explicit TextTracer(FILE* out) : out_(out) {}
   void on_insn(const isa::Cpu& cpu, uint64_t pc, uint32_t raw, unsigned el) override;
-  void on_exception(const isa::Cpu& cpu, const isa::Exception& e, unsigned from_el,
-                    unsigned to_el, uint64_t vector) override;
+  void on_exception(const isa::Cpu& cpu, const isa::Exception& e, unsigned from_el, unsigned to_el,
+                    uint64_t vector) override;
 
  private:
   FILE* out_;

@@ -1,0 +1,99 @@
+#!/bin/sh
+# Bad input to el2sim: each case must print exactly one line on stderr naming the
+# problem, nothing on stdout, and exit with the documented status.
+# usage: cli_errors.sh EL2SIM GUEST_DIR TMPDIR
+set -u
+EL2SIM=$1
+GUESTS=$2
+T=$3
+rm -rf "$T" && mkdir -p "$T"
+failures=0
+
+# expect STATUS EXPECTED_STDERR -- ARGS...
+expect() {
+  want_status=$1
+  want_err=$2
+  shift 3
+  "$EL2SIM" "$@" </dev/null >"$T/out" 2>"$T/err"
+  status=$?
+  err=$(cat "$T/err")
+  lines=$(wc -l <"$T/err")
+  if [ "$status" != "$want_status" ] || [ "$err" != "$want_err" ] || [ "$lines" != 1 ] ||
+     [ -s "$T/out" ]; then
+    echo "FAIL: el2sim $*"
+    echo "  want status $want_status, stderr: $want_err"
+    echo "  got  status $status, stderr ($lines lines): $err"
+    [ -s "$T/out" ] && echo "  stdout: $(cat "$T/out")"
+    failures=$((failures + 1))
+  else
+    echo "ok: $want_err"
+  fi
+}
+
+# A tiny valid AArch64 ELF (hello) when the guests are built, else a stand-in.
+IMG=$GUESTS/hello.elf
+[ -f "$IMG" ] || { printf 'x' >"$T/img.bin"; IMG=$T/img.bin; }
+
+printf '{\n  "name": "bad",\n  "cpus": {}\n  "memory": []\n}\n' >"$T/syntax.json"
+expect 1 "el2sim: $T/syntax.json:4:10: JSON syntax error while parsing object - unexpected string literal; expected '}'" \
+  -- --machine "$T/syntax.json" --kernel "$IMG"
+
+cat >"$T/typed.json" <<'JSON'
+{
+  "name": "typed",
+  "cpus": {"count": 1},
+  "memory": [
+    {"name": "ram", "type": "ram", "base": "0x40000000", "size": true}
+  ]
+}
+JSON
+expect 1 "el2sim: $T/typed.json: memory[0].size: expected a size (integer or string like \"256MiB\"), got true" \
+  -- --machine "$T/typed.json" --kernel "$IMG"
+
+sed 's/"size": true/"size": "1MiB", "sise": 3/' "$T/typed.json" >"$T/typo.json"
+expect 1 "el2sim: $T/typo.json: memory[0].sise: unknown key (expected one of: name, type, base, size, latency_ns)" \
+  -- --machine "$T/typo.json" --kernel "$IMG"
+
+expect 1 "el2sim: $T/none.json: cannot open: No such file or directory" \
+  -- --machine "$T/none.json" --kernel "$IMG"
+
+expect 1 "el2sim: $T/missing.elf: cannot open: No such file or directory" \
+  -- --kernel "$T/missing.elf"
+
+if [ -f "$GUESTS/hello.elf" ]; then
+  head -c 100 "$GUESTS/hello.elf" >"$T/truncated.elf"
+  expect 1 "el2sim: $T/truncated.elf: truncated: program headers end beyond the file (100 bytes)" \
+    -- --kernel "$T/truncated.elf"
+fi
+
+if [ -f /bin/true ] && [ "$(head -c 4 /bin/true | od -An -c | tr -d ' ')" = "177ELF" ]; then
+  machine=$(od -An -tu2 -j18 -N2 /bin/true | tr -d ' ')
+  if [ "$machine" = 62 ]; then
+    expect 1 "el2sim: /bin/true: ELF machine 62 (x86-64), expected AArch64 (183)" -- --kernel /bin/true
+  fi
+fi
+
+: >"$T/empty.bin"
+expect 1 "el2sim: $T/empty.bin: empty image" -- --kernel "$T/empty.bin"
+
+printf 'not a device tree, but long enough to have a header at all....' >"$T/bad.dtb"
+expect 1 "el2sim: $T/bad.dtb: not a valid device tree blob: FDT_ERR_BADMAGIC" \
+  -- --kernel "$IMG" --dtb "$T/bad.dtb"
+
+expect 1 "el2sim: nothing to run: give --kernel or --bios" --
+expect 2 "el2sim: unknown option '--bogus' (see --help)" -- --bogus
+expect 2 "el2sim: option --kernel needs an argument" -- --kernel
+expect 2 "el2sim: --max-insns: expected a positive integer, got 'lots'" -- --kernel "$IMG" --max-insns lots
+expect 2 "el2sim: unexpected argument 'image.elf' (images are given with --kernel or --bios)" -- image.elf
+
+"$EL2SIM" --help >"$T/help" 2>&1 && grep -q -- "--kernel IMAGE" "$T/help" || {
+  echo "FAIL: --help"
+  failures=$((failures + 1))
+}
+"$EL2SIM" --version | grep -q "^el2sim " || {
+  echo "FAIL: --version"
+  failures=$((failures + 1))
+}
+
+[ "$failures" = 0 ] || { echo "$failures failure(s)"; exit 1; }
+echo "all CLI error cases passed"

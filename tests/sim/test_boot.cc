@@ -1,0 +1,283 @@
+#include <libfdt.h>
+
+#include <cstring>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "sim/boot.h"
+#include "sim/fdt_builder.h"
+#include "sim/image_loader.h"
+#include "sim/machine_model.h"
+
+namespace {
+
+const sim::MachineModel& virt() {
+  static const sim::MachineModel m =
+      sim::load_machine_model(EL2SIM_SOURCE_DIR "/configs/virt.json");
+  return m;
+}
+
+template <typename T>
+void put(std::vector<uint8_t>& f, size_t off, T v) {
+  if (f.size() < off + sizeof v) f.resize(off + sizeof v);
+  std::memcpy(f.data() + off, &v, sizeof v);
+}
+
+// A minimal ELF64 executable with one PT_LOAD of `code` at paddr.
+std::vector<uint8_t> make_elf(uint64_t paddr, uint64_t entry, const std::vector<uint8_t>& code,
+                              uint16_t machine = 183, uint64_t memsz = 0) {
+  std::vector<uint8_t> f(64 + 56, 0);
+  const uint8_t ident[16] = {0x7f, 'E', 'L', 'F', 2, 1, 1};
+  std::memcpy(f.data(), ident, 16);
+  put<uint16_t>(f, 16, 2);        // ET_EXEC
+  put<uint16_t>(f, 18, machine);  // e_machine
+  put<uint32_t>(f, 20, 1);
+  put<uint64_t>(f, 24, entry);
+  put<uint64_t>(f, 32, 64);  // e_phoff
+  put<uint16_t>(f, 52, 64);
+  put<uint16_t>(f, 54, 56);  // e_phentsize
+  put<uint16_t>(f, 56, 1);   // e_phnum
+  put<uint32_t>(f, 64, 1);   // PT_LOAD
+  put<uint32_t>(f, 68, 5);
+  put<uint64_t>(f, 72, 120);  // p_offset
+  put<uint64_t>(f, 80, paddr);
+  put<uint64_t>(f, 88, paddr);
+  put<uint64_t>(f, 96, code.size());
+  put<uint64_t>(f, 104, memsz ? memsz : code.size());
+  f.insert(f.end(), code.begin(), code.end());
+  return f;
+}
+
+std::string elf_error(const std::vector<uint8_t>& f) {
+  try {
+    sim::parse_elf(f, "k.elf", virt());
+  } catch (const sim::ImageError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+std::string write_temp(const std::string& name, const std::vector<uint8_t>& data) {
+  const std::string path = "sim_tests_" + name;
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+  return path;
+}
+
+const void* prop(const std::vector<uint8_t>& fdt, const char* path, const char* name, int* len) {
+  const int node = fdt_path_offset(fdt.data(), path);
+  if (node < 0) return nullptr;
+  return fdt_getprop(fdt.data(), node, name, len);
+}
+
+uint64_t be64(const void* p, int index = 0) {
+  uint64_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(p) + 8 * index, 8);
+  return fdt64_to_cpu(v);
+}
+
+}  // namespace
+
+TEST_CASE("ELF: a valid AArch64 executable loads at its physical address", "[loader]") {
+  const auto f = make_elf(0x40080000, 0x40080004, {1, 2, 3, 4, 5, 6, 7, 8}, 183, 0x20);
+  const sim::KernelImage img = sim::parse_elf(f, "k.elf", virt());
+  CHECK(img.kind == sim::KernelImage::Kind::Elf);
+  CHECK(img.entry == 0x40080004);
+  REQUIRE(img.segments.size() == 1);
+  CHECK(img.segments[0].addr == 0x40080000);
+  CHECK(img.segments[0].bytes.size() == 0x20);  // zero-filled to p_memsz
+  CHECK(img.segments[0].bytes[0] == 1);
+  CHECK(img.segments[0].bytes[0x1f] == 0);
+  CHECK(img.low == 0x40080000);
+  CHECK(img.high == 0x40080020);
+}
+
+TEST_CASE("ELF: bad files are refused with the reason", "[loader]") {
+  auto good = make_elf(0x40080000, 0x40080000, {0, 0, 0, 0});
+  SECTION("wrong machine") {
+    CHECK(elf_error(make_elf(0x40080000, 0x40080000, {0, 0, 0, 0}, 62)) ==
+          "k.elf: ELF machine 62 (x86-64), expected AArch64 (183)");
+  }
+  SECTION("32-bit") {
+    good[4] = 1;
+    CHECK(elf_error(good) == "k.elf: ELF class 1 (32-bit), expected ELF64");
+  }
+  SECTION("big-endian") {
+    good[5] = 2;
+    CHECK(elf_error(good) == "k.elf: big-endian ELF, expected little-endian");
+  }
+  SECTION("truncated header") {
+    good.resize(40);
+    CHECK(elf_error(good) == "k.elf: truncated ELF header");
+  }
+  SECTION("truncated program headers") {
+    good.resize(100);
+    CHECK(elf_error(good) == "k.elf: truncated: program headers end beyond the file (100 bytes)");
+  }
+  SECTION("truncated segment") {
+    good.resize(121);
+    CHECK(elf_error(good) ==
+          "k.elf: truncated: segment 0 (0x4 bytes at file offset 0x78) ends "
+          "beyond the file (121 bytes)");
+  }
+  SECTION("segment outside memory") {
+    CHECK(elf_error(make_elf(0x80000000, 0x80000000, {0, 0, 0, 0})) ==
+          "k.elf: segment 0 at 0x80000000-0x80000003 is outside RAM and flash");
+  }
+  SECTION("segment straddling the end of RAM") {
+    CHECK(elf_error(make_elf(0x4FFFFFFE, 0x4FFFFFFE, {0, 0, 0, 0})) ==
+          "k.elf: segment 0 at 0x4ffffffe-0x50000001 is outside RAM and flash");
+  }
+  SECTION("entry outside memory") {
+    CHECK(elf_error(make_elf(0x40080000, 0x30000000, {0, 0, 0, 0})) ==
+          "k.elf: entry point 0x30000000 is outside RAM and flash");
+  }
+}
+
+TEST_CASE("raw images and arm64 Images are placed as QEMU does", "[loader]") {
+  std::vector<uint8_t> raw(100, 0xAA);
+  sim::KernelImage img = sim::parse_linux_or_raw(raw, "raw.bin", virt());
+  CHECK(img.kind == sim::KernelImage::Kind::Raw);
+  CHECK(img.entry == 0x40080000);
+
+  std::vector<uint8_t> image(0x1000, 0);
+  std::memcpy(image.data() + 0x38, "ARM\x64", 4);
+  put<uint64_t>(image, 0x08, 0);         // text_offset 0
+  put<uint64_t>(image, 0x10, 0x200000);  // image_size
+  img = sim::parse_linux_or_raw(image, "Image", virt());
+  CHECK(img.kind == sim::KernelImage::Kind::LinuxImage);
+  CHECK(img.entry == 0x40200000);  // text_offset < 4 KiB: + 2 MiB
+  CHECK(img.high == 0x40400000);
+  put<uint64_t>(image, 0x08, 0x80000);
+  CHECK(sim::parse_linux_or_raw(image, "Image", virt()).entry == 0x40080000);
+  put<uint64_t>(image, 0x10, 0);  // no image_size: text_offset is not valid
+  put<uint64_t>(image, 0x08, 0x12345000);
+  CHECK(sim::parse_linux_or_raw(image, "Image", virt()).entry == 0x40080000);
+
+  try {
+    sim::parse_linux_or_raw({}, "empty.bin", virt());
+    FAIL("no error");
+  } catch (const sim::ImageError& e) {
+    CHECK(std::string(e.what()) == "empty.bin: empty image");
+  }
+  std::vector<uint8_t> huge(1, 0);
+  put<uint64_t>(image, 0x10, 0x20000000);  // 512 MiB image_size
+  put<uint64_t>(image, 0x08, 0);
+  CHECK_THROWS_WITH(sim::parse_linux_or_raw(image, "big", virt()),
+                    "big: image of 536870912 bytes at 0x40200000 does not fit in RAM "
+                    "(0x40000000-0x4fffffff)");
+}
+
+TEST_CASE("the generated device tree describes the model", "[fdt]") {
+  sim::ChosenInfo chosen;
+  chosen.bootargs = "console=ttyAMA0 earlycon";
+  chosen.initrd = std::make_pair(0x48000000ull, 0x48001000ull);
+  const std::vector<uint8_t> fdt = sim::build_fdt(virt(), chosen);
+  REQUIRE(fdt_check_header(fdt.data()) == 0);
+  int len = 0;
+  const void* reg = prop(fdt, "/memory@40000000", "reg", &len);
+  REQUIRE(reg);
+  REQUIRE(len == 16);
+  CHECK(be64(reg, 0) == 0x40000000);
+  CHECK(be64(reg, 1) == 256ull << 20);
+  CHECK(std::string(static_cast<const char*>(prop(fdt, "/chosen", "bootargs", &len))) ==
+        "console=ttyAMA0 earlycon");
+  CHECK(std::string(static_cast<const char*>(prop(fdt, "/chosen", "stdout-path", &len))) ==
+        "/pl011@9000000");
+  CHECK(be64(prop(fdt, "/chosen", "linux,initrd-start", &len)) == 0x48000000);
+  CHECK(be64(prop(fdt, "/chosen", "linux,initrd-end", &len)) == 0x48001000);
+  CHECK(std::string(static_cast<const char*>(prop(fdt, "/psci", "method", &len))) == "smc");
+  const char* compat = static_cast<const char*>(prop(fdt, "/psci", "compatible", &len));
+  CHECK(std::string(compat, static_cast<size_t>(len)) ==
+        std::string("arm,psci-1.0\0arm,psci-0.2\0arm,psci\0", 35));
+  CHECK(std::string(static_cast<const char*>(prop(fdt, "/cpus/cpu@0", "compatible", &len))) ==
+        "arm,cortex-a57");
+  CHECK(std::string(static_cast<const char*>(prop(fdt, "/intc@8000000", "compatible", &len))) ==
+        "arm,cortex-a15-gic");
+  prop(fdt, "/intc@8000000", "reg", &len);
+  CHECK(len == 4 * 16);  // GICD, GICC, GICH, GICV
+  const auto* irqs = static_cast<const fdt32_t*>(prop(fdt, "/timer", "interrupts", &len));
+  REQUIRE(len == 12 * 4);
+  CHECK(fdt32_to_cpu(irqs[1]) == 13);
+  CHECK(fdt32_to_cpu(irqs[2]) == 0x104);
+  CHECK(fdt32_to_cpu(irqs[10]) == 10);
+  const auto* uirq = static_cast<const fdt32_t*>(prop(fdt, "/pl011@9000000", "interrupts", &len));
+  REQUIRE(len == 12);
+  CHECK(fdt32_to_cpu(uirq[0]) == 0);
+  CHECK(fdt32_to_cpu(uirq[1]) == 1);
+  const auto* clk = static_cast<const fdt32_t*>(prop(fdt, "/apb-pclk", "clock-frequency", &len));
+  CHECK(fdt32_to_cpu(*clk) == 24000000);
+  prop(fdt, "/flash@0", "reg", &len);
+  CHECK(len == 2 * 16);
+
+  sim::MachineModel el1 = sim::load_machine_model(EL2SIM_SOURCE_DIR "/configs/virt-el1.json");
+  const std::vector<uint8_t> f1 = sim::build_fdt(el1, {});
+  CHECK(std::string(static_cast<const char*>(prop(f1, "/psci", "method", &len))) == "hvc");
+  prop(f1, "/intc@8000000", "reg", &len);
+  CHECK(len == 2 * 16);
+  CHECK(prop(f1, "/intc@8000000", "interrupts", &len) == nullptr);
+}
+
+TEST_CASE("a user device tree is checked and /chosen patched", "[fdt]") {
+  const std::vector<uint8_t> orig = sim::build_fdt(virt(), {});
+  sim::ChosenInfo chosen;
+  chosen.bootargs = "root=/dev/vda";
+  const std::vector<uint8_t> patched = sim::patch_user_fdt(orig, "u.dtb", chosen);
+  int len = 0;
+  CHECK(std::string(static_cast<const char*>(prop(patched, "/chosen", "bootargs", &len))) ==
+        "root=/dev/vda");
+  std::vector<uint8_t> bad = orig;
+  bad[0] = 0;
+  CHECK_THROWS_WITH(sim::patch_user_fdt(bad, "u.dtb", chosen),
+                    "u.dtb: not a valid device tree blob: FDT_ERR_BADMAGIC");
+  CHECK_THROWS_WITH(sim::patch_user_fdt({1, 2, 3}, "u.dtb", chosen),
+                    "u.dtb: not a device tree blob (too short)");
+  std::vector<uint8_t> cut(orig.begin(), orig.begin() + 200);
+  CHECK_THROWS_WITH(sim::patch_user_fdt(cut, "u.dtb", chosen),
+                    Catch::Matchers::StartsWith("u.dtb: "));
+}
+
+TEST_CASE("boot plans follow QEMU's placement", "[boot]") {
+  const std::string elf = write_temp("k.elf", make_elf(0x40080000, 0x40080000, {0, 0, 0, 0}));
+  const std::string raw = write_temp("k.bin", std::vector<uint8_t>(64, 0));
+  sim::BootOptions o;
+  SECTION("ELF: DTB at RAM base, x0 = 0") {
+    o.kernel = elf;
+    const sim::BootPlan p = sim::plan_boot(virt(), o);
+    CHECK(p.entry == 0x40080000);
+    CHECK(p.dtb_addr == 0x40000000);
+    CHECK(p.x[0] == 0);
+  }
+  SECTION("raw: DTB after the initrd area, x0 = DTB") {
+    o.kernel = raw;
+    const sim::BootPlan p = sim::plan_boot(virt(), o);
+    CHECK(p.entry == 0x40080000);
+    CHECK(p.dtb_addr == 0x48000000);
+    CHECK(p.x[0] == 0x48000000);
+  }
+  SECTION("raw with initrd") {
+    o.kernel = raw;
+    o.initrd = write_temp("initrd", std::vector<uint8_t>(0x300000, 1));
+    const sim::BootPlan p = sim::plan_boot(virt(), o);
+    REQUIRE(p.initrd);
+    CHECK(p.initrd->first == 0x48000000);
+    CHECK(p.initrd->second == 0x48300000);
+    CHECK(p.dtb_addr == 0x48400000);
+  }
+  SECTION("bios: flash at 0, DTB at RAM base") {
+    o.bios = raw;
+    const sim::BootPlan p = sim::plan_boot(virt(), o);
+    CHECK(p.entry == 0);
+    CHECK(p.dtb_addr == 0x40000000);
+    CHECK(p.segments.front().addr == 0);
+  }
+  SECTION("nothing to run") {
+    CHECK_THROWS_WITH(sim::plan_boot(virt(), o), "nothing to run: give --kernel or --bios");
+  }
+  SECTION("missing file") {
+    o.kernel = "/nonexistent/kernel";
+    CHECK_THROWS_WITH(sim::plan_boot(virt(), o),
+                      "/nonexistent/kernel: cannot open: No such file or directory");
+  }
+}
