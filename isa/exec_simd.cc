@@ -743,3 +743,55 @@ void exec_DUP_elem_scalar(Cpu& cpu, uint32_t insn) {
 }
 
 }  // namespace isa
+
+// ---------------------------------------------------------------------------
+// AdvSIMD three same, logical (Arm ARM C7.2: AND, BIC, ORR, ORN, EOR, BSL, BIT, BIF)
+
+namespace isa {
+
+namespace {
+
+// Applies op(d, n, m) to each 64-bit half; the upper half is zeroed when Q == 0.
+template <typename Op>
+void vec_logical(Cpu& cpu, uint32_t insn, Op op) {
+  if (!cpu.check_fp_enabled()) return;
+  const unsigned d = field_t(insn);
+  const uint64_t* vn = cpu.vreg(field_n(insn));
+  const uint64_t* vm = cpu.vreg(field_m(insn));
+  const uint64_t* vd = cpu.vreg(d);
+  const uint64_t lo = op(vd[0], vn[0], vm[0]);
+  const uint64_t hi = bit(insn, 30) ? op(vd[1], vn[1], vm[1]) : 0;
+  set_v(cpu, d, lo, hi);
+}
+
+}  // namespace
+
+void exec_AND_vec(Cpu& cpu, uint32_t insn) {
+  vec_logical(cpu, insn, [](uint64_t, uint64_t n, uint64_t m) { return n & m; });
+}
+void exec_BIC_vec_reg(Cpu& cpu, uint32_t insn) {
+  vec_logical(cpu, insn, [](uint64_t, uint64_t n, uint64_t m) { return n & ~m; });
+}
+void exec_ORR_vec_reg(Cpu& cpu, uint32_t insn) {
+  vec_logical(cpu, insn, [](uint64_t, uint64_t n, uint64_t m) { return n | m; });
+}
+void exec_ORN_vec(Cpu& cpu, uint32_t insn) {
+  vec_logical(cpu, insn, [](uint64_t, uint64_t n, uint64_t m) { return n | ~m; });
+}
+void exec_EOR_vec(Cpu& cpu, uint32_t insn) {
+  vec_logical(cpu, insn, [](uint64_t, uint64_t n, uint64_t m) { return n ^ m; });
+}
+// BSL: Vd selects between Vn (1 bits) and Vm (0 bits).
+void exec_BSL(Cpu& cpu, uint32_t insn) {
+  vec_logical(cpu, insn, [](uint64_t d, uint64_t n, uint64_t m) { return (n & d) | (m & ~d); });
+}
+// BIT: insert Vn bits where Vm is 1.
+void exec_BIT(Cpu& cpu, uint32_t insn) {
+  vec_logical(cpu, insn, [](uint64_t d, uint64_t n, uint64_t m) { return (n & m) | (d & ~m); });
+}
+// BIF: insert Vn bits where Vm is 0.
+void exec_BIF(Cpu& cpu, uint32_t insn) {
+  vec_logical(cpu, insn, [](uint64_t d, uint64_t n, uint64_t m) { return (n & ~m) | (d & m); });
+}
+
+}  // namespace isa

@@ -47,6 +47,16 @@ sc_core::sc_time Core::cycles_to_time(uint64_t cycles) const {
   return sc_core::sc_time::from_value(static_cast<uint64_t>(ps));
 }
 
+uint64_t Core::exceptions_taken() const {
+  const auto& s = cpu_->stats();
+  uint64_t total = 0;
+  for (const auto& per_ec : s.sync_exceptions)
+    for (uint64_t v : per_ec) total += v;
+  for (const auto& per_kind : s.async_exceptions)
+    for (uint64_t v : per_kind) total += v;
+  return total;
+}
+
 uint64_t Core::current_cycles() const {
   if (!in_batch_) return cycles_;
   return cycles_ + (cpu_->instructions_retired() - batch_base_) * cfg_.cpi;
@@ -72,15 +82,20 @@ void Core::thread() {
     uint64_t budget = 1;
     if (boundary > local)
       budget = std::max<uint64_t>(1, time_to_cycles(boundary - local) / cfg_.cpi);
-    if (cfg_.max_insns) budget = std::min(budget, cfg_.max_insns - instructions_);
+    if (cfg_.max_insns) budget = std::min(budget, cfg_.max_insns - steps_);
 
     event_ = Event::None;
     batch_base_ = cpu_->instructions_retired();
+    const uint64_t exceptions_before = exceptions_taken();
     in_batch_ = true;
     const uint64_t n = cpu_->run(budget);
     in_batch_ = false;
+    // An exception taken is a step too (it costs time and counts against --max-insns),
+    // so that a guest stuck in a fault loop still ends.
+    const uint64_t steps = n + (exceptions_taken() - exceptions_before);
     instructions_ += n;
-    cycles_ += n * cfg_.cpi;
+    steps_ += steps;
+    cycles_ += steps * cfg_.cpi;
     if (drop_decoded_pending_) {
       drop_decoded_pending_ = false;
       cpu_->drop_decoded_pages();
@@ -123,7 +138,7 @@ void Core::thread() {
       case Event::None:
         break;
     }
-    if (cfg_.max_insns && instructions_ >= cfg_.max_insns) {
+    if (cfg_.max_insns && steps_ >= cfg_.max_insns) {
       qk_.sync();
       host_.finish(3, fmt::format("el2sim: instruction limit {} reached", cfg_.max_insns));
       return;

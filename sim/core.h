@@ -5,8 +5,8 @@
 //
 // SystemC is never in the per-instruction path: the thread yields only at quantum
 // boundaries (tlm_quantumkeeper) and before waiting in WFI. Time is cycles / frequency;
-// every instruction costs `cpi` cycles, and a bus (non-DMI) access adds the latency the
-// target annotates, rounded up to whole cycles.
+// every instruction (and every exception taken) costs `cpi` cycles, and a bus (non-DMI) access adds
+// the latency the target annotates, rounded up to whole cycles.
 #pragma once
 
 #include <cstdint>
@@ -107,7 +107,8 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   bool psci_call(isa::Cpu& cpu);
   sc_core::sc_time cycles_to_time(uint64_t cycles) const;
   uint64_t time_to_cycles(const sc_core::sc_time& t) const;  // rounded up
-  uint64_t current_cycles() const;  // cycles_ plus the running batch's instructions
+  uint64_t current_cycles() const;    // cycles_ plus the running batch's instructions
+  uint64_t exceptions_taken() const;  // so far, from the core's statistics
 
   CoreConfig cfg_;
   CoreHost& host_;
@@ -118,6 +119,7 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
 
   uint64_t cycles_ = 0;        // this core's clock
   uint64_t instructions_ = 0;  // retired, over the whole run (resets included)
+  uint64_t steps_ = 0;         // instructions plus exceptions taken (--max-insns)
   uint64_t batch_base_ = 0;    // cpu_->instructions_retired() when the batch began
   bool in_batch_ = false;
 

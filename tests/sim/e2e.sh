@@ -54,6 +54,10 @@ run semihosting 7 "text" "semi !" "" -- --kernel "$G/semihosting.elf"
 run wfi 4 "waiting" "el2sim: deadlock: WFI at pc 0x0000000040080014 (EL2) with no possible wake-up event" "" \
   -- --kernel "$G/wfi.elf"
 run max-insns 3 "" "el2sim: instruction limit 100000 reached" "" -- --kernel "$G/loop.elf" --max-insns 100000
+# A fault loop (HLT is UNDEFINED without semihosting; the vectors in empty flash are
+# UDF) retires nothing but still ends at the step limit.
+run fault-loop 3 "" "el2sim: instruction limit 100000 reached" "" \
+  -- --kernel "$G/semihosting.elf" --no-semihosting --max-insns 100000
 run echo 0 "HELLO, WORLD" "" "hello, world." -- --kernel "$G/echo.elf"
 run reset 0 "0000000000000001
 0000000000000002" "" "" -- --kernel "$G/reset.elf"
