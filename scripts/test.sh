@@ -9,7 +9,7 @@ scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEL2SIM_SANITIZE=ON \
-  -DEL2SIM_FIRMWARE=OFF -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
+  -DEL2SIM_FIRMWARE=OFF -DEL2SIM_UNIT_ONLY=OFF -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
 cmake --build build-asan -j "$(nproc)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -L unit

@@ -1,14 +1,25 @@
 #include "sim/console.h"
 
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 
 namespace sim {
 
+namespace {
+// Only a regular file (or /dev/null and the like) can be read without ever waiting on
+// another process; terminals, pipes and sockets are polled.
+bool reads_never_wait(int fd) {
+  struct stat st;
+  if (fstat(fd, &st) != 0) return true;  // closed: reads fail at once (end of input)
+  return S_ISREG(st.st_mode) || (S_ISCHR(st.st_mode) && !isatty(fd));
+}
+}  // namespace
+
 Console::Console(int in_fd, FILE* out, FILE* err)
-    : in_fd_(in_fd), out_(out), err_(err), interactive_(isatty(in_fd) != 0) {}
+    : in_fd_(in_fd), out_(out), err_(err), interactive_(!reads_never_wait(in_fd)) {}
 
 Console::~Console() { flush(); }
 

@@ -3,9 +3,10 @@
 // input.
 //
 // Input is read only at quantum boundaries, one byte whenever the UART's receive FIFO
-// has room. When stdin is a terminal it is polled without blocking; otherwise (a file
-// or a pipe) the read blocks, so the bytes arrive at the same simulated times on every
-// run. End of input simply stops input.
+// has room. When stdin is a regular file (or /dev/null) each read returns at once, so
+// the bytes arrive at the same simulated times on every run: that is the deterministic
+// way to script input. A terminal, pipe or socket is polled without blocking, so a run
+// never waits on a peer that has nothing to say. End of input simply stops input.
 #pragma once
 
 #include <cstdint>
