@@ -7,7 +7,7 @@ namespace isa {
 
 namespace {
 
-// PC + SignExtend(imm:'00', 64) for an imm of `width` bits at insn<hi:lo>.
+// PC + SignExtend(insn<hi:lo>:'00', 64): the target of a PC-relative branch.
 inline uint64_t branch_target(const Cpu& cpu, uint32_t insn, unsigned hi, unsigned lo) {
   return cpu.pc() + (static_cast<uint64_t>(sign_extend(bits(insn, hi, lo), hi - lo + 1)) << 2);
 }

@@ -40,8 +40,8 @@ inline void set_flags(Cpu& cpu, Flags f) {
 
 // The N and Z flags of a datasize-wide result, with C and V clear (logical ops).
 constexpr Flags logic_flags(uint64_t result, bool sf) {
-  return {static_cast<uint8_t>(result >> (datasize(sf) - 1) & 1),
-          static_cast<uint8_t>(result == 0), 0, 0};
+  return {static_cast<uint8_t>(result >> (datasize(sf) - 1) & 1), static_cast<uint8_t>(result == 0),
+          0, 0};
 }
 
 struct AddResult {
@@ -72,11 +72,14 @@ constexpr uint64_t shift_reg(uint64_t x, ShiftType type, unsigned amount, bool s
   const unsigned n = datasize(sf);
   x = trunc(x, sf);
   switch (type) {
-    case ShiftType::LSL: return trunc(x << amount, sf);
-    case ShiftType::LSR: return x >> amount;
+    case ShiftType::LSL:
+      return trunc(x << amount, sf);
+    case ShiftType::LSR:
+      return x >> amount;
     case ShiftType::ASR:
       return trunc(static_cast<uint64_t>(sign_extend(x, n) >> amount), sf);
-    case ShiftType::ROR: return ror(x, amount, n);
+    case ShiftType::ROR:
+      return ror(x, amount, n);
   }
   return 0;
 }
@@ -94,8 +97,7 @@ struct BitMasks {
 };
 
 // DecodeBitMasks() (Arm ARM J1.1.3), masks replicated to 64 bits; callers truncate.
-constexpr BitMasks decode_bit_masks(unsigned imm_n, unsigned imms, unsigned immr,
-                                    bool immediate) {
+constexpr BitMasks decode_bit_masks(unsigned imm_n, unsigned imms, unsigned immr, bool immediate) {
   const unsigned combined = (imm_n << 6) | (~imms & 0x3F);
   if (combined == 0) return {0, 0, false};
   const unsigned len = std::bit_width(combined) - 1;  // HighestSetBit
@@ -128,15 +130,21 @@ inline void logical_shift(Cpu& cpu, uint32_t insn, LogicOp op, bool invert) {
   const bool sf = bit(insn, 31);
   const unsigned amount = bits(insn, 15, 10);
   if (!sf && amount >= 32) return (void)cpu.undefined();
-  uint64_t operand2 = shift_reg(cpu.x(bits(insn, 20, 16)),
-                                static_cast<ShiftType>(bits(insn, 23, 22)), amount, sf);
+  uint64_t operand2 =
+      shift_reg(cpu.x(bits(insn, 20, 16)), static_cast<ShiftType>(bits(insn, 23, 22)), amount, sf);
   if (invert) operand2 = trunc(~operand2, sf);
   const uint64_t operand1 = trunc(cpu.x(bits(insn, 9, 5)), sf);
   uint64_t result;
   switch (op) {
-    case LogicOp::ORR: result = operand1 | operand2; break;
-    case LogicOp::EOR: result = operand1 ^ operand2; break;
-    default: result = operand1 & operand2; break;
+    case LogicOp::ORR:
+      result = operand1 | operand2;
+      break;
+    case LogicOp::EOR:
+      result = operand1 ^ operand2;
+      break;
+    default:
+      result = operand1 & operand2;
+      break;
   }
   if (op == LogicOp::ANDS) set_flags(cpu, logic_flags(result, sf));
   cpu.set_x(bits(insn, 4, 0), result);
@@ -243,7 +251,9 @@ inline void bitfield(Cpu& cpu, uint32_t insn, BitfieldOp op) {
       result = (dst & ~m.tmask) | (bot & m.tmask);
       break;
     }
-    default: result = rotated & m.wmask & m.tmask; break;
+    default:
+      result = rotated & m.wmask & m.tmask;
+      break;
   }
   cpu.set_x(d, trunc(result, sf));
 }
@@ -295,12 +305,10 @@ constexpr std::array<uint32_t, 256> crc_table(uint32_t reflected_poly) {
 constexpr std::array<uint32_t, 256> kCrc32Table = crc_table(0xEDB88320);   // 0x04C11DB7
 constexpr std::array<uint32_t, 256> kCrc32cTable = crc_table(0x82F63B78);  // 0x1EDC6F41
 
-inline void crc32(Cpu& cpu, uint32_t insn, unsigned bytes,
-                  const std::array<uint32_t, 256>& table) {
+inline void crc32(Cpu& cpu, uint32_t insn, unsigned bytes, const std::array<uint32_t, 256>& table) {
   uint32_t acc = cpu.w(bits(insn, 9, 5));
   uint64_t val = cpu.x(bits(insn, 20, 16));
-  for (unsigned i = 0; i < bytes; ++i, val >>= 8)
-    acc = (acc >> 8) ^ table[(acc ^ val) & 0xFF];
+  for (unsigned i = 0; i < bytes; ++i, val >>= 8) acc = (acc >> 8) ^ table[(acc ^ val) & 0xFF];
   cpu.set_x(bits(insn, 4, 0), acc);
 }
 
@@ -476,8 +484,8 @@ void exec_REV_64(Cpu& cpu, uint32_t insn) {
 
 void exec_CLZ_int(Cpu& cpu, uint32_t insn) {
   const uint64_t x = cpu.x(bits(insn, 9, 5));
-  cpu.set_x(bits(insn, 4, 0), bit(insn, 31) ? std::countl_zero(x)
-                                            : std::countl_zero(static_cast<uint32_t>(x)));
+  cpu.set_x(bits(insn, 4, 0),
+            bit(insn, 31) ? std::countl_zero(x) : std::countl_zero(static_cast<uint32_t>(x)));
 }
 
 void exec_CLS_int(Cpu& cpu, uint32_t insn) {
@@ -539,8 +547,7 @@ void exec_MADD(Cpu& cpu, uint32_t insn) {
                bit(insn, 31));
 }
 void exec_MSUB(Cpu& cpu, uint32_t insn) {
-  multiply_add(cpu, insn, cpu.x(bits(insn, 9, 5)) * cpu.x(bits(insn, 20, 16)), true,
-               bit(insn, 31));
+  multiply_add(cpu, insn, cpu.x(bits(insn, 9, 5)) * cpu.x(bits(insn, 20, 16)), true, bit(insn, 31));
 }
 void exec_SMADDL(Cpu& cpu, uint32_t insn) {
   multiply_add(cpu, insn, signed_product_32(cpu, insn), false, true);

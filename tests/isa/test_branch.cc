@@ -30,21 +30,36 @@ constexpr uint64_t kAt = Br::kAt;
 bool condition_reference(unsigned cond, unsigned nzcv) {
   const bool n = nzcv & 8, z = nzcv & 4, c = nzcv & 2, v = nzcv & 1;
   switch (cond) {
-    case 0x0: return z;
-    case 0x1: return !z;
-    case 0x2: return c;
-    case 0x3: return !c;
-    case 0x4: return n;
-    case 0x5: return !n;
-    case 0x6: return v;
-    case 0x7: return !v;
-    case 0x8: return c && !z;
-    case 0x9: return !c || z;
-    case 0xA: return n == v;
-    case 0xB: return n != v;
-    case 0xC: return !z && n == v;
-    case 0xD: return z || n != v;
-    default: return true;
+    case 0x0:
+      return z;
+    case 0x1:
+      return !z;
+    case 0x2:
+      return c;
+    case 0x3:
+      return !c;
+    case 0x4:
+      return n;
+    case 0x5:
+      return !n;
+    case 0x6:
+      return v;
+    case 0x7:
+      return !v;
+    case 0x8:
+      return c && !z;
+    case 0x9:
+      return !c || z;
+    case 0xA:
+      return n == v;
+    case 0xB:
+      return n != v;
+    case 0xC:
+      return !z && n == v;
+    case 0xD:
+      return z || n != v;
+    default:
+      return true;
   }
 }
 

@@ -47,21 +47,36 @@ constexpr unsigned N = 8, Z = 4, C = 2, V = 1;
 bool condition_reference(unsigned cond, unsigned nzcv) {
   const bool n = nzcv & N, z = nzcv & Z, c = nzcv & C, v = nzcv & V;
   switch (cond) {
-    case 0x0: return z;                // EQ
-    case 0x1: return !z;               // NE
-    case 0x2: return c;                // CS
-    case 0x3: return !c;               // CC
-    case 0x4: return n;                // MI
-    case 0x5: return !n;               // PL
-    case 0x6: return v;                // VS
-    case 0x7: return !v;               // VC
-    case 0x8: return c && !z;          // HI
-    case 0x9: return !c || z;          // LS
-    case 0xA: return n == v;           // GE
-    case 0xB: return n != v;           // LT
-    case 0xC: return !z && n == v;     // GT
-    case 0xD: return z || n != v;      // LE
-    default: return true;              // AL, NV
+    case 0x0:
+      return z;  // EQ
+    case 0x1:
+      return !z;  // NE
+    case 0x2:
+      return c;  // CS
+    case 0x3:
+      return !c;  // CC
+    case 0x4:
+      return n;  // MI
+    case 0x5:
+      return !n;  // PL
+    case 0x6:
+      return v;  // VS
+    case 0x7:
+      return !v;  // VC
+    case 0x8:
+      return c && !z;  // HI
+    case 0x9:
+      return !c || z;  // LS
+    case 0xA:
+      return n == v;  // GE
+    case 0xB:
+      return n != v;  // LT
+    case 0xC:
+      return !z && n == v;  // GT
+    case 0xD:
+      return z || n != v;  // LE
+    default:
+      return true;  // AL, NV
   }
 }
 

@@ -37,7 +37,6 @@ constexpr uint16_t kSPSel = K(3, 0, 4, 2, 0);
 constexpr uint16_t kCurrentEL = K(3, 0, 4, 2, 2);
 constexpr uint16_t kPAR_EL1 = K(3, 0, 7, 4, 0);
 constexpr uint16_t kVBAR_EL1 = K(3, 0, 12, 0, 0);
-constexpr uint16_t kISR_EL1 = K(3, 0, 12, 1, 0);
 constexpr uint16_t kMIDR_EL1 = K(3, 0, 0, 0, 0);
 constexpr uint16_t kMPIDR_EL1 = K(3, 0, 0, 0, 5);
 constexpr uint16_t kID_AA64PFR0_EL1 = K(3, 0, 0, 4, 0);
