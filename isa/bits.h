@@ -14,8 +14,7 @@ constexpr uint32_t bit(uint32_t insn, unsigned n) { return (insn >> n) & 1u; }
 
 // SignExtend(x<n-1:0>, 64)
 constexpr int64_t sign_extend(uint64_t x, unsigned n) {
-  return n >= 64 ? static_cast<int64_t>(x)
-                 : static_cast<int64_t>(x << (64 - n)) >> (64 - n);
+  return n >= 64 ? static_cast<int64_t>(x) : static_cast<int64_t>(x << (64 - n)) >> (64 - n);
 }
 
 constexpr uint64_t ones(unsigned n) { return n >= 64 ? ~0ull : (1ull << n) - 1; }

@@ -24,14 +24,30 @@ Cpu::Cpu(const CpuConfig& cfg, mmu::Bus& bus, SystemHooks& hooks)
 bool Cpu::condition_holds(unsigned cond) const {
   bool r;
   switch (cond >> 1) {
-    case 0: r = pstate_.z; break;                                    // EQ/NE
-    case 1: r = pstate_.c; break;                                    // CS/CC
-    case 2: r = pstate_.n; break;                                    // MI/PL
-    case 3: r = pstate_.v; break;                                    // VS/VC
-    case 4: r = pstate_.c && !pstate_.z; break;                      // HI/LS
-    case 5: r = pstate_.n == pstate_.v; break;                       // GE/LT
-    case 6: r = pstate_.n == pstate_.v && !pstate_.z; break;         // GT/LE
-    default: r = true; break;                                        // AL/NV
+    case 0:
+      r = pstate_.z;
+      break;  // EQ/NE
+    case 1:
+      r = pstate_.c;
+      break;  // CS/CC
+    case 2:
+      r = pstate_.n;
+      break;  // MI/PL
+    case 3:
+      r = pstate_.v;
+      break;  // VS/VC
+    case 4:
+      r = pstate_.c && !pstate_.z;
+      break;  // HI/LS
+    case 5:
+      r = pstate_.n == pstate_.v;
+      break;  // GE/LT
+    case 6:
+      r = pstate_.n == pstate_.v && !pstate_.z;
+      break;  // GT/LE
+    default:
+      r = true;
+      break;  // AL/NV
   }
   if ((cond & 1) && cond != 0xF) r = !r;
   return r;
@@ -249,9 +265,8 @@ bool Cpu::translate_data(uint64_t va, mmu::AccessType type, unsigned size, const
   if (!t.ok()) return raise_data_abort(va, t.fault, write, op);
   // Alignment (Arm ARM B2.5.2): exclusives and ordered accesses always, and every
   // access to Device memory, must be aligned to their size.
-  const bool must_align =
-      op.exclusive || op.ordered || t.mem == mmu::MemType::Device ||
-      ((regs.sctlr >> 1) & 1) /* SCTLR_ELx.A */;
+  const bool must_align = op.exclusive || op.ordered || t.mem == mmu::MemType::Device ||
+                          ((regs.sctlr >> 1) & 1) /* SCTLR_ELx.A */;
   if (must_align && (va & (size - 1)) != 0) {
     mmu::Fault f;
     f.kind = mmu::FaultKind::Alignment;
@@ -276,8 +291,7 @@ bool Cpu::check_sp_alignment() {
   return raise(e);
 }
 
-bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write,
-                           const MemOp& op) {
+bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op) {
   const auto type = write ? mmu::AccessType::Write : mmu::AccessType::Read;
   // An access that crosses a page is made byte by byte after both translations
   // succeed (Normal memory only: a Device access that is unaligned faults above).
@@ -327,14 +341,22 @@ namespace {
 
 uint32_t fault_status(const mmu::Fault& f) {
   switch (f.kind) {
-    case mmu::FaultKind::AddressSize: return fsc::AddressSize(f.level);
-    case mmu::FaultKind::Translation: return fsc::Translation(f.level);
-    case mmu::FaultKind::AccessFlag: return fsc::AccessFlag(f.level);
-    case mmu::FaultKind::Permission: return fsc::Permission(f.level);
-    case mmu::FaultKind::Alignment: return fsc::kAlignment;
-    case mmu::FaultKind::SyncExternal: return fsc::kSyncExternal;
-    case mmu::FaultKind::SyncExternalOnWalk: return fsc::kSyncExternalOnWalk(f.level);
-    case mmu::FaultKind::None: break;
+    case mmu::FaultKind::AddressSize:
+      return fsc::AddressSize(f.level);
+    case mmu::FaultKind::Translation:
+      return fsc::Translation(f.level);
+    case mmu::FaultKind::AccessFlag:
+      return fsc::AccessFlag(f.level);
+    case mmu::FaultKind::Permission:
+      return fsc::Permission(f.level);
+    case mmu::FaultKind::Alignment:
+      return fsc::kAlignment;
+    case mmu::FaultKind::SyncExternal:
+      return fsc::kSyncExternal;
+    case mmu::FaultKind::SyncExternalOnWalk:
+      return fsc::kSyncExternalOnWalk(f.level);
+    case mmu::FaultKind::None:
+      break;
   }
   return 0;
 }
@@ -352,7 +374,7 @@ bool Cpu::raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const M
   uint32_t iss = fault_status(f);
   if (write || op.cache_maint) iss |= 1u << 6;  // WnR (always 1 for cache maintenance)
   if (op.cache_maint) iss |= 1u << 8;           // CM
-  if (f.s1ptw) iss |= 1u << 7;                 // S1PTW
+  if (f.s1ptw) iss |= 1u << 7;                  // S1PTW
   if (f.stage2) {
     e.ipa_valid = true;
     e.ipa = f.ipa;

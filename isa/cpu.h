@@ -43,8 +43,8 @@ class Tracer {
  public:
   virtual ~Tracer() = default;
   virtual void on_insn(const Cpu& cpu, uint64_t pc, uint32_t raw, unsigned el) = 0;
-  virtual void on_exception(const Cpu& cpu, const Exception& e, unsigned from_el,
-                            unsigned to_el, uint64_t vector) = 0;
+  virtual void on_exception(const Cpu& cpu, const Exception& e, unsigned from_el, unsigned to_el,
+                            uint64_t vector) = 0;
 };
 
 // Why a run() batch stopped early.
@@ -71,11 +71,11 @@ struct Decoded {
 };
 
 struct CpuConfig {
-  unsigned index = 0;              // MPIDR_EL1.Aff0
-  bool has_el2 = true;             // virtualization extensions present
-  unsigned pa_bits = 44;           // ID_AA64MMFR0_EL1.PARange (Cortex-A57: 44)
-  bool semihosting = true;         // HLT #0xF000 is a semihosting call
-  uint64_t cntfrq = 62500000;      // CNTFRQ_EL0 reset value
+  unsigned index = 0;          // MPIDR_EL1.Aff0
+  bool has_el2 = true;         // virtualization extensions present
+  unsigned pa_bits = 44;       // ID_AA64MMFR0_EL1.PARange (Cortex-A57: 44)
+  bool semihosting = true;     // HLT #0xF000 is a semihosting call
+  uint64_t cntfrq = 62500000;  // CNTFRQ_EL0 reset value
 };
 
 class Cpu {
@@ -116,7 +116,7 @@ class Cpu {
 
   // ---- PC and control flow ----
   uint64_t pc() const { return pc_; }
-  void set_pc(uint64_t v) { pc_ = v; }                // outside of an instruction body
+  void set_pc(uint64_t v) { pc_ = v; }                    // outside of an instruction body
   void branch_to(uint64_t target) { next_pc_ = target; }  // inside an instruction body
   uint64_t next_pc() const { return next_pc_; }
 
@@ -124,8 +124,8 @@ class Cpu {
   const Pstate& pstate() const { return pstate_; }
   unsigned el() const { return pstate_.el; }
   uint32_t nzcv() const {
-    return (uint32_t{pstate_.n} << 31) | (uint32_t{pstate_.z} << 30) |
-           (uint32_t{pstate_.c} << 29) | (uint32_t{pstate_.v} << 28);
+    return (uint32_t{pstate_.n} << 31) | (uint32_t{pstate_.z} << 30) | (uint32_t{pstate_.c} << 29) |
+           (uint32_t{pstate_.v} << 28);
   }
   void set_nzcv(uint32_t v) {
     pstate_.n = (v >> 31) & 1;
@@ -161,7 +161,7 @@ class Cpu {
     bool simd = false;       // SIMD&FP register transfer
     uint8_t rt = 0;          // for the data-abort syndrome
     bool sign_extend = false;
-    bool sf = false;         // 64-bit destination register
+    bool sf = false;           // 64-bit destination register
     bool cache_maint = false;  // DC/IC by VA: a fault reports ESR ISS.CM = 1, WnR = 1
   };
   bool read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op);
@@ -218,8 +218,14 @@ class Cpu {
   void install_decoded(uint32_t raw, uint16_t id, ExecFn fn);
 
   // ---- interrupts (the GIC and timers drive these later) ----
-  void set_irq_line(bool level) { irq_line_ = level; update_interrupt_pending(); }
-  void set_fiq_line(bool level) { fiq_line_ = level; update_interrupt_pending(); }
+  void set_irq_line(bool level) {
+    irq_line_ = level;
+    update_interrupt_pending();
+  }
+  void set_fiq_line(bool level) {
+    fiq_line_ = level;
+    update_interrupt_pending();
+  }
   bool irq_line() const { return irq_line_; }  // ISR_EL1 reads the pending lines
   bool fiq_line() const { return fiq_line_; }
   // A WFI/WFE wake-up event is pending (Arm ARM D1.16.2): a physical IRQ or FIQ
@@ -248,7 +254,7 @@ class Cpu {
  private:
   template <bool kTrace>
   uint64_t run_loop(uint64_t max_insns);
-  const Decoded* fetch();              // fast path; nullptr when an exception was raised
+  const Decoded* fetch();  // fast path; nullptr when an exception was raised
   const Decoded* fetch_slow();
   bool data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op);
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);

@@ -11,8 +11,8 @@ namespace {
 constexpr bool valid_pattern(std::string_view p) { return p.size() == 32; }
 
 constexpr InsnInfo kTable[] = {
-#define INST(id, name, pattern, cls)                                                   \
-  {InsnId::id,           #id, name, pattern, pattern_mask(pattern), pattern_value(pattern), \
+#define INST(id, name, pattern, cls)                                                        \
+  {InsnId::id,     #id,       name, pattern, pattern_mask(pattern), pattern_value(pattern), \
    InsnClass::cls, &exec_##id},
 #define OVERLAP(winner, loser)
 #include "isa/a64.inc"

@@ -24,29 +24,52 @@ uint64_t vbar(const SysRegs& sr, int el) { return el == 2 ? sr.VBAR_EL2 : sr.VBA
 
 const char* ec_name(Ec ec) {
   switch (ec) {
-    case Ec::Unknown: return "Unknown";
-    case Ec::WFx: return "WFx";
-    case Ec::FPAccess: return "FPAccess";
-    case Ec::IllegalState: return "IllegalState";
-    case Ec::SVC64: return "SVC64";
-    case Ec::HVC64: return "HVC64";
-    case Ec::SMC64: return "SMC64";
-    case Ec::SysReg64: return "SysReg64";
-    case Ec::InsnAbortLower: return "InsnAbortLower";
-    case Ec::InsnAbortSame: return "InsnAbortSame";
-    case Ec::PCAlign: return "PCAlign";
-    case Ec::DataAbortLower: return "DataAbortLower";
-    case Ec::DataAbortSame: return "DataAbortSame";
-    case Ec::SPAlign: return "SPAlign";
-    case Ec::FPExc64: return "FPExc64";
-    case Ec::SError: return "SError";
-    case Ec::BreakpointLower: return "BreakpointLower";
-    case Ec::BreakpointSame: return "BreakpointSame";
-    case Ec::SoftStepLower: return "SoftStepLower";
-    case Ec::SoftStepSame: return "SoftStepSame";
-    case Ec::WatchpointLower: return "WatchpointLower";
-    case Ec::WatchpointSame: return "WatchpointSame";
-    case Ec::BRK64: return "BRK64";
+    case Ec::Unknown:
+      return "Unknown";
+    case Ec::WFx:
+      return "WFx";
+    case Ec::FPAccess:
+      return "FPAccess";
+    case Ec::IllegalState:
+      return "IllegalState";
+    case Ec::SVC64:
+      return "SVC64";
+    case Ec::HVC64:
+      return "HVC64";
+    case Ec::SMC64:
+      return "SMC64";
+    case Ec::SysReg64:
+      return "SysReg64";
+    case Ec::InsnAbortLower:
+      return "InsnAbortLower";
+    case Ec::InsnAbortSame:
+      return "InsnAbortSame";
+    case Ec::PCAlign:
+      return "PCAlign";
+    case Ec::DataAbortLower:
+      return "DataAbortLower";
+    case Ec::DataAbortSame:
+      return "DataAbortSame";
+    case Ec::SPAlign:
+      return "SPAlign";
+    case Ec::FPExc64:
+      return "FPExc64";
+    case Ec::SError:
+      return "SError";
+    case Ec::BreakpointLower:
+      return "BreakpointLower";
+    case Ec::BreakpointSame:
+      return "BreakpointSame";
+    case Ec::SoftStepLower:
+      return "SoftStepLower";
+    case Ec::SoftStepSame:
+      return "SoftStepSame";
+    case Ec::WatchpointLower:
+      return "WatchpointLower";
+    case Ec::WatchpointSame:
+      return "WatchpointSame";
+    case Ec::BRK64:
+      return "BRK64";
   }
   return "Reserved";
 }
@@ -70,7 +93,7 @@ void Cpu::reset(uint64_t entry) {
   // RES1 bits and the Cortex-A57 reset values (Cortex-A57 TRM, 4.3).
   sr_.SCTLR_EL1 = 0x0000000030D00800ull;
   sr_.SCTLR_EL2 = 0x0000000030C50830ull;
-  sr_.HCR_EL2 = kHcrRW;  // RAO/WI: EL1 is AArch64-only
+  sr_.HCR_EL2 = kHcrRW;   // RAO/WI: EL1 is AArch64-only
   sr_.CPTR_EL2 = 0x33FF;  // RES1 bits
   sr_.OSLSR_EL1 = 0xA;    // OSLM = 0b10, OSLK = 1
   sr_.MDCR_EL2 = 0;       // HPMN set below
@@ -162,8 +185,8 @@ bool Cpu::check_fp_enabled() {
 uint32_t pack_spsr(const Pstate& p) {
   return (uint32_t{p.n} << 31) | (uint32_t{p.z} << 30) | (uint32_t{p.c} << 29) |
          (uint32_t{p.v} << 28) | (uint32_t{p.ss} << 21) | (uint32_t{p.il} << 20) |
-         (uint32_t{p.d} << 9) | (uint32_t{p.a} << 8) | (uint32_t{p.i} << 7) |
-         (uint32_t{p.f} << 6) | (uint32_t{p.el} << 2) | uint32_t{p.sp};
+         (uint32_t{p.d} << 9) | (uint32_t{p.a} << 8) | (uint32_t{p.i} << 7) | (uint32_t{p.f} << 6) |
+         (uint32_t{p.el} << 2) | uint32_t{p.sp};
 }
 
 void Cpu::take_exception(const Exception& e) {
@@ -178,16 +201,23 @@ void Cpu::take_exception(const Exception& e) {
   else if (pstate_.sp)
     offset = 0x200;  // current EL with SP_ELx
   switch (e.type) {
-    case ExceptionType::Sync: break;
-    case ExceptionType::Irq: offset += 0x80; break;
-    case ExceptionType::Fiq: offset += 0x100; break;
-    case ExceptionType::SError: offset += 0x180; break;
+    case ExceptionType::Sync:
+      break;
+    case ExceptionType::Irq:
+      offset += 0x80;
+      break;
+    case ExceptionType::Fiq:
+      offset += 0x100;
+      break;
+    case ExceptionType::SError:
+      offset += 0x180;
+      break;
   }
 
   const uint64_t spsr = pack_spsr(pstate_);
   const bool writes_esr = e.type == ExceptionType::Sync || e.type == ExceptionType::SError;
-  const uint64_t esr = (uint64_t{static_cast<uint8_t>(e.ec)} << 26) |
-                       (uint64_t{e.il} << 25) | (e.iss & 0x1FFFFFF);
+  const uint64_t esr =
+      (uint64_t{static_cast<uint8_t>(e.ec)} << 26) | (uint64_t{e.il} << 25) | (e.iss & 0x1FFFFFF);
   if (target == 2) {
     sr_.SPSR_EL2 = spsr;
     sr_.ELR_EL2 = e.return_address;
@@ -229,10 +259,10 @@ void Cpu::exception_return() {
   const unsigned m = spsr & 0x1F;
   const unsigned target = (m >> 2) & 3;
   bool illegal = false;
-  if (m & 0x10) illegal = true;                // AArch32: not implemented
-  if (m & 0x2) illegal = true;                 // M[1] reserved
-  if (target > from_el) illegal = true;        // to a higher EL
-  if (target == 3) illegal = true;             // EL3 not implemented
+  if (m & 0x10) illegal = true;          // AArch32: not implemented
+  if (m & 0x2) illegal = true;           // M[1] reserved
+  if (target > from_el) illegal = true;  // to a higher EL
+  if (target == 3) illegal = true;       // EL3 not implemented
   if (target == 2 && !cfg_.has_el2) illegal = true;
   if (target == 1 && cfg_.has_el2 && (sr_.HCR_EL2 & kHcrTGE)) illegal = true;
   if (target == 0 && (m & 1)) illegal = true;  // EL0 has no SP_ELx (M = 0b00001)
@@ -273,8 +303,7 @@ bool Cpu::wakeup_pending() const {
 
 void Cpu::update_interrupt_pending() {
   const uint64_t hcr = cfg_.has_el2 ? sr_.HCR_EL2 : 0;
-  async_pending_ = irq_line_ || fiq_line_ || (hcr & (kHcrVI | kHcrVF | kHcrVSE)) ||
-                   pstate_.il;
+  async_pending_ = irq_line_ || fiq_line_ || (hcr & (kHcrVI | kHcrVF | kHcrVSE)) || pstate_.il;
 }
 
 bool Cpu::check_async() {

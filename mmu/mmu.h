@@ -21,16 +21,16 @@ enum class Regime : uint8_t { EL10, EL2 };
 // The registers that decide a translation, copied from the core's system registers.
 struct TranslationRegs {
   Regime regime = Regime::EL10;
-  bool el0 = false;          // the access is made at (or as if at) EL0
-  uint64_t sctlr = 0;        // SCTLR_EL1 or SCTLR_EL2, per regime
-  uint64_t tcr = 0;          // TCR_EL1 or TCR_EL2
-  uint64_t ttbr0 = 0;        // TTBR0_EL1 or TTBR0_EL2
-  uint64_t ttbr1 = 0;        // TTBR1_EL1 (EL1&0 only)
-  uint64_t mair = 0;         // MAIR_EL1 or MAIR_EL2
-  uint64_t hcr = 0;          // HCR_EL2 (stage 2 enable, DC, ...)
-  uint64_t vtcr = 0;         // VTCR_EL2
-  uint64_t vttbr = 0;        // VTTBR_EL2
-  unsigned pa_bits = 44;     // ID_AA64MMFR0_EL1.PARange as a bit count
+  bool el0 = false;       // the access is made at (or as if at) EL0
+  uint64_t sctlr = 0;     // SCTLR_EL1 or SCTLR_EL2, per regime
+  uint64_t tcr = 0;       // TCR_EL1 or TCR_EL2
+  uint64_t ttbr0 = 0;     // TTBR0_EL1 or TTBR0_EL2
+  uint64_t ttbr1 = 0;     // TTBR1_EL1 (EL1&0 only)
+  uint64_t mair = 0;      // MAIR_EL1 or MAIR_EL2
+  uint64_t hcr = 0;       // HCR_EL2 (stage 2 enable, DC, ...)
+  uint64_t vtcr = 0;      // VTCR_EL2
+  uint64_t vttbr = 0;     // VTTBR_EL2
+  unsigned pa_bits = 44;  // ID_AA64MMFR0_EL1.PARange as a bit count
 };
 
 enum class FaultKind : uint8_t {
@@ -48,8 +48,8 @@ struct Fault {
   FaultKind kind = FaultKind::None;
   int level = 0;
   bool stage2 = false;
-  bool s1ptw = false;   // stage-2 fault on a stage-1 table walk
-  uint64_t ipa = 0;     // for HPFAR_EL2, when stage2
+  bool s1ptw = false;  // stage-2 fault on a stage-1 table walk
+  uint64_t ipa = 0;    // for HPFAR_EL2, when stage2
 };
 
 struct Translation {

@@ -28,8 +28,7 @@ TEST_CASE("decode table: identifiers are unique", "[decode]") {
   for (const auto& e : insn_table()) REQUIRE(seen.insert(e.ident).second);
 }
 
-TEST_CASE("decode table: every overlap is declared and every declaration is real",
-          "[decode]") {
+TEST_CASE("decode table: every overlap is declared and every declaration is real", "[decode]") {
   const auto table = insn_table();
   std::set<std::pair<size_t, size_t>> declared;
   for (const auto& o : overlap_table()) {
@@ -48,8 +47,7 @@ TEST_CASE("decode table: every overlap is declared and every declaration is real
   }
 }
 
-TEST_CASE("decode: each entry decodes its own base encoding or a declared winner",
-          "[decode]") {
+TEST_CASE("decode: each entry decodes its own base encoding or a declared winner", "[decode]") {
   const auto table = insn_table();
   for (const auto& e : table) {
     const InsnId got = decode(e.value);

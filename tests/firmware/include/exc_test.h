@@ -5,18 +5,18 @@
 
 // Executes ins (which must raise exactly one exception that the default
 // policy resumes from) with exceptions armed; returns the address of ins.
-#define TRAP_AT(ins)                                                       \
-  ({                                                                       \
-    u64 a_;                                                                \
-    exc_reset();                                                           \
+#define TRAP_AT(ins)                                                      \
+  ({                                                                      \
+    u64 a_;                                                               \
+    exc_reset();                                                          \
     __asm__ volatile("adr %0, 1f\n1:\t" ins : "=&r"(a_)::"cc", "memory"); \
-    exc_disarm();                                                          \
-    a_;                                                                    \
+    exc_disarm();                                                         \
+    a_;                                                                   \
   })
 
 // ISS of a trapped MSR/MRS/SYS (EC 0x18), Arm ARM D13.2.37.
-#define SYSREG_ISS(op0, op1, crn, crm, op2, rt, read)                                        \
-  (((u64)(op0) << 20) | ((u64)(op2) << 17) | ((u64)(op1) << 14) | ((u64)(crn) << 10) |      \
+#define SYSREG_ISS(op0, op1, crn, crm, op2, rt, read)                                  \
+  (((u64)(op0) << 20) | ((u64)(op2) << 17) | ((u64)(op1) << 14) | ((u64)(crn) << 10) | \
    ((u64)(rt) << 5) | ((u64)(crm) << 1) | (u64)(read))
 
 // ISS of a trapped WFI/WFE or SIMD&FP access from AArch64: CV=1, COND=0b1110.

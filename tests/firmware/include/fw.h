@@ -24,14 +24,13 @@ typedef int64_t s64;
 #define NOINLINE __attribute__((noinline))
 
 // ---- system registers ------------------------------------------------------
-#define sysreg_read(reg)                               \
-  ({                                                   \
-    u64 v__;                                           \
+#define sysreg_read(reg)                                     \
+  ({                                                         \
+    u64 v__;                                                 \
     __asm__ volatile("mrs %0, " #reg : "=r"(v__)::"memory"); \
-    v__;                                               \
+    v__;                                                     \
   })
-#define sysreg_write(reg, v) \
-  __asm__ volatile("msr " #reg ", %0" ::"r"((u64)(v)) : "memory")
+#define sysreg_write(reg, v) __asm__ volatile("msr " #reg ", %0" ::"r"((u64)(v)) : "memory")
 #define isb() __asm__ volatile("isb" ::: "memory")
 #define dsb_sy() __asm__ volatile("dsb sy" ::: "memory")
 
@@ -146,8 +145,8 @@ void exc_print(const char* tag);  // prints the record symbolically
 // Run fn(arg) at the PSTATE given by spsr (EL0t/EL1t/EL1h/EL2t) with the given
 // stack; returns fn's result.  fn returns to EL2 through HVC/SVC #0xFFFF.
 u64 el_call(u64 spsr, u64 (*fn)(u64), u64 arg, void* sp_el0);  // SP_EL1 = stack_el1_top
-u64 run_el1(u64 (*fn)(u64), u64 arg);  // EL1h, DAIF masked
-u64 run_el0(u64 (*fn)(u64), u64 arg);  // EL0t, DAIF masked
+u64 run_el1(u64 (*fn)(u64), u64 arg);                          // EL1h, DAIF masked
+u64 run_el0(u64 (*fn)(u64), u64 arg);                          // EL0t, DAIF masked
 u64 current_el(void);
 
 // ---- test harness ----------------------------------------------------------

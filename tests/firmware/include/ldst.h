@@ -32,34 +32,34 @@ static inline u64 sx(u64 v, unsigned bits) {
 static inline int buf_matches(void) { return memcmp(buf, ref, BUF_SIZE) == 0; }
 
 // Load with the base in x9: returns the loaded value; *wb = x9 afterwards.
-#define LDB(ins, base, wb)                                                        \
-  ({                                                                              \
-    u64 v_, b_;                                                                   \
-    __asm__ volatile("mov x9, %2\n\t" ins "\n\tmov %1, x9"                        \
-                     : "=&r"(v_), "=&r"(b_)                                       \
-                     : "r"((u64)(base))                                           \
-                     : "x9", "x10", "memory");                                    \
-    *(wb) = b_;                                                                   \
-    v_;                                                                           \
+#define LDB(ins, base, wb)                                 \
+  ({                                                       \
+    u64 v_, b_;                                            \
+    __asm__ volatile("mov x9, %2\n\t" ins "\n\tmov %1, x9" \
+                     : "=&r"(v_), "=&r"(b_)                \
+                     : "r"((u64)(base))                    \
+                     : "x9", "x10", "memory");             \
+    *(wb) = b_;                                            \
+    v_;                                                    \
   })
 // Store %1 with the base in x9 (and an index in x10): returns x9 afterwards.
-#define STB(ins, base, val, idx)                                                 \
-  ({                                                                             \
-    u64 b_;                                                                      \
-    __asm__ volatile("mov x9, %1\n\tmov x10, %3\n\t" ins "\n\tmov %0, x9"        \
-                     : "=&r"(b_)                                                 \
-                     : "r"((u64)(base)), "r"((u64)(val)), "r"((u64)(idx))        \
-                     : "x9", "x10", "memory");                                   \
-    b_;                                                                          \
+#define STB(ins, base, val, idx)                                          \
+  ({                                                                      \
+    u64 b_;                                                               \
+    __asm__ volatile("mov x9, %1\n\tmov x10, %3\n\t" ins "\n\tmov %0, x9" \
+                     : "=&r"(b_)                                          \
+                     : "r"((u64)(base)), "r"((u64)(val)), "r"((u64)(idx)) \
+                     : "x9", "x10", "memory");                            \
+    b_;                                                                   \
   })
 // Load with the base in x9 and the index in x10.
-#define LDX(ins, base, idx)                                                      \
-  ({                                                                             \
-    u64 v_;                                                                      \
-    __asm__ volatile("mov x9, %1\n\tmov x10, %2\n\t" ins                         \
-                     : "=&r"(v_)                                                 \
-                     : "r"((u64)(base)), "r"((u64)(idx))                         \
-                     : "x9", "x10", "memory");                                   \
-    v_;                                                                          \
+#define LDX(ins, base, idx)                              \
+  ({                                                     \
+    u64 v_;                                              \
+    __asm__ volatile("mov x9, %1\n\tmov x10, %2\n\t" ins \
+                     : "=&r"(v_)                         \
+                     : "r"((u64)(base)), "r"((u64)(idx)) \
+                     : "x9", "x10", "memory");           \
+    v_;                                                  \
   })
 #endif

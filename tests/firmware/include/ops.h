@@ -5,38 +5,41 @@
 #define EL2SIM_FW_OPS_H
 #include "fw.h"
 
-#define OP1(ins, a)                                                   \
-  ({                                                                  \
-    u64 r_;                                                           \
-    __asm__ volatile(ins : "=&r"(r_) : "r"((u64)(a)) : "cc", "memory", "x9", "x10");     \
-    r_;                                                               \
+#define OP1(ins, a)                                                                  \
+  ({                                                                                 \
+    u64 r_;                                                                          \
+    __asm__ volatile(ins : "=&r"(r_) : "r"((u64)(a)) : "cc", "memory", "x9", "x10"); \
+    r_;                                                                              \
   })
-#define OP2(ins, a, b)                                                            \
-  ({                                                                              \
-    u64 r_;                                                                       \
-    __asm__ volatile(ins : "=&r"(r_) : "r"((u64)(a)), "r"((u64)(b)) : "cc", "memory", "x9", "x10"); \
-    r_;                                                                           \
+#define OP2(ins, a, b)                               \
+  ({                                                 \
+    u64 r_;                                          \
+    __asm__ volatile(ins                             \
+                     : "=&r"(r_)                     \
+                     : "r"((u64)(a)), "r"((u64)(b))  \
+                     : "cc", "memory", "x9", "x10"); \
+    r_;                                              \
   })
-#define OP3(ins, a, b, c)                                                        \
-  ({                                                                             \
-    u64 r_;                                                                      \
-    __asm__ volatile(ins                                                         \
-                     : "=&r"(r_)                                                 \
-                     : "r"((u64)(a)), "r"((u64)(b)), "r"((u64)(c))               \
-                     : "cc", "memory", "x9", "x10");                                                \
-    r_;                                                                          \
+#define OP3(ins, a, b, c)                                          \
+  ({                                                               \
+    u64 r_;                                                        \
+    __asm__ volatile(ins                                           \
+                     : "=&r"(r_)                                   \
+                     : "r"((u64)(a)), "r"((u64)(b)), "r"((u64)(c)) \
+                     : "cc", "memory", "x9", "x10");               \
+    r_;                                                            \
   })
 // Sets NZCV to nzcv_in (bits 31:28 of the argument's low nibble << 28),
 // runs ins, returns the result and stores the new NZCV nibble in *nzcv_out.
-#define OP2F(ins, a, b, nzcv_in, nzcv_out)                                  \
-  ({                                                                        \
-    u64 r_, f_;                                                             \
-    __asm__ volatile("msr nzcv, %4\n\t" ins "\n\tmrs %1, nzcv"              \
-                     : "=&r"(r_), "=&r"(f_)                                 \
+#define OP2F(ins, a, b, nzcv_in, nzcv_out)                                     \
+  ({                                                                           \
+    u64 r_, f_;                                                                \
+    __asm__ volatile("msr nzcv, %4\n\t" ins "\n\tmrs %1, nzcv"                 \
+                     : "=&r"(r_), "=&r"(f_)                                    \
                      : "r"((u64)(a)), "r"((u64)(b)), "r"((u64)(nzcv_in) << 28) \
-                     : "cc", "memory", "x9", "x10");                                           \
-    *(nzcv_out) = (unsigned)(f_ >> 28);                                     \
-    r_;                                                                     \
+                     : "cc", "memory", "x9", "x10");                           \
+    *(nzcv_out) = (unsigned)(f_ >> 28);                                        \
+    r_;                                                                        \
   })
 
 // NZCV nibble helpers
@@ -50,14 +53,30 @@ static inline int cond_holds(unsigned cond, unsigned nzcv) {
   int n = (nzcv >> 3) & 1, z = (nzcv >> 2) & 1, c = (nzcv >> 1) & 1, v = nzcv & 1;
   int r;
   switch (cond >> 1) {
-    case 0: r = z; break;
-    case 1: r = c; break;
-    case 2: r = n; break;
-    case 3: r = v; break;
-    case 4: r = c && !z; break;
-    case 5: r = n == v; break;
-    case 6: r = n == v && !z; break;
-    default: r = 1; break;
+    case 0:
+      r = z;
+      break;
+    case 1:
+      r = c;
+      break;
+    case 2:
+      r = n;
+      break;
+    case 3:
+      r = v;
+      break;
+    case 4:
+      r = c && !z;
+      break;
+    case 5:
+      r = n == v;
+      break;
+    case 6:
+      r = n == v && !z;
+      break;
+    default:
+      r = 1;
+      break;
   }
   if ((cond & 1) && cond != 15) r = !r;
   return r;

@@ -12,7 +12,7 @@ void el_return(u64 result) __attribute__((noreturn));
 void t_finish(void) __attribute__((noreturn));
 void t_count_failure(void);
 
-#define SVC_RETURN 0xFFFF  // lower EL -> EL2: return from el_call
+#define SVC_RETURN 0xFFFF      // lower EL -> EL2: return from el_call
 #define HVC_CLEAR_VIRQ 0xFFFE  // EL1 -> EL2: clear HCR_EL2.{VI,VF,VSE}
 
 void exc_reset(void) {
@@ -30,24 +30,42 @@ void exc_disarm(void) { g_exc_armed = 0; }
 
 const char* exc_class_name(unsigned ec) {
   switch (ec) {
-    case 0x00: return "UNKNOWN";
-    case 0x01: return "WFx";
-    case 0x07: return "FP_ACCESS";
-    case 0x0E: return "ILLEGAL_STATE";
-    case 0x15: return "SVC64";
-    case 0x16: return "HVC64";
-    case 0x17: return "SMC64";
-    case 0x18: return "SYSREG";
-    case 0x20: return "IABT_LOWER";
-    case 0x21: return "IABT_CUR";
-    case 0x22: return "PC_ALIGN";
-    case 0x24: return "DABT_LOWER";
-    case 0x25: return "DABT_CUR";
-    case 0x26: return "SP_ALIGN";
-    case 0x2C: return "FP_EXC64";
-    case 0x2F: return "SERROR";
-    case 0x3C: return "BRK64";
-    default: return "?";
+    case 0x00:
+      return "UNKNOWN";
+    case 0x01:
+      return "WFx";
+    case 0x07:
+      return "FP_ACCESS";
+    case 0x0E:
+      return "ILLEGAL_STATE";
+    case 0x15:
+      return "SVC64";
+    case 0x16:
+      return "HVC64";
+    case 0x17:
+      return "SMC64";
+    case 0x18:
+      return "SYSREG";
+    case 0x20:
+      return "IABT_LOWER";
+    case 0x21:
+      return "IABT_CUR";
+    case 0x22:
+      return "PC_ALIGN";
+    case 0x24:
+      return "DABT_LOWER";
+    case 0x25:
+      return "DABT_CUR";
+    case 0x26:
+      return "SP_ALIGN";
+    case 0x2C:
+      return "FP_EXC64";
+    case 0x2F:
+      return "SERROR";
+    case 0x3C:
+      return "BRK64";
+    default:
+      return "?";
   }
 }
 

@@ -41,11 +41,16 @@ static int format(struct out* o, const char* fmt, va_list ap) {
     int left = 0, plus = 0, space = 0;
     char pad = ' ';
     for (;; fmt++) {
-      if (*fmt == '-') left = 1;
-      else if (*fmt == '0') pad = '0';
-      else if (*fmt == '+') plus = 1;
-      else if (*fmt == ' ') space = 1;
-      else break;
+      if (*fmt == '-')
+        left = 1;
+      else if (*fmt == '0')
+        pad = '0';
+      else if (*fmt == '+')
+        plus = 1;
+      else if (*fmt == ' ')
+        space = 1;
+      else
+        break;
     }
     int width = 0;
     if (*fmt == '*') {
@@ -61,10 +66,14 @@ static int format(struct out* o, const char* fmt, va_list ap) {
     if (left) pad = ' ';
     int lng = 0;  // 0: int, 1: long, 2: long long, -1: short, -2: char
     for (;; fmt++) {
-      if (*fmt == 'l') lng = lng < 0 ? 1 : lng + 1;
-      else if (*fmt == 'z') lng = 1;
-      else if (*fmt == 'h') lng = lng > 0 ? -1 : lng - 1;
-      else break;
+      if (*fmt == 'l')
+        lng = lng < 0 ? 1 : lng + 1;
+      else if (*fmt == 'z')
+        lng = 1;
+      else if (*fmt == 'h')
+        lng = lng > 0 ? -1 : lng - 1;
+      else
+        break;
     }
     char conv = *fmt;
     if (!conv) break;
@@ -83,8 +92,10 @@ static int format(struct out* o, const char* fmt, va_list ap) {
       case 'd':
       case 'i': {
         s64 v;
-        if (lng >= 1) v = va_arg(ap, s64);
-        else v = va_arg(ap, int);
+        if (lng >= 1)
+          v = va_arg(ap, s64);
+        else
+          v = va_arg(ap, int);
         if (lng == -1) v = (s16)v;
         if (lng <= -2) v = (s8)v;
         u64 mag = v < 0 ? (u64)0 - (u64)v : (u64)v;
@@ -101,8 +112,10 @@ static int format(struct out* o, const char* fmt, va_list ap) {
       case 'x':
       case 'X': {
         u64 v;
-        if (lng >= 1) v = va_arg(ap, u64);
-        else v = va_arg(ap, unsigned);
+        if (lng >= 1)
+          v = va_arg(ap, u64);
+        else
+          v = va_arg(ap, unsigned);
         if (lng == -1) v = (u16)v;
         if (lng <= -2) v = (u8)v;
         unsigned base = conv == 'u' ? 10 : 16;

@@ -10,26 +10,45 @@ static u64 shift_reg(u64 v, int type, unsigned amt, int sf) {
   v &= m;
   if (amt == 0) return v;
   switch (type) {
-    case 0: return (v << amt) & m;
-    case 1: return v >> amt;
+    case 0:
+      return (v << amt) & m;
+    case 1:
+      return v >> amt;
     case 2:
       if (sf) return (u64)((s64)v >> amt);
       return (u64)(u32)((s32)(u32)v >> amt);
-    default: return ((v >> amt) | (v << (w - amt))) & m;
+    default:
+      return ((v >> amt) | (v << (w - amt))) & m;
   }
 }
 
 static u64 extend_reg(u64 v, int opt, unsigned sh) {
   u64 r;
   switch (opt) {
-    case 0: r = (u8)v; break;
-    case 1: r = (u16)v; break;
-    case 2: r = (u32)v; break;
-    case 3: r = v; break;
-    case 4: r = (u64)(s64)(s8)v; break;
-    case 5: r = (u64)(s64)(s16)v; break;
-    case 6: r = (u64)(s64)(s32)v; break;
-    default: r = v; break;
+    case 0:
+      r = (u8)v;
+      break;
+    case 1:
+      r = (u16)v;
+      break;
+    case 2:
+      r = (u32)v;
+      break;
+    case 3:
+      r = v;
+      break;
+    case 4:
+      r = (u64)(s64)(s8)v;
+      break;
+    case 5:
+      r = (u64)(s64)(s16)v;
+      break;
+    case 6:
+      r = (u64)(s64)(s32)v;
+      break;
+    default:
+      r = v;
+      break;
   }
   return r << sh;
 }
@@ -38,8 +57,8 @@ static void test_flags(void) {
   struct t_group g;
   unsigned f;
   // 64-bit ADDS/SUBS/ADCS/SBCS over all pairs, both carry-in values.
-  const char* names[8] = {"adds_x", "subs_x", "adcs_x_c0", "adcs_x_c1",
-                          "sbcs_x_c0", "sbcs_x_c1", "adds_w", "subs_w"};
+  const char* names[8] = {"adds_x",    "subs_x",    "adcs_x_c0", "adcs_x_c1",
+                          "sbcs_x_c0", "sbcs_x_c1", "adds_w",    "subs_w"};
   for (int op = 0; op < 8; op++) {
     tg_begin(&g, names[op]);
     for (unsigned i = 0; i < N_VALS; i++)
@@ -47,14 +66,38 @@ static void test_flags(void) {
         u64 a = k_vals[i], b = k_vals[j], r = 0, er;
         unsigned ef;
         switch (op) {
-          case 0: r = OP2F("adds %0, %2, %3", a, b, 0, &f); er = add_with_carry(a, b, 0, 1, &ef); break;
-          case 1: r = OP2F("subs %0, %2, %3", a, b, 0, &f); er = add_with_carry(a, ~b, 1, 1, &ef); break;
-          case 2: r = OP2F("adcs %0, %2, %3", a, b, 0, &f); er = add_with_carry(a, b, 0, 1, &ef); break;
-          case 3: r = OP2F("adcs %0, %2, %3", a, b, 2, &f); er = add_with_carry(a, b, 1, 1, &ef); break;
-          case 4: r = OP2F("sbcs %0, %2, %3", a, b, 0xd, &f); er = add_with_carry(a, ~b, 0, 1, &ef); break;
-          case 5: r = OP2F("sbcs %0, %2, %3", a, b, 0xf, &f); er = add_with_carry(a, ~b, 1, 1, &ef); break;
-          case 6: r = OP2F("adds %w0, %w2, %w3", a, b, 0xf, &f); er = add_with_carry(a, b, 0, 0, &ef); break;
-          default: r = OP2F("subs %w0, %w2, %w3", a, b, 0, &f); er = add_with_carry(a, ~b, 1, 0, &ef); break;
+          case 0:
+            r = OP2F("adds %0, %2, %3", a, b, 0, &f);
+            er = add_with_carry(a, b, 0, 1, &ef);
+            break;
+          case 1:
+            r = OP2F("subs %0, %2, %3", a, b, 0, &f);
+            er = add_with_carry(a, ~b, 1, 1, &ef);
+            break;
+          case 2:
+            r = OP2F("adcs %0, %2, %3", a, b, 0, &f);
+            er = add_with_carry(a, b, 0, 1, &ef);
+            break;
+          case 3:
+            r = OP2F("adcs %0, %2, %3", a, b, 2, &f);
+            er = add_with_carry(a, b, 1, 1, &ef);
+            break;
+          case 4:
+            r = OP2F("sbcs %0, %2, %3", a, b, 0xd, &f);
+            er = add_with_carry(a, ~b, 0, 1, &ef);
+            break;
+          case 5:
+            r = OP2F("sbcs %0, %2, %3", a, b, 0xf, &f);
+            er = add_with_carry(a, ~b, 1, 1, &ef);
+            break;
+          case 6:
+            r = OP2F("adds %w0, %w2, %w3", a, b, 0xf, &f);
+            er = add_with_carry(a, b, 0, 0, &ef);
+            break;
+          default:
+            r = OP2F("subs %w0, %w2, %w3", a, b, 0, &f);
+            er = add_with_carry(a, ~b, 1, 0, &ef);
+            break;
         }
         tg_check(&g, r << 4 | f, er << 4 | ef, a, b);
       }
@@ -119,24 +162,25 @@ static void test_imm(void) {
   r = OP2F("subs %w0, %w2, #1", 0x80000000u, 0, 0, &f);
   t_check("subs_w_imm_overflow", r << 4 | f, 0x7fffffffull << 4 | 0x3);
   // SP as source and destination of ADD (immediate); MOV to/from SP.
-  u64 d = OP1("mov x9, sp\n\tadd sp, sp, #-0 + 0x10\n\tmov %0, sp\n\tmov sp, x9\n\tsub %0, %0, x9", 0);
+  u64 d =
+      OP1("mov x9, sp\n\tadd sp, sp, #-0 + 0x10\n\tmov %0, sp\n\tmov sp, x9\n\tsub %0, %0, x9", 0);
   t_check("add_sp_imm", d, 0x10);
   d = OP1("mov x9, sp\n\tsub x10, sp, #0x20, lsl #12\n\tsub %0, x9, x10", 0);
   t_check("sub_from_sp_lsl12", d, 0x20000);
 }
 
-#define SHIFTED(name, ins_x, ins_w, type, amt)                                    \
-  do {                                                                            \
-    struct t_group g_;                                                            \
-    tg_begin(&g_, name);                                                          \
-    for (unsigned i = 0; i < N_VALS; i++)                                         \
-      for (unsigned j = 0; j < N_VALS; j++) {                                     \
-        u64 a = k_vals[i], b = k_vals[j];                                         \
-        tg_check(&g_, OP2(ins_x, a, b), a + shift_reg(b, type, amt, 1), a, b);    \
-        tg_check(&g_, OP2(ins_w, a, b),                                           \
+#define SHIFTED(name, ins_x, ins_w, type, amt)                                           \
+  do {                                                                                   \
+    struct t_group g_;                                                                   \
+    tg_begin(&g_, name);                                                                 \
+    for (unsigned i = 0; i < N_VALS; i++)                                                \
+      for (unsigned j = 0; j < N_VALS; j++) {                                            \
+        u64 a = k_vals[i], b = k_vals[j];                                                \
+        tg_check(&g_, OP2(ins_x, a, b), a + shift_reg(b, type, amt, 1), a, b);           \
+        tg_check(&g_, OP2(ins_w, a, b),                                                  \
                  (u32)((u32)a - (u32)shift_reg(b, type, amt > 31 ? 31 : amt, 0)), a, b); \
-      }                                                                           \
-    tg_end(&g_);                                                                  \
+      }                                                                                  \
+    tg_end(&g_);                                                                         \
   } while (0)
 
 static void test_shifted(void) {
@@ -171,16 +215,16 @@ static void test_shifted(void) {
   tg_end(&g);
 }
 
-#define EXTENDED(name, ins, opt, sh)                                   \
-  do {                                                                 \
-    struct t_group g_;                                                 \
-    tg_begin(&g_, name);                                               \
-    for (unsigned i = 0; i < N_VALS; i++)                              \
-      for (unsigned j = 0; j < N_VALS; j++) {                          \
-        u64 a = k_vals[i], b = k_vals[j];                              \
+#define EXTENDED(name, ins, opt, sh)                                     \
+  do {                                                                   \
+    struct t_group g_;                                                   \
+    tg_begin(&g_, name);                                                 \
+    for (unsigned i = 0; i < N_VALS; i++)                                \
+      for (unsigned j = 0; j < N_VALS; j++) {                            \
+        u64 a = k_vals[i], b = k_vals[j];                                \
         tg_check(&g_, OP2(ins, a, b), a + extend_reg(b, opt, sh), a, b); \
-      }                                                                \
-    tg_end(&g_);                                                       \
+      }                                                                  \
+    tg_end(&g_);                                                         \
   } while (0)
 
 static void test_extended(void) {

@@ -26,16 +26,16 @@ static void check_dabt(const char* name, unsigned el, unsigned ec, int wnr, u64 
   t_check(n, g_exc.far, far);
 }
 
-#define AT(ins, reg_val)                                                              \
-  ({                                                                                  \
-    u64 a_;                                                                           \
-    exc_reset();                                                                      \
-    __asm__ volatile("mov x9, %1\n\tadr %0, 1f\n1:\t" ins                             \
-                     : "=&r"(a_)                                                      \
-                     : "r"((u64)(reg_val))                                            \
-                     : "x9", "x10", "x11", "cc", "memory");                           \
-    exc_disarm();                                                                     \
-    a_;                                                                               \
+#define AT(ins, reg_val)                                    \
+  ({                                                        \
+    u64 a_;                                                 \
+    exc_reset();                                            \
+    __asm__ volatile("mov x9, %1\n\tadr %0, 1f\n1:\t" ins   \
+                     : "=&r"(a_)                            \
+                     : "r"((u64)(reg_val))                  \
+                     : "x9", "x10", "x11", "cc", "memory"); \
+    exc_disarm();                                           \
+    a_;                                                     \
   })
 
 static void pc_align(const char* el_name, unsigned el, unsigned vec) {

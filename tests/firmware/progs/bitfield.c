@@ -22,36 +22,36 @@ static u64 ref_bfm(int op, u64 dst, u64 src, unsigned r, unsigned s, unsigned w)
   if (s >= r) {  // extract src[s:r] to the bottom
     unsigned len = s - r + 1;
     u64 field = (src >> r) & ones(len);
-    if (op == 0) return field;                   // UBFX
-    if (op == 1) return sext(field, len, w);     // SBFX
-    return (dst & ~ones(len)) | field;           // BFXIL
+    if (op == 0) return field;                // UBFX
+    if (op == 1) return sext(field, len, w);  // SBFX
+    return (dst & ~ones(len)) | field;        // BFXIL
   }
   // insert src[s:0] at bit w-r
   unsigned len = s + 1, lsb = w - r;
   u64 field = (src & ones(len)) << lsb;
-  if (op == 0) return field;                                   // UBFIZ
-  if (op == 1) return sext(src, len, w) << lsb & ones(w);      // SBFIZ
-  return (dst & ~(ones(len) << lsb)) | field;                  // BFI
+  if (op == 0) return field;                               // UBFIZ
+  if (op == 1) return sext(src, len, w) << lsb & ones(w);  // SBFIZ
+  return (dst & ~(ones(len) << lsb)) | field;              // BFI
 }
 
-#define BFM3(name, r, s)                                                                  \
-  do {                                                                                    \
-    struct t_group g_;                                                                    \
-    tg_begin(&g_, name);                                                                  \
-    for (unsigned i = 0; i < N_VALS; i++) {                                               \
-      u64 a = k_vals[i], d = k_vals[N_VALS - 1 - i];                                      \
+#define BFM3(name, r, s)                                                                     \
+  do {                                                                                       \
+    struct t_group g_;                                                                       \
+    tg_begin(&g_, name);                                                                     \
+    for (unsigned i = 0; i < N_VALS; i++) {                                                  \
+      u64 a = k_vals[i], d = k_vals[N_VALS - 1 - i];                                         \
       tg_check(&g_, OP1("ubfm %0, %1, #" #r ", #" #s, a), ref_bfm(0, 0, a, r, s, 64), a, 0); \
       tg_check(&g_, OP1("sbfm %0, %1, #" #r ", #" #s, a), ref_bfm(1, 0, a, r, s, 64), a, 0); \
-      tg_check(&g_, OP2("mov %0, %2\n\tbfm %0, %1, #" #r ", #" #s, a, d),                 \
-               ref_bfm(2, d, a, r, s, 64), a, d);                                         \
-      tg_check(&g_, OP1("ubfm %w0, %w1, #(" #r "&31), #(" #s "&31)", a),                  \
-               ref_bfm(0, 0, a, (r)&31, (s)&31, 32), a, 0);                               \
-      tg_check(&g_, OP1("sbfm %w0, %w1, #(" #r "&31), #(" #s "&31)", a),                  \
-               ref_bfm(1, 0, a, (r)&31, (s)&31, 32), a, 0);                               \
-      tg_check(&g_, OP2("mov %0, %2\n\tbfm %w0, %w1, #(" #r "&31), #(" #s "&31)", a, d),  \
-               ref_bfm(2, d, a, (r)&31, (s)&31, 32), a, d);                               \
-    }                                                                                     \
-    tg_end(&g_);                                                                          \
+      tg_check(&g_, OP2("mov %0, %2\n\tbfm %0, %1, #" #r ", #" #s, a, d),                    \
+               ref_bfm(2, d, a, r, s, 64), a, d);                                            \
+      tg_check(&g_, OP1("ubfm %w0, %w1, #(" #r "&31), #(" #s "&31)", a),                     \
+               ref_bfm(0, 0, a, (r)&31, (s)&31, 32), a, 0);                                  \
+      tg_check(&g_, OP1("sbfm %w0, %w1, #(" #r "&31), #(" #s "&31)", a),                     \
+               ref_bfm(1, 0, a, (r)&31, (s)&31, 32), a, 0);                                  \
+      tg_check(&g_, OP2("mov %0, %2\n\tbfm %w0, %w1, #(" #r "&31), #(" #s "&31)", a, d),     \
+               ref_bfm(2, d, a, (r)&31, (s)&31, 32), a, d);                                  \
+    }                                                                                        \
+    tg_end(&g_);                                                                             \
   } while (0)
 
 static void test_bfm(void) {

@@ -18,7 +18,8 @@ static void test_printf(void) {
   printf("fmt_ux: %s\n", b);
   snprintf(b, sizeof b, "[%ld|%lu|%lx|%llx]", -9223372036854775807L - 1, 18446744073709551615UL,
            0xfedcba9876543210UL, 0x1ULL);
-  t_true("fmt_64", strcmp(b, "[-9223372036854775808|18446744073709551615|fedcba9876543210|1]") == 0);
+  t_true("fmt_64",
+         strcmp(b, "[-9223372036854775808|18446744073709551615|fedcba9876543210|1]") == 0);
   printf("fmt_64: %s\n", b);
   snprintf(b, sizeof b, "[%s|%6s|%-6s|%c%c]", "ab", "ab", "ab", 'x', 'y');
   t_true("fmt_s", strcmp(b, "[ab|    ab|ab    |xy]") == 0);
@@ -67,7 +68,8 @@ static void quicksort(void* base, size_t n, size_t size, int (*cmp)(const void*,
     swap_elems(a + mid * size, a + last * size, size);  // pivot at the end
     size_t store = 0;
     for (size_t i = 0; i < last; i++)
-      if (cmp(a + i * size, a + last * size) < 0) swap_elems(a + i * size, a + store++ * size, size);
+      if (cmp(a + i * size, a + last * size) < 0)
+        swap_elems(a + i * size, a + store++ * size, size);
     swap_elems(a + store * size, a + last * size, size);
     if (store < n - store - 1) {
       quicksort(a, store, size, cmp);
@@ -263,8 +265,8 @@ static int ht_get(const char* key, int* value) {
 }
 
 static void test_hash(void) {
-  static const char* const words[] = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta",
-                                      "eta", "theta", "iota", "kappa", "lambda", "mu"};
+  static const char* const words[] = {"alpha", "beta",  "gamma", "delta", "epsilon", "zeta",
+                                      "eta",   "theta", "iota",  "kappa", "lambda",  "mu"};
   t_check("fnv1a_empty", fnv1a(""), 0x811c9dc5u);
   t_check("fnv1a_a", fnv1a("a"), 0xe40c292cu);
   t_check("fnv1a_foobar", fnv1a("foobar"), 0xbf9cf968u);
@@ -272,8 +274,10 @@ static void test_hash(void) {
   ht_put("gamma", 1000);
   int ok = 1, v;
   for (unsigned i = 0; i < ARRAY_SIZE(words); i++) {
-    if (!ht_get(words[i], &v)) ok = 0;
-    else if (v != (i == 2 ? 1000 : (int)(i * i))) ok = 0;
+    if (!ht_get(words[i], &v))
+      ok = 0;
+    else if (v != (i == 2 ? 1000 : (int)(i * i)))
+      ok = 0;
   }
   t_true("ht_lookup_all", ok);
   t_true("ht_missing", !ht_get("omega", &v));

@@ -9,7 +9,9 @@ const char test_name[] = "exc_el2";
 static volatile u64 in_daif, in_el, in_spsel, nested_seen;
 
 static int hook_inspect(struct exc_frame* f, unsigned el, unsigned vec) {
-  (void)f; (void)el; (void)vec;
+  (void)f;
+  (void)el;
+  (void)vec;
   in_daif = sysreg_read(daif);
   in_el = sysreg_read(CurrentEL);
   in_spsel = sysreg_read(spsel);
@@ -17,7 +19,8 @@ static int hook_inspect(struct exc_frame* f, unsigned el, unsigned vec) {
 }
 
 static int hook_nested(struct exc_frame* f, unsigned el, unsigned vec) {
-  (void)el; (void)vec;
+  (void)el;
+  (void)vec;
   if (((f->esr >> 26) & 0x3f) == EC_BRK64 && (f->esr & 0xffff) == 0x11) {
     // A second exception from inside the handler: SPSR/ELR are overwritten and
     // must be restored by software; the frame keeps the outer values.

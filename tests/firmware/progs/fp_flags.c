@@ -22,16 +22,16 @@ const char test_name[] = "fp_flags";
 
 // Run a double op d0 = op(d1, d2) under fpcr with FPSR cleared; returns the
 // result bits, *fpsr = FPSR afterwards.
-#define FOP(ins, a, b, fpcr, fpsr)                                                   \
-  ({                                                                                 \
-    u64 r_, s_ = (u64)(a);                                                           \
+#define FOP(ins, a, b, fpcr, fpsr)                                                         \
+  ({                                                                                       \
+    u64 r_, s_ = (u64)(a);                                                                 \
     __asm__ volatile("msr fpcr, %3\n\tmsr fpsr, xzr\n\tfmov d1, %1\n\tfmov d2, %2\n\t" ins \
-                     "\n\tmrs %0, fpsr\n\tmov %1, %0\n\tfmov %0, d0\n\tmsr fpcr, xzr"  \
-                     : "=&r"(r_), "+&r"(s_)                                          \
-                     : "r"((u64)(b)), "r"((u64)(fpcr))                                 \
-                     : "v0", "v1", "v2", "memory");                                  \
-    *(fpsr) = s_;                                                                    \
-    r_;                                                                              \
+                     "\n\tmrs %0, fpsr\n\tmov %1, %0\n\tfmov %0, d0\n\tmsr fpcr, xzr"      \
+                     : "=&r"(r_), "+&r"(s_)                                                \
+                     : "r"((u64)(b)), "r"((u64)(fpcr))                                     \
+                     : "v0", "v1", "v2", "memory");                                        \
+    *(fpsr) = s_;                                                                          \
+    r_;                                                                                    \
   })
 
 #define ONE 0x3ff0000000000000ull
@@ -101,9 +101,10 @@ void test_main(u64 dtb) {
   t_check("sqadd_sat_fpsr", s, FPSR_QC);
   // FPSR flags are cumulative: a second op keeps the first op's flags.
   u64 acc;
-  __asm__ volatile("msr fpsr, xzr\n\tfmov d1, #1.0\n\tmovi d2, #0\n\tfdiv d0, d1, d2\n\t"
-                   "fmov d2, #3.0\n\tfdiv d0, d1, d2\n\tmrs %0, fpsr"
-                   : "=r"(acc)::"v0", "v1", "v2");
+  __asm__ volatile(
+      "msr fpsr, xzr\n\tfmov d1, #1.0\n\tmovi d2, #0\n\tfdiv d0, d1, d2\n\t"
+      "fmov d2, #3.0\n\tfdiv d0, d1, d2\n\tmrs %0, fpsr"
+      : "=r"(acc)::"v0", "v1", "v2");
   t_check("fpsr_cumulative", acc, FPSR_DZC | FPSR_IXC);
   sysreg_write(fpsr, 0);
 }

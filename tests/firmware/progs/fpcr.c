@@ -20,8 +20,14 @@ const char test_name[] = "fpcr";
 void test_main(u64 dtb) {
   (void)dtb;
   t_section("round trips");
-  static const u64 fpcr_vals[] = {0, FPCR_AHP, FPCR_DN, FPCR_FZ, FPCR_RMODE(1), FPCR_RMODE(2),
-                                  FPCR_RMODE(3), FPCR_AHP | FPCR_DN | FPCR_FZ | FPCR_RMODE(3)};
+  static const u64 fpcr_vals[] = {0,
+                                  FPCR_AHP,
+                                  FPCR_DN,
+                                  FPCR_FZ,
+                                  FPCR_RMODE(1),
+                                  FPCR_RMODE(2),
+                                  FPCR_RMODE(3),
+                                  FPCR_AHP | FPCR_DN | FPCR_FZ | FPCR_RMODE(3)};
   for (unsigned i = 0; i < ARRAY_SIZE(fpcr_vals); i++) {
     char name[24];
     snprintf(name, sizeof name, "fpcr_rt_%u", i);
@@ -29,7 +35,7 @@ void test_main(u64 dtb) {
     t_check(name, sysreg_read(fpcr), fpcr_vals[i]);
   }
   sysreg_write(fpcr, 0);
-  static const u64 fpsr_vals[] = {0,        FPSR_IOC, FPSR_DZC, FPSR_OFC, FPSR_UFC,
+  static const u64 fpsr_vals[] = {0,        FPSR_IOC, FPSR_DZC, FPSR_OFC,     FPSR_UFC,
                                   FPSR_IXC, FPSR_IDC, FPSR_QC,  0x0800009full};
   for (unsigned i = 0; i < ARRAY_SIZE(fpsr_vals); i++) {
     char name[24];
@@ -38,5 +44,4 @@ void test_main(u64 dtb) {
     t_check(name, sysreg_read(fpsr), fpsr_vals[i]);
   }
   sysreg_write(fpsr, 0);
-
 }

@@ -12,12 +12,13 @@ static void eret_el2(const char* name, u64 spsr) {
   char n[48];
   u64 target;
   exc_reset();
-  __asm__ volatile("msr spsr_el2, %1\n\tadr %0, 1f\n\tmsr elr_el2, %0\n\t"
-                   "mov x10, sp\n\teret\n"
-                   "1:\tnop\n\tmov sp, x10\n\tmsr daifset, #0xf"
-                   : "=&r"(target)
-                   : "r"(spsr)
-                   : "x10", "cc", "memory");
+  __asm__ volatile(
+      "msr spsr_el2, %1\n\tadr %0, 1f\n\tmsr elr_el2, %0\n\t"
+      "mov x10, sp\n\teret\n"
+      "1:\tnop\n\tmov sp, x10\n\tmsr daifset, #0xf"
+      : "=&r"(target)
+      : "r"(spsr)
+      : "x10", "cc", "memory");
   exc_disarm();
   snprintf(n, sizeof n, "el2_%s", name);
   t_check_exc(n, 2, 0x200, ESR(EC_ILLEGAL, 0), target);
@@ -35,12 +36,13 @@ static u64 at_el1(u64 arg) {
   for (unsigned i = 0; i < 4; i++) {
     u64 target;
     exc_reset();
-    __asm__ volatile("msr spsr_el1, %1\n\tadr %0, 1f\n\tmsr elr_el1, %0\n\t"
-                     "eret\n"
-                     "1:\tnop\n\tmsr daifset, #0xf"
-                     : "=&r"(target)
-                     : "r"(modes[i])
-                     : "cc", "memory");
+    __asm__ volatile(
+        "msr spsr_el1, %1\n\tadr %0, 1f\n\tmsr elr_el1, %0\n\t"
+        "eret\n"
+        "1:\tnop\n\tmsr daifset, #0xf"
+        : "=&r"(target)
+        : "r"(modes[i])
+        : "cc", "memory");
     exc_disarm();
     snprintf(n, sizeof n, "el1_%s", names[i]);
     t_check_exc(n, 1, 0x200, ESR(EC_ILLEGAL, 0), target);

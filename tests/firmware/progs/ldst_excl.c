@@ -8,15 +8,15 @@ const char test_name[] = "ldst_excl";
 
 // ld: load-exclusive into %0 from [x9]; st: store-exclusive of %3 with the
 // status in %1.  Returns the loaded value, *status = status.
-#define EXCL(ld, st, addr, val, status)                                               \
-  ({                                                                                  \
-    u64 v_, s_;                                                                       \
-    __asm__ volatile("mov x9, %2\n\t" ld "\n\t" st                                    \
-                     : "=&r"(v_), "=&r"(s_)                                           \
-                     : "r"((u64)(addr)), "r"((u64)(val))                              \
-                     : "x9", "memory");                                               \
-    *(status) = s_;                                                                   \
-    v_;                                                                               \
+#define EXCL(ld, st, addr, val, status)                  \
+  ({                                                     \
+    u64 v_, s_;                                          \
+    __asm__ volatile("mov x9, %2\n\t" ld "\n\t" st       \
+                     : "=&r"(v_), "=&r"(s_)              \
+                     : "r"((u64)(addr)), "r"((u64)(val)) \
+                     : "x9", "memory");                  \
+    *(status) = s_;                                      \
+    v_;                                                  \
   })
 
 static void test_single(void) {
@@ -71,26 +71,27 @@ static void test_single(void) {
   // A register status of 1 is set by a failure, 0 by success, regardless of
   // the previous register contents.
   u64 s2;
-  __asm__ volatile("mov x9, %1\n\tmov %w0, #7\n1: ldxr x10, [x9]\n\tadd x10, x10, #1\n\t"
-                   "stxr %w0, x10, [x9]\n\tcbnz %w0, 1b"
-                   : "=&r"(s2)
-                   : "r"(p + 56)
-                   : "x9", "x10", "memory");
+  __asm__ volatile(
+      "mov x9, %1\n\tmov %w0, #7\n1: ldxr x10, [x9]\n\tadd x10, x10, #1\n\t"
+      "stxr %w0, x10, [x9]\n\tcbnz %w0, 1b"
+      : "=&r"(s2)
+      : "r"(p + 56)
+      : "x9", "x10", "memory");
   le_write(q + 56, 8, le_read(q + 56, 8) + 1);
   t_check("atomic_inc_status", s2, 0);
   t_true("atomic_inc_value", buf_matches());
 }
 
-#define EXCLP(ld, st, addr, v1, v2, o1, o2, status)                                   \
-  do {                                                                                \
-    u64 a_, b_, s_;                                                                   \
-    __asm__ volatile("mov x9, %3\n\t" ld "\n\t" st                                    \
-                     : "=&r"(a_), "=&r"(b_), "=&r"(s_)                                \
-                     : "r"((u64)(addr)), "r"((u64)(v1)), "r"((u64)(v2))               \
-                     : "x9", "memory");                                               \
-    *(o1) = a_;                                                                       \
-    *(o2) = b_;                                                                       \
-    *(status) = s_;                                                                   \
+#define EXCLP(ld, st, addr, v1, v2, o1, o2, status)                     \
+  do {                                                                  \
+    u64 a_, b_, s_;                                                     \
+    __asm__ volatile("mov x9, %3\n\t" ld "\n\t" st                      \
+                     : "=&r"(a_), "=&r"(b_), "=&r"(s_)                  \
+                     : "r"((u64)(addr)), "r"((u64)(v1)), "r"((u64)(v2)) \
+                     : "x9", "memory");                                 \
+    *(o1) = a_;                                                         \
+    *(o2) = b_;                                                         \
+    *(status) = s_;                                                     \
   } while (0)
 
 static void test_pair(void) {
@@ -105,8 +106,8 @@ static void test_pair(void) {
   t_check("stxp_x_status", st, 0);
   le_write(q, 8, 0x1010101010101010ull);
   le_write(q + 8, 8, 0x2020202020202020ull);
-  EXCLP("ldxp %w0, %w1, [x9]", "stxp %w2, %w4, %w5, [x9]", p + 16, 0x30303030, 0x40404040, &a,
-        &b, &st);
+  EXCLP("ldxp %w0, %w1, [x9]", "stxp %w2, %w4, %w5, [x9]", p + 16, 0x30303030, 0x40404040, &a, &b,
+        &st);
   t_check("ldxp_w_a", a, le_read(q + 16, 4));
   t_check("ldxp_w_b", b, le_read(q + 20, 4));
   t_check("stxp_w_status", st, 0);
@@ -119,8 +120,8 @@ static void test_pair(void) {
   t_check("stlxp_x_status", st, 0);
   le_write(q + 32, 8, 0x5050505050505050ull);
   le_write(q + 40, 8, 0x6060606060606060ull);
-  EXCLP("ldaxp %w0, %w1, [x9]", "stlxp %w2, %w4, %w5, [x9]", p + 48, 0x70707070, 0x80808080, &a,
-        &b, &st);
+  EXCLP("ldaxp %w0, %w1, [x9]", "stlxp %w2, %w4, %w5, [x9]", p + 48, 0x70707070, 0x80808080, &a, &b,
+        &st);
   t_check("ldaxp_w_b", b, le_read(q + 52, 4));
   t_check("stlxp_w_status", st, 0);
   le_write(q + 48, 4, 0x70707070);

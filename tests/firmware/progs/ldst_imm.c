@@ -44,7 +44,8 @@ static void test_loads(void) {
   t_check("ldr_x_post", LDB("ldr %0, [x9], #8", base + 16, &wb), le_read(p + 16, 8));
   t_check("ldr_x_post_wb", wb - base, 24);
   t_check("ldrsb_x_post", LDB("ldrsb %0, [x9], #1", base + 3, &wb), sx(p[3], 8));
-  t_check("ldrsh_w_post", LDB("ldrsh %w0, [x9], #2", base + 4, &wb), (u32)sx(le_read(p + 4, 2), 16));
+  t_check("ldrsh_w_post", LDB("ldrsh %w0, [x9], #2", base + 4, &wb),
+          (u32)sx(le_read(p + 4, 2), 16));
   t_check("ldrsw_post", LDB("ldrsw %0, [x9], #-8", base + 20, &wb), sx(le_read(p + 20, 4), 32));
   t_check("ldrsw_post_wb", wb - base, 12);
   // unscaled
@@ -61,8 +62,10 @@ static void test_loads(void) {
   // SP as the base register
   u64 v = OP1("mov x10, sp\n\tmov sp, %1\n\tldr %0, [sp, #8]\n\tmov sp, x10", base);
   t_check("ldr_x_sp_base", v, le_read(p + 8, 8));
-  v = OP1("mov x10, sp\n\tmov sp, %1\n\tldr %0, [sp, #16]!\n\tmov x9, sp\n\tmov sp, x10\n\t"
-          "sub x9, x9, %1\n\tadd %0, %0, x9", base);
+  v =
+      OP1("mov x10, sp\n\tmov sp, %1\n\tldr %0, [sp, #16]!\n\tmov x9, sp\n\tmov sp, x10\n\t"
+          "sub x9, x9, %1\n\tadd %0, %0, x9",
+          base);
   t_check("ldr_x_sp_pre", v, le_read(p + 16, 8) + 16);
 }
 
@@ -78,10 +81,11 @@ static void test_literal(void) {
   t_check("ldrsw_lit_pos", v, 0x7ffffffeull);
   __asm__ volatile("ldr %0, lit_x" : "=r"(v));
   t_check("ldr_lit_rodata", v, 0x8877665544332211ull);
-  __asm__ volatile("prfm pldl1keep, 1f\n\tprfm pstl2strm, [%1, #64]\n\tprfm plil3keep, [%1]\n\t"
-                   "prfum pldl1strm, [%1, #-1]\n\tmov %0, #1\n\tb 2f\n1: .word 0\n2:"
-                   : "=r"(v)
-                   : "r"(buf));
+  __asm__ volatile(
+      "prfm pldl1keep, 1f\n\tprfm pstl2strm, [%1, #64]\n\tprfm plil3keep, [%1]\n\t"
+      "prfum pldl1strm, [%1, #-1]\n\tmov %0, #1\n\tb 2f\n1: .word 0\n2:"
+      : "=r"(v)
+      : "r"(buf));
   t_check("prfm_no_effect", v, 1);
   (void)lit_x;
 }
@@ -138,8 +142,10 @@ static void test_stores(void) {
   STB("strh wzr, [x9, #80]", base, 0, 0);
   le_write(q + 80, 2, 0);
   t_true("stur_and_zr", buf_matches());
-  u64 sp_check = OP2("mov x10, sp\n\tmov sp, %1\n\tstr %2, [sp, #-16]!\n\tmov %0, sp\n\t"
-                     "mov sp, x10\n\tsub %0, %1, %0", base + 112, val);
+  u64 sp_check =
+      OP2("mov x10, sp\n\tmov sp, %1\n\tstr %2, [sp, #-16]!\n\tmov %0, sp\n\t"
+          "mov sp, x10\n\tsub %0, %1, %0",
+          base + 112, val);
   le_write(q + 96, 8, val);
   t_check("str_sp_pre_wb", sp_check, 16);
   t_true("str_sp_data", buf_matches());

@@ -6,26 +6,26 @@ const char test_name[] = "ldst_pair";
 
 // Load pair with base x9; returns a ^ rotated b so both registers count,
 // and stores them separately too.
-#define LDP2(ins, base, a, b, wb)                                                 \
-  do {                                                                            \
-    u64 a_, b_, w_;                                                               \
-    __asm__ volatile("mov x9, %3\n\t" ins "\n\tmov %2, x9"                        \
-                     : "=&r"(a_), "=&r"(b_), "=&r"(w_)                            \
-                     : "r"((u64)(base))                                           \
-                     : "x9", "memory");                                           \
-    *(a) = a_;                                                                    \
-    *(b) = b_;                                                                    \
-    *(wb) = w_;                                                                   \
+#define LDP2(ins, base, a, b, wb)                          \
+  do {                                                     \
+    u64 a_, b_, w_;                                        \
+    __asm__ volatile("mov x9, %3\n\t" ins "\n\tmov %2, x9" \
+                     : "=&r"(a_), "=&r"(b_), "=&r"(w_)     \
+                     : "r"((u64)(base))                    \
+                     : "x9", "memory");                    \
+    *(a) = a_;                                             \
+    *(b) = b_;                                             \
+    *(wb) = w_;                                            \
   } while (0)
 
-#define STP2(ins, base, a, b)                                                     \
-  ({                                                                              \
-    u64 w_;                                                                       \
-    __asm__ volatile("mov x9, %1\n\t" ins "\n\tmov %0, x9"                        \
-                     : "=&r"(w_)                                                  \
-                     : "r"((u64)(base)), "r"((u64)(a)), "r"((u64)(b))             \
-                     : "x9", "memory");                                           \
-    w_;                                                                           \
+#define STP2(ins, base, a, b)                                         \
+  ({                                                                  \
+    u64 w_;                                                           \
+    __asm__ volatile("mov x9, %1\n\t" ins "\n\tmov %0, x9"            \
+                     : "=&r"(w_)                                      \
+                     : "r"((u64)(base)), "r"((u64)(a)), "r"((u64)(b)) \
+                     : "x9", "memory");                               \
+    w_;                                                               \
   })
 
 static void test_ldp(void) {
@@ -118,9 +118,10 @@ static void test_stp(void) {
   le_write(q + 104, 8, x);
   t_true("stp_all_forms", buf_matches());
   // SP as base: push/pop pair.
-  u64 r = OP2("mov x10, sp\n\tmov sp, %1\n\tstp %2, %1, [sp, #-16]!\n\tldp x9, %0, [sp], #16\n\t"
-              "cmp x9, %2\n\tcsel %0, %0, xzr, eq\n\tmov x9, sp\n\tmov sp, x10\n\tsub %0, %0, x9",
-              base + 128, x);
+  u64 r =
+      OP2("mov x10, sp\n\tmov sp, %1\n\tstp %2, %1, [sp, #-16]!\n\tldp x9, %0, [sp], #16\n\t"
+          "cmp x9, %2\n\tcsel %0, %0, xzr, eq\n\tmov x9, sp\n\tmov sp, x10\n\tsub %0, %0, x9",
+          base + 128, x);
   t_check("stp_ldp_sp", r, 0);
 }
 

@@ -21,7 +21,8 @@ static void test_loads(void) {
   t_check("ldrsb_x_x", LDX("ldrsb %0, [x9, x10]", base, 1), sx(p[1], 8));
   t_check("ldrsh_w_x_lsl1", LDX("ldrsh %w0, [x9, x10, lsl #1]", base, 9),
           (u32)sx(le_read(p + 18, 2), 16));
-  t_check("ldrsw_x_lsl2", LDX("ldrsw %0, [x9, x10, lsl #2]", base, (u64)-9), sx(le_read(p - 36, 4), 32));
+  t_check("ldrsw_x_lsl2", LDX("ldrsw %0, [x9, x10, lsl #2]", base, (u64)-9),
+          sx(le_read(p - 36, 4), 32));
   // UXTW: 32-bit unsigned index
   t_check("ldrb_uxtw", LDX("ldrb %w0, [x9, w10, uxtw]", base - 0x100, GARBAGE | 0x105), p[5]);
   t_check("ldrh_uxtw1", LDX("ldrh %w0, [x9, w10, uxtw #1]", base - 0x200, GARBAGE | 0x104),
@@ -47,7 +48,8 @@ static void test_loads(void) {
   // SXTX: 64-bit signed index (same as LSL)
   t_check("ldr_x_sxtx3", LDX("ldr %0, [x9, x10, sxtx #3]", base, (u64)-2), le_read(p - 16, 8));
   t_check("ldr_w_sxtx", LDX("ldr %w0, [x9, x10, sxtx]", base, (u64)-20), le_read(p - 20, 4));
-  t_check("ldrsh_x_sxtx1", LDX("ldrsh %0, [x9, x10, sxtx #1]", base, 11), sx(le_read(p + 22, 2), 16));
+  t_check("ldrsh_x_sxtx1", LDX("ldrsh %0, [x9, x10, sxtx #1]", base, 11),
+          sx(le_read(p + 22, 2), 16));
   // SP as the base register
   u64 v = OP2("mov x10, sp\n\tmov sp, %1\n\tldr %0, [sp, %2, lsl #3]\n\tmov sp, x10", base, 3);
   t_check("ldr_x_sp_reg", v, le_read(p + 24, 8));

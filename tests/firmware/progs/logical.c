@@ -10,10 +10,14 @@ static u64 shift_reg(u64 v, int type, unsigned amt, int sf) {
   v &= m;
   if (amt == 0) return v;
   switch (type) {
-    case 0: return (v << amt) & m;
-    case 1: return v >> amt;
-    case 2: return sf ? (u64)((s64)v >> amt) : (u64)(u32)((s32)(u32)v >> amt);
-    default: return ((v >> amt) | (v << (w - amt))) & m;
+    case 0:
+      return (v << amt) & m;
+    case 1:
+      return v >> amt;
+    case 2:
+      return sf ? (u64)((s64)v >> amt) : (u64)(u32)((s32)(u32)v >> amt);
+    default:
+      return ((v >> amt) | (v << (w - amt))) & m;
   }
 }
 
@@ -22,18 +26,18 @@ static unsigned nz(u64 r, int sf) {
             : (unsigned)((r >> 31) & 1) << 3 | ((u32)r == 0) << 2;
 }
 
-#define IMM_X(name, imm)                                                           \
-  do {                                                                             \
-    u64 v = 0x0123456789abcdefull;                                                 \
-    t_check("and_" name, OP1("and %0, %1, #" #imm, v), v & (u64)(imm));            \
-    t_check("orr_" name, OP1("orr %0, %1, #" #imm, v), v | (u64)(imm));            \
-    t_check("eor_" name, OP1("eor %0, %1, #" #imm, v), v ^ (u64)(imm));            \
+#define IMM_X(name, imm)                                                \
+  do {                                                                  \
+    u64 v = 0x0123456789abcdefull;                                      \
+    t_check("and_" name, OP1("and %0, %1, #" #imm, v), v&(u64)(imm));   \
+    t_check("orr_" name, OP1("orr %0, %1, #" #imm, v), v | (u64)(imm)); \
+    t_check("eor_" name, OP1("eor %0, %1, #" #imm, v), v ^ (u64)(imm)); \
   } while (0)
 
 #define IMM_W(name, imm)                                                           \
   do {                                                                             \
     u64 v = 0xfedcba9876543210ull;                                                 \
-    t_check("and_w_" name, OP1("and %w0, %w1, #" #imm, v), (u32)v & (u32)(imm));   \
+    t_check("and_w_" name, OP1("and %w0, %w1, #" #imm, v), (u32)v&(u32)(imm));     \
     t_check("orr_w_" name, OP1("orr %w0, %w1, #" #imm, v), (u32)v | (u32)(imm));   \
     t_check("eor_w_" name, OP1("eor %w0, %w1, #" #imm, v), (u32)(v ^ (u32)(imm))); \
   } while (0)
@@ -67,18 +71,18 @@ static void test_imm(void) {
   t_check("mov_bitmask_imm", OP1("mov %0, #0xffff0000ffff0000", 0), 0xffff0000ffff0000ull);
 }
 
-#define REG(name, ins_x, ins_w, op, type, amt)                                         \
-  do {                                                                                 \
-    struct t_group g_;                                                                 \
-    tg_begin(&g_, name);                                                               \
-    for (unsigned i = 0; i < N_VALS; i++)                                              \
-      for (unsigned j = 0; j < N_VALS; j++) {                                          \
-        u64 a = k_vals[i], b = k_vals[j];                                              \
-        u64 sx = shift_reg(b, type, amt, 1), sw = shift_reg(b, type, (amt) & 31, 0);   \
-        tg_check(&g_, OP2(ins_x, a, b), op(a, sx), a, b);                             \
-        tg_check(&g_, OP2(ins_w, a, b), (u32)op(a, sw), a, b);                        \
-      }                                                                                \
-    tg_end(&g_);                                                                       \
+#define REG(name, ins_x, ins_w, op, type, amt)                                     \
+  do {                                                                             \
+    struct t_group g_;                                                             \
+    tg_begin(&g_, name);                                                           \
+    for (unsigned i = 0; i < N_VALS; i++)                                          \
+      for (unsigned j = 0; j < N_VALS; j++) {                                      \
+        u64 a = k_vals[i], b = k_vals[j];                                          \
+        u64 sx = shift_reg(b, type, amt, 1), sw = shift_reg(b, type, (amt)&31, 0); \
+        tg_check(&g_, OP2(ins_x, a, b), op(a, sx), a, b);                          \
+        tg_check(&g_, OP2(ins_w, a, b), (u32)op(a, sw), a, b);                     \
+      }                                                                            \
+    tg_end(&g_);                                                                   \
   } while (0)
 
 #define F_AND(a, b) ((a) & (b))

@@ -22,10 +22,12 @@ static void test_movwide(void) {
   t_check("movk_hw1", OP1("mov %0, %1\n\tmovk %0, #0xaaaa, lsl #16", v), 0x11112222aaaa4444ull);
   t_check("movk_hw2", OP1("mov %0, %1\n\tmovk %0, #0xaaaa, lsl #32", v), 0x1111aaaa33334444ull);
   t_check("movk_hw3", OP1("mov %0, %1\n\tmovk %0, #0xaaaa, lsl #48", v), 0xaaaa222233334444ull);
-  t_check("movk_w_hw1_clears_top",
-          OP1("mov %0, %1\n\tmovk %w0, #0xaaaa, lsl #16", v), 0xaaaa4444ull);
-  t_check("mov_seq_64", OP1("movz %0, #0xdef0\n\tmovk %0, #0x9abc, lsl #16\n\t"
-                            "movk %0, #0x5678, lsl #32\n\tmovk %0, #0x1234, lsl #48", 0),
+  t_check("movk_w_hw1_clears_top", OP1("mov %0, %1\n\tmovk %w0, #0xaaaa, lsl #16", v),
+          0xaaaa4444ull);
+  t_check("mov_seq_64",
+          OP1("movz %0, #0xdef0\n\tmovk %0, #0x9abc, lsl #16\n\t"
+              "movk %0, #0x5678, lsl #32\n\tmovk %0, #0x1234, lsl #48",
+              0),
           0x123456789abcdef0ull);
   t_check("mov_wide_alias", OP1("mov %0, #-2", 0), ~1ull);
   t_check("mov_w_wide_alias", OP1("mov %w0, #0x7fff0000", 0), 0x7fff0000ull);
@@ -53,15 +55,16 @@ static void test_adr(void) {
   t_check("adrp_add_lo12", r, page);
 }
 
-__asm__(".pushsection .text.adr_targets, \"ax\"\n"
-        ".global adr_target_near\n"
-        "adr_target_near: ret\n"
-        ".balign 4096\n"
-        ".skip 0x123\n"
-        ".global adr_target_page\n"
-        "adr_target_page: .byte 0\n"
-        ".balign 4\n"
-        ".popsection\n");
+__asm__(
+    ".pushsection .text.adr_targets, \"ax\"\n"
+    ".global adr_target_near\n"
+    "adr_target_near: ret\n"
+    ".balign 4096\n"
+    ".skip 0x123\n"
+    ".global adr_target_page\n"
+    "adr_target_page: .byte 0\n"
+    ".balign 4\n"
+    ".popsection\n");
 
 void test_main(u64 dtb) {
   (void)dtb;

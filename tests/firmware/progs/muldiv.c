@@ -53,9 +53,7 @@ static u64 ref_sdiv64(u64 a, u64 b) {
   u64 q = udiv((s64)a < 0 ? -a : a, (s64)b < 0 ? -b : b);  // 2^63 / 1 wraps as required
   return neg ? -q : q;
 }
-static u32 ref_sdiv32(u32 a, u32 b) {
-  return (u32)ref_sdiv64((u64)(s64)(s32)a, (u64)(s64)(s32)b);
-}
+static u32 ref_sdiv32(u32 a, u32 b) { return (u32)ref_sdiv64((u64)(s64)(s32)a, (u64)(s64)(s32)b); }
 
 static void test_mul(void) {
   struct t_group g;

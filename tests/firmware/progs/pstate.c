@@ -25,11 +25,14 @@ static void pstate_common(const char* el) {
   }
   tg_end(&g);
   snprintf(n, sizeof n, "%s_daifclr_2", el);
-  t_check(n, OP1("msr daifset, #0xf\n\tmsr daifclr, #2\n\tmrs %0, daif\n\tmsr daifset, #0xf", 0), 0x340);
+  t_check(n, OP1("msr daifset, #0xf\n\tmsr daifclr, #2\n\tmrs %0, daif\n\tmsr daifset, #0xf", 0),
+          0x340);
   snprintf(n, sizeof n, "%s_daifclr_9", el);
-  t_check(n, OP1("msr daifset, #0xf\n\tmsr daifclr, #9\n\tmrs %0, daif\n\tmsr daifset, #0xf", 0), 0x180);
+  t_check(n, OP1("msr daifset, #0xf\n\tmsr daifclr, #9\n\tmrs %0, daif\n\tmsr daifset, #0xf", 0),
+          0x180);
   snprintf(n, sizeof n, "%s_daifset_4", el);
-  t_check(n, OP1("msr daifclr, #0xf\n\tmsr daifset, #4\n\tmrs %0, daif\n\tmsr daifset, #0xf", 0), 0x100);
+  t_check(n, OP1("msr daifclr, #0xf\n\tmsr daifset, #4\n\tmrs %0, daif\n\tmsr daifset, #0xf", 0),
+          0x100);
 }
 
 static u64 at_el1(u64 arg) {
@@ -68,8 +71,12 @@ void test_main(u64 dtb) {
   t_section("EL2");
   t_check("el2_currentel", sysreg_read(CurrentEL), 8);
   pstate_common("el2");
-  t_check("el2_spsel", OP1("mov x9, sp\n\tmsr spsel, #0\n\tmrs %0, spsel\n\tmsr spsel, #1\n\t"
-                           "mov sp, x9", 0) << 1 | sysreg_read(spsel), 1);
+  t_check("el2_spsel",
+          OP1("mov x9, sp\n\tmsr spsel, #0\n\tmrs %0, spsel\n\tmsr spsel, #1\n\t"
+              "mov sp, x9",
+              0) << 1 |
+              sysreg_read(spsel),
+          1);
   t_section("EL1");
   t_check("el1_ret", run_el1(at_el1, 0), 1);
   t_section("EL0");

@@ -7,28 +7,28 @@
 const char test_name[] = "simd_ldst";
 
 // ins loads v0 (base x9, index x10); returns lo 64 bits, *hi = upper 64, *wb = x9.
-#define VLD(ins, base, idx, hi, wb)                                                  \
-  ({                                                                                 \
-    u64 lo_, hi_, wb_;                                                               \
+#define VLD(ins, base, idx, hi, wb)                                                         \
+  ({                                                                                        \
+    u64 lo_, hi_, wb_;                                                                      \
     __asm__ volatile("movi v0.2d, #0xffffffffffffffff\n\tmov x9, %3\n\tmov x10, %4\n\t" ins \
-                     "\n\tmov %0, v0.d[0]\n\tmov %1, v0.d[1]\n\tmov %2, x9"          \
-                     : "=&r"(lo_), "=&r"(hi_), "=&r"(wb_)                            \
-                     : "r"((u64)(base)), "r"((u64)(idx))                             \
-                     : "x9", "x10", "v0", "memory");                                 \
-    *(hi) = hi_;                                                                     \
-    *(wb) = wb_;                                                                     \
-    lo_;                                                                             \
+                     "\n\tmov %0, v0.d[0]\n\tmov %1, v0.d[1]\n\tmov %2, x9"                 \
+                     : "=&r"(lo_), "=&r"(hi_), "=&r"(wb_)                                   \
+                     : "r"((u64)(base)), "r"((u64)(idx))                                    \
+                     : "x9", "x10", "v0", "memory");                                        \
+    *(hi) = hi_;                                                                            \
+    *(wb) = wb_;                                                                            \
+    lo_;                                                                                    \
   })
 // ins stores v0 = {lo, hi} (base x9, index x10); returns x9.
-#define VST(ins, base, idx, lo, hi)                                                  \
-  ({                                                                                 \
-    u64 wb_;                                                                         \
+#define VST(ins, base, idx, lo, hi)                                                        \
+  ({                                                                                       \
+    u64 wb_;                                                                               \
     __asm__ volatile("fmov d0, %2\n\tmov v0.d[1], %3\n\tmov x9, %1\n\tmov x10, %4\n\t" ins \
-                     "\n\tmov %0, x9"                                                \
-                     : "=&r"(wb_)                                                    \
-                     : "r"((u64)(base)), "r"((u64)(lo)), "r"((u64)(hi)), "r"((u64)(idx)) \
-                     : "x9", "x10", "v0", "memory");                                 \
-    wb_;                                                                             \
+                     "\n\tmov %0, x9"                                                      \
+                     : "=&r"(wb_)                                                          \
+                     : "r"((u64)(base)), "r"((u64)(lo)), "r"((u64)(hi)), "r"((u64)(idx))   \
+                     : "x9", "x10", "v0", "memory");                                       \
+    wb_;                                                                                   \
   })
 
 static char nbuf[48];
@@ -189,14 +189,15 @@ static void test_pairs(void) {
   buf_fill();
   u64 base = (u64)buf + 128, a0, a1, b0, b1, wb;
   const u8* p = buf + 128;
-#define VLDP(ins, b)                                                                       \
-  __asm__ volatile("movi v0.2d, #0xffffffffffffffff\n\tmovi v1.2d, #0xffffffffffffffff\n\t" \
-                   "mov x9, %5\n\t" ins                                                    \
-                   "\n\tmov %0, v0.d[0]\n\tmov %1, v0.d[1]\n\tmov %2, v1.d[0]\n\t"          \
-                   "mov %3, v1.d[1]\n\tmov %4, x9"                                         \
-                   : "=&r"(a0), "=&r"(a1), "=&r"(b0), "=&r"(b1), "=&r"(wb)                 \
-                   : "r"((u64)(b))                                                         \
-                   : "x9", "v0", "v1", "memory")
+#define VLDP(ins, b)                                                           \
+  __asm__ volatile(                                                            \
+      "movi v0.2d, #0xffffffffffffffff\n\tmovi v1.2d, #0xffffffffffffffff\n\t" \
+      "mov x9, %5\n\t" ins                                                     \
+      "\n\tmov %0, v0.d[0]\n\tmov %1, v0.d[1]\n\tmov %2, v1.d[0]\n\t"          \
+      "mov %3, v1.d[1]\n\tmov %4, x9"                                          \
+      : "=&r"(a0), "=&r"(a1), "=&r"(b0), "=&r"(b1), "=&r"(wb)                  \
+      : "r"((u64)(b))                                                          \
+      : "x9", "v0", "v1", "memory")
   VLDP("ldp s0, s1, [x9, #-8]", base);
   t_check("ldp_s_a", a0 | a1 << 32, le_read(p - 8, 4));
   t_check("ldp_s_b", b0 | b1 << 32, le_read(p - 4, 4));
@@ -224,12 +225,13 @@ static void test_pairs(void) {
   t_check("ldnp_s_b", b0 | b1, le_read(p + 4, 4));
   // stores
   u8* q = ref + 128;
-#define VSTP(ins, b, x, y)                                                                 \
-  __asm__ volatile("fmov d0, %1\n\tmov v0.d[1], %2\n\tfmov d1, %2\n\tmov v1.d[1], %1\n\t"   \
-                   "mov x9, %3\n\t" ins "\n\tmov %0, x9"                                   \
-                   : "=&r"(wb)                                                             \
-                   : "r"((u64)(x)), "r"((u64)(y)), "r"((u64)(b))                           \
-                   : "x9", "v0", "v1", "memory")
+#define VSTP(ins, b, x, y)                                                   \
+  __asm__ volatile(                                                          \
+      "fmov d0, %1\n\tmov v0.d[1], %2\n\tfmov d1, %2\n\tmov v1.d[1], %1\n\t" \
+      "mov x9, %3\n\t" ins "\n\tmov %0, x9"                                  \
+      : "=&r"(wb)                                                            \
+      : "r"((u64)(x)), "r"((u64)(y)), "r"((u64)(b))                          \
+      : "x9", "v0", "v1", "memory")
   u64 x = 0x0123456789abcdefull, y = 0xfedcba9876543210ull;
   VSTP("stp s0, s1, [x9, #8]", base, x, y);
   le_write(q + 8, 4, x);

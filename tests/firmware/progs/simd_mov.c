@@ -7,36 +7,37 @@
 const char test_name[] = "simd_mov";
 
 // Run ins with x9/x10 inputs; read v0 back as lo/hi.
-#define V0(ins, a, b, hi)                                                                  \
-  ({                                                                                       \
-    u64 lo_, hi_;                                                                          \
-    __asm__ volatile("movi v0.2d, #0xffffffffffffffff\n\t"                                  \
-                     "movi v1.16b, #0\n\tmov x9, %2\n\tmov x10, %3\n\t"                    \
-                     "mov v1.d[0], x9\n\tmov v1.d[1], x10\n\t" ins                         \
-                     "\n\tmov %0, v0.d[0]\n\tmov %1, v0.d[1]"                              \
-                     : "=&r"(lo_), "=&r"(hi_)                                              \
-                     : "r"((u64)(a)), "r"((u64)(b))                                        \
-                     : "x9", "x10", "v0", "v1", "memory");                                 \
-    *(hi) = hi_;                                                                           \
-    lo_;                                                                                   \
+#define V0(ins, a, b, hi)                                                                      \
+  ({                                                                                           \
+    u64 lo_, hi_;                                                                              \
+    __asm__ volatile(                                                                          \
+        "movi v0.2d, #0xffffffffffffffff\n\t"                                                  \
+        "movi v1.16b, #0\n\tmov x9, %2\n\tmov x10, %3\n\t"                                     \
+        "mov v1.d[0], x9\n\tmov v1.d[1], x10\n\t" ins "\n\tmov %0, v0.d[0]\n\tmov %1, v0.d[1]" \
+        : "=&r"(lo_), "=&r"(hi_)                                                               \
+        : "r"((u64)(a)), "r"((u64)(b))                                                         \
+        : "x9", "x10", "v0", "v1", "memory");                                                  \
+    *(hi) = hi_;                                                                               \
+    lo_;                                                                                       \
   })
 // v1 = {a, b}; ins writes %0 (a general register).
-#define GR(ins, a, b)                                                                      \
-  ({                                                                                       \
-    u64 r_;                                                                                \
-    __asm__ volatile("mov x9, %1\n\tmov x10, %2\n\tmov v1.d[0], x9\n\tmov v1.d[1], x10\n\t" \
-                     "mov %0, #0x5555\n\t" ins                                             \
-                     : "=&r"(r_)                                                           \
-                     : "r"((u64)(a)), "r"((u64)(b))                                        \
-                     : "x9", "x10", "v1", "memory");                                       \
-    r_;                                                                                    \
+#define GR(ins, a, b)                                                          \
+  ({                                                                           \
+    u64 r_;                                                                    \
+    __asm__ volatile(                                                          \
+        "mov x9, %1\n\tmov x10, %2\n\tmov v1.d[0], x9\n\tmov v1.d[1], x10\n\t" \
+        "mov %0, #0x5555\n\t" ins                                              \
+        : "=&r"(r_)                                                            \
+        : "r"((u64)(a)), "r"((u64)(b))                                         \
+        : "x9", "x10", "v1", "memory");                                        \
+    r_;                                                                        \
   })
 
-#define CHK(name, ins, a, b, elo, ehi)          \
-  do {                                          \
-    u64 chi_, clo_ = V0(ins, a, b, &chi_);      \
-    t_check(name "_lo", clo_, elo);             \
-    t_check(name "_hi", chi_, ehi);             \
+#define CHK(name, ins, a, b, elo, ehi)     \
+  do {                                     \
+    u64 chi_, clo_ = V0(ins, a, b, &chi_); \
+    t_check(name "_lo", clo_, elo);        \
+    t_check(name "_hi", chi_, ehi);        \
   } while (0)
 
 static const u64 A = 0x0123456789abcdefull, B = 0xfedcba9876543210ull;

@@ -6,30 +6,34 @@
 
 const char test_name[] = "simd_struct";
 
-static u8 outv[64] __attribute__((aligned(16)));   // v0..v3 after the instruction
+static u8 outv[64] __attribute__((aligned(16)));  // v0..v3 after the instruction
 static u8 expv[64] __attribute__((aligned(16)));
 
 // Prefill v0..v3 (byte 0x10*(r+1) + lane), run ins with x9 = base, x10 = inc,
 // dump v0..v3 to outv; returns x9.
-#define VRUN(ins, base, inc)                                                                 \
-  ({                                                                                         \
-    u64 wb_;                                                                                 \
-    __asm__ volatile(                                                                        \
-        "adr x11, 9f\n\tld1 {v0.16b-v3.16b}, [x11]\n\tb 8f\n\t.balign 16\n9:\n\t"            \
-        ".byte 0x10,0x11,0x12,0x13,0x14,0x15,0x16,0x17,0x18,0x19,0x1a,0x1b,0x1c,0x1d,0x1e,0x1f\n\t" \
-        ".byte 0x20,0x21,0x22,0x23,0x24,0x25,0x26,0x27,0x28,0x29,0x2a,0x2b,0x2c,0x2d,0x2e,0x2f\n\t" \
-        ".byte 0x30,0x31,0x32,0x33,0x34,0x35,0x36,0x37,0x38,0x39,0x3a,0x3b,0x3c,0x3d,0x3e,0x3f\n\t" \
+#define VRUN(ins, base, inc)                                                                      \
+  ({                                                                                              \
+    u64 wb_;                                                                                      \
+    __asm__ volatile(                                                                             \
+        "adr x11, 9f\n\tld1 {v0.16b-v3.16b}, [x11]\n\tb 8f\n\t.balign 16\n9:\n\t"                 \
+        ".byte "                                                                                  \
+        "0x10,0x11,0x12,0x13,0x14,0x15,0x16,0x17,0x18,0x19,0x1a,0x1b,0x1c,0x1d,0x1e,0x1f\n\t"     \
+        ".byte "                                                                                  \
+        "0x20,0x21,0x22,0x23,0x24,0x25,0x26,0x27,0x28,0x29,0x2a,0x2b,0x2c,0x2d,0x2e,0x2f\n\t"     \
+        ".byte "                                                                                  \
+        "0x30,0x31,0x32,0x33,0x34,0x35,0x36,0x37,0x38,0x39,0x3a,0x3b,0x3c,0x3d,0x3e,0x3f\n\t"     \
         ".byte 0x40,0x41,0x42,0x43,0x44,0x45,0x46,0x47,0x48,0x49,0x4a,0x4b,0x4c,0x4d,0x4e,0x4f\n" \
-        "8:\n\tmov x9, %1\n\tmov x10, %2\n\tmov x12, %3\n\t" ins "\n\t"                      \
-        "mov x11, v0.d[0]\n\tstr x11, [x12, #0]\n\tmov x11, v0.d[1]\n\tstr x11, [x12, #8]\n\t"  \
-        "mov x11, v1.d[0]\n\tstr x11, [x12, #16]\n\tmov x11, v1.d[1]\n\tstr x11, [x12, #24]\n\t" \
-        "mov x11, v2.d[0]\n\tstr x11, [x12, #32]\n\tmov x11, v2.d[1]\n\tstr x11, [x12, #40]\n\t" \
-        "mov x11, v3.d[0]\n\tstr x11, [x12, #48]\n\tmov x11, v3.d[1]\n\tstr x11, [x12, #56]\n\t" \
-        "mov %0, x9"                                                                         \
-        : "=&r"(wb_)                                                                         \
-        : "r"((u64)(base)), "r"((u64)(inc)), "r"(outv)                                       \
-        : "x9", "x10", "x11", "x12", "v0", "v1", "v2", "v3", "memory");                      \
-    wb_;                                                                                     \
+        "8:\n\tmov x9, %1\n\tmov x10, %2\n\tmov x12, %3\n\t" ins                                  \
+        "\n\t"                                                                                    \
+        "mov x11, v0.d[0]\n\tstr x11, [x12, #0]\n\tmov x11, v0.d[1]\n\tstr x11, [x12, #8]\n\t"    \
+        "mov x11, v1.d[0]\n\tstr x11, [x12, #16]\n\tmov x11, v1.d[1]\n\tstr x11, [x12, #24]\n\t"  \
+        "mov x11, v2.d[0]\n\tstr x11, [x12, #32]\n\tmov x11, v2.d[1]\n\tstr x11, [x12, #40]\n\t"  \
+        "mov x11, v3.d[0]\n\tstr x11, [x12, #48]\n\tmov x11, v3.d[1]\n\tstr x11, [x12, #56]\n\t"  \
+        "mov %0, x9"                                                                              \
+        : "=&r"(wb_)                                                                              \
+        : "r"((u64)(base)), "r"((u64)(inc)), "r"(outv)                                            \
+        : "x9", "x10", "x11", "x12", "v0", "v1", "v2", "v3", "memory");                           \
+    wb_;                                                                                          \
   })
 
 static void exp_prefill(void) {
@@ -81,12 +85,12 @@ static void check_regs(const char* name, unsigned k) {
   }
 }
 
-#define LDM(name, ins, k, esize, rb, consec, wbexp)                 \
-  do {                                                              \
-    u64 wb = VRUN(ins, src, 24);                                    \
-    exp_ld_multi(src, k, esize, rb, consec);                        \
-    check_regs(name, k);                                            \
-    t_check(name "_wb", wb - (u64)src, wbexp);                      \
+#define LDM(name, ins, k, esize, rb, consec, wbexp) \
+  do {                                              \
+    u64 wb = VRUN(ins, src, 24);                    \
+    exp_ld_multi(src, k, esize, rb, consec);        \
+    check_regs(name, k);                            \
+    t_check(name "_wb", wb - (u64)src, wbexp);      \
   } while (0)
 
 static void test_ld(void) {
@@ -114,19 +118,19 @@ static void test_ld(void) {
   LDM("ld4_2d", "ld4 {v0.2d, v1.2d, v2.2d, v3.2d}, [x9]", 4, 8, 16, 0, 0);
 }
 
-#define LDL(name, ins, k, esize, lane, wbexp)                       \
-  do {                                                              \
-    u64 wb = VRUN(ins, src, 24);                                    \
-    exp_ld_lane(src, k, esize, lane);                               \
-    check_regs(name, k);                                            \
-    t_check(name "_wb", wb - (u64)src, wbexp);                      \
+#define LDL(name, ins, k, esize, lane, wbexp)  \
+  do {                                         \
+    u64 wb = VRUN(ins, src, 24);               \
+    exp_ld_lane(src, k, esize, lane);          \
+    check_regs(name, k);                       \
+    t_check(name "_wb", wb - (u64)src, wbexp); \
   } while (0)
-#define LDR_(name, ins, k, esize, rb, wbexp)                        \
-  do {                                                              \
-    u64 wb = VRUN(ins, src, 24);                                    \
-    exp_ld_rep(src, k, esize, rb);                                  \
-    check_regs(name, k);                                            \
-    t_check(name "_wb", wb - (u64)src, wbexp);                      \
+#define LDR_(name, ins, k, esize, rb, wbexp)   \
+  do {                                         \
+    u64 wb = VRUN(ins, src, 24);               \
+    exp_ld_rep(src, k, esize, rb);             \
+    check_regs(name, k);                       \
+    t_check(name "_wb", wb - (u64)src, wbexp); \
   } while (0)
 
 static void test_ld_lane_rep(void) {
@@ -157,33 +161,33 @@ static void exp_prefill_regs(u8 regs[64]) {
     for (unsigned i = 0; i < 16; i++) regs[r * 16 + i] = (u8)(0x10 * (r + 1) + i);
 }
 
-#define STM(name, ins, k, esize, rb, consec, wbexp)                                  \
-  do {                                                                               \
-    u8 regs[64];                                                                     \
-    exp_prefill_regs(regs);                                                          \
-    buf_fill();                                                                      \
-    u8* dst = buf + 64;                                                              \
-    u64 wb = VRUN(ins, dst, 24);                                                     \
-    unsigned n = (rb) / (esize);                                                     \
-    for (unsigned r = 0; r < (k); r++)                                               \
-      for (unsigned j = 0; j < n; j++) {                                             \
-        unsigned idx = (consec) ? r * n + j : j * (k) + r;                           \
-        memcpy(ref + 64 + idx * (esize), &regs[r * 16 + j * (esize)], esize);        \
-      }                                                                              \
-    t_true(name, buf_matches());                                                     \
-    t_check(name "_wb", wb - (u64)dst, wbexp);                                       \
+#define STM(name, ins, k, esize, rb, consec, wbexp)                           \
+  do {                                                                        \
+    u8 regs[64];                                                              \
+    exp_prefill_regs(regs);                                                   \
+    buf_fill();                                                               \
+    u8* dst = buf + 64;                                                       \
+    u64 wb = VRUN(ins, dst, 24);                                              \
+    unsigned n = (rb) / (esize);                                              \
+    for (unsigned r = 0; r < (k); r++)                                        \
+      for (unsigned j = 0; j < n; j++) {                                      \
+        unsigned idx = (consec) ? r * n + j : j * (k) + r;                    \
+        memcpy(ref + 64 + idx * (esize), &regs[r * 16 + j * (esize)], esize); \
+      }                                                                       \
+    t_true(name, buf_matches());                                              \
+    t_check(name "_wb", wb - (u64)dst, wbexp);                                \
   } while (0)
-#define STL(name, ins, k, esize, lane, wbexp)                                        \
-  do {                                                                               \
-    u8 regs[64];                                                                     \
-    exp_prefill_regs(regs);                                                          \
-    buf_fill();                                                                      \
-    u8* dst = buf + 64;                                                              \
-    u64 wb = VRUN(ins, dst, 24);                                                     \
-    for (unsigned r = 0; r < (k); r++)                                               \
-      memcpy(ref + 64 + r * (esize), &regs[r * 16 + (lane) * (esize)], esize);       \
-    t_true(name, buf_matches());                                                     \
-    t_check(name "_wb", wb - (u64)dst, wbexp);                                       \
+#define STL(name, ins, k, esize, lane, wbexp)                                  \
+  do {                                                                         \
+    u8 regs[64];                                                               \
+    exp_prefill_regs(regs);                                                    \
+    buf_fill();                                                                \
+    u8* dst = buf + 64;                                                        \
+    u64 wb = VRUN(ins, dst, 24);                                               \
+    for (unsigned r = 0; r < (k); r++)                                         \
+      memcpy(ref + 64 + r * (esize), &regs[r * 16 + (lane) * (esize)], esize); \
+    t_true(name, buf_matches());                                               \
+    t_check(name "_wb", wb - (u64)dst, wbexp);                                 \
   } while (0)
 
 static void test_st(void) {

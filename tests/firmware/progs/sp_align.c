@@ -21,21 +21,23 @@ static u64 at_el1(u64 arg) {
   sysreg_write(sctlr_el1, SCTLR_EL1_DEFAULT | SCTLR_SA);
   isb();
   exc_reset();
-  __asm__ volatile("mov x10, sp\n\tmsr sp_el0, %1\n\tmsr spsel, #0\n\tadr %0, 1f\n"
-                   "1:\tldr x11, [sp]\n\tmsr spsel, #1\n\tmov sp, x10"
-                   : "=&r"(a)
-                   : "r"(MISALIGNED_SP)
-                   : "x10", "x11", "memory");
+  __asm__ volatile(
+      "mov x10, sp\n\tmsr sp_el0, %1\n\tmsr spsel, #0\n\tadr %0, 1f\n"
+      "1:\tldr x11, [sp]\n\tmsr spsel, #1\n\tmov sp, x10"
+      : "=&r"(a)
+      : "r"(MISALIGNED_SP)
+      : "x10", "x11", "memory");
   exc_disarm();
   t_check_exc("el1t_sp_align", 1, 0x000, ESR(EC_SP_ALIGN, 0), a);
   sysreg_write(sctlr_el1, SCTLR_EL1_DEFAULT);
   isb();
   exc_reset();
-  __asm__ volatile("mov x10, sp\n\tmsr sp_el0, %0\n\tmsr spsel, #0\n"
-                   "ldr x11, [sp]\n\tmsr spsel, #1\n\tmov sp, x10"
-                   :
-                   : "r"(MISALIGNED_SP)
-                   : "x10", "x11", "memory");
+  __asm__ volatile(
+      "mov x10, sp\n\tmsr sp_el0, %0\n\tmsr spsel, #0\n"
+      "ldr x11, [sp]\n\tmsr spsel, #1\n\tmov sp, x10"
+      :
+      : "r"(MISALIGNED_SP)
+      : "x10", "x11", "memory");
   exc_disarm();
   t_check("el1t_sa0_no_fault", g_exc.count, 0);
   return 7;
@@ -45,11 +47,12 @@ static u64 at_el0(u64 arg) {
   (void)arg;
   u64 a;
   exc_reset();
-  __asm__ volatile("mov x10, sp\n\tmov x11, %1\n\tmov sp, x11\n\tadr %0, 1f\n"
-                   "1:\tstr x11, [sp, #-16]!\n\tmov sp, x10"
-                   : "=&r"(a)
-                   : "r"(MISALIGNED_SP)
-                   : "x10", "x11", "memory");
+  __asm__ volatile(
+      "mov x10, sp\n\tmov x11, %1\n\tmov sp, x11\n\tadr %0, 1f\n"
+      "1:\tstr x11, [sp, #-16]!\n\tmov sp, x10"
+      : "=&r"(a)
+      : "r"(MISALIGNED_SP)
+      : "x10", "x11", "memory");
   exc_disarm();
   t_check_exc("el0_sp_align", 1, 0x400, ESR(EC_SP_ALIGN, 0), a);
   return 8;
@@ -62,11 +65,12 @@ void test_main(u64 dtb) {
   sysreg_write(sctlr_el2, SCTLR_EL2_DEFAULT | SCTLR_SA);
   isb();
   exc_reset();
-  __asm__ volatile("mov x10, sp\n\tmsr sp_el0, %1\n\tmsr spsel, #0\n\tadr %0, 1f\n"
-                   "1:\tldp x11, x12, [sp]\n\tmsr spsel, #1\n\tmov sp, x10"
-                   : "=&r"(a)
-                   : "r"(MISALIGNED_SP)
-                   : "x10", "x11", "x12", "memory");
+  __asm__ volatile(
+      "mov x10, sp\n\tmsr sp_el0, %1\n\tmsr spsel, #0\n\tadr %0, 1f\n"
+      "1:\tldp x11, x12, [sp]\n\tmsr spsel, #1\n\tmov sp, x10"
+      : "=&r"(a)
+      : "r"(MISALIGNED_SP)
+      : "x10", "x11", "x12", "memory");
   exc_disarm();
   t_check_exc("el2t_sp_align", 2, 0x000, ESR(EC_SP_ALIGN, 0), a);
   // Arithmetic on a misaligned SP does not fault.
@@ -79,11 +83,12 @@ void test_main(u64 dtb) {
   sysreg_write(sctlr_el2, SCTLR_EL2_DEFAULT);
   isb();
   exc_reset();
-  __asm__ volatile("mov x10, sp\n\tmsr sp_el0, %0\n\tmsr spsel, #0\n"
-                   "ldp x11, x12, [sp]\n\tmsr spsel, #1\n\tmov sp, x10"
-                   :
-                   : "r"(MISALIGNED_SP)
-                   : "x10", "x11", "x12", "memory");
+  __asm__ volatile(
+      "mov x10, sp\n\tmsr sp_el0, %0\n\tmsr spsel, #0\n"
+      "ldp x11, x12, [sp]\n\tmsr spsel, #1\n\tmov sp, x10"
+      :
+      : "r"(MISALIGNED_SP)
+      : "x10", "x11", "x12", "memory");
   exc_disarm();
   t_check("el2t_sa0_no_fault", g_exc.count, 0);
   t_section("EL1t");

@@ -11,22 +11,24 @@ static u8 alt_stack[4096] __attribute__((aligned(16)));
 #define ALT_TOP ((u64)alt_stack + sizeof alt_stack)
 
 // With SPSel=0: record SP and raise "ins"; SP_EL0 = top.
-#define ON_SP0(ins, top, sp_seen)                                                       \
-  ({                                                                                    \
-    u64 a_;                                                                             \
-    exc_reset();                                                                        \
-    __asm__ volatile("mov x10, sp\n\tmsr sp_el0, %2\n\tmsr spsel, #0\n\tmov %1, sp\n\t"  \
-                     "adr %0, 1f\n1:\t" ins "\n\tmsr spsel, #1\n\tmov sp, x10"          \
-                     : "=&r"(a_), "=&r"(sp_seen)                                        \
-                     : "r"((u64)(top))                                                  \
-                     : "x10", "cc", "memory");                                          \
-    exc_disarm();                                                                       \
-    a_;                                                                                 \
+#define ON_SP0(ins, top, sp_seen)                                          \
+  ({                                                                       \
+    u64 a_;                                                                \
+    exc_reset();                                                           \
+    __asm__ volatile(                                                      \
+        "mov x10, sp\n\tmsr sp_el0, %2\n\tmsr spsel, #0\n\tmov %1, sp\n\t" \
+        "adr %0, 1f\n1:\t" ins "\n\tmsr spsel, #1\n\tmov sp, x10"          \
+        : "=&r"(a_), "=&r"(sp_seen)                                        \
+        : "r"((u64)(top))                                                  \
+        : "x10", "cc", "memory");                                          \
+    exc_disarm();                                                          \
+    a_;                                                                    \
   })
 
 static volatile u64 handler_sp;
 static int hook_sp(struct exc_frame* f, unsigned el, unsigned vec) {
-  (void)el; (void)vec;
+  (void)el;
+  (void)vec;
   handler_sp = (u64)f;  // the frame lives on the handler's stack
   return 0;
 }

@@ -1,8 +1,8 @@
 // System instructions without architectural results beyond completing:
 // barriers (DMB/DSB all options, ISB), hints (NOP, YIELD, SEV, SEVL, WFE after
-// SEVL, CLREX, unallocated HINT space as NOP), cache maintenance (IC IALLU/IALLUIS/IVAU, DC CIVAC/CVAC/CVAU/
-// IVAC/ISW/CSW/CISW), TLB maintenance at EL2 and EL1 (TLBI), AT S1E2R/S1E1R
-// with the MMU off (PAR_EL1.F = 0, PA = VA), generic SYS forms.
+// SEVL, CLREX, unallocated HINT space as NOP), cache maintenance (IC IALLU/IALLUIS/IVAU, DC
+// CIVAC/CVAC/CVAU/ IVAC/ISW/CSW/CISW), TLB maintenance at EL2 and EL1 (TLBI), AT S1E2R/S1E1R with
+// the MMU off (PAR_EL1.F = 0, PA = VA), generic SYS forms.
 #include "exc_test.h"
 
 const char test_name[] = "sysinsn";
@@ -12,12 +12,13 @@ static u8 scratch[128] __attribute__((aligned(64)));
 static u64 at_el1(u64 arg) {
   (void)arg;
   exc_reset();
-  __asm__ volatile("tlbi vmalle1\n\ttlbi vmalle1is\n\ttlbi vae1, %0\n\ttlbi vale1is, %0\n\t"
-                   "tlbi aside1, %0\n\ttlbi vaae1, %0\n\tdsb ish\n\tisb\n\t"
-                   "ic iallu\n\tic ialluis\n\tdc cvac, %1\n\tdc civac, %1\n\tdsb sy"
-                   :
-                   : "r"(0x1234ull), "r"(scratch)
-                   : "memory");
+  __asm__ volatile(
+      "tlbi vmalle1\n\ttlbi vmalle1is\n\ttlbi vae1, %0\n\ttlbi vale1is, %0\n\t"
+      "tlbi aside1, %0\n\ttlbi vaae1, %0\n\tdsb ish\n\tisb\n\t"
+      "ic iallu\n\tic ialluis\n\tdc cvac, %1\n\tdc civac, %1\n\tdsb sy"
+      :
+      : "r"(0x1234ull), "r"(scratch)
+      : "memory");
   exc_disarm();
   t_check("el1_maintenance_no_exc", g_exc.count, 0);
   u64 va = (u64)scratch + 0x48;
@@ -37,15 +38,17 @@ void test_main(u64 dtb) {
       "dsb sy\n\tdsb st\n\tdsb ld\n\tdsb ish\n\tdsb ishst\n\tdsb ishld\n\tdsb nsh\n\t"
       "dsb nshst\n\tdsb nshld\n\tdsb osh\n\tdsb oshst\n\tdsb oshld\n\tisb\n\tisb sy\n\t"
       "nop\n\tyield\n\tsev\n\tsevl\n\twfe\n\tsevl\n\twfe\n\tclrex\n\tclrex #5\n\t"
-      "hint #0\n\thint #0x7f\n\tcsdb\n\thint #16\n\thint #17\n\t" ::: "memory");
+      "hint #0\n\thint #0x7f\n\tcsdb\n\thint #16\n\thint #17\n\t" ::
+          : "memory");
   exc_disarm();
   t_check("barriers_hints_no_exc", g_exc.count, 0);
   exc_reset();
-  __asm__ volatile("ic iallu\n\tic ialluis\n\tic ivau, %0\n\tdc cvac, %0\n\tdc cvau, %0\n\t"
-                   "dc civac, %0\n\tdc isw, %1\n\tdc csw, %1\n\tdc cisw, %1\n\tdsb sy\n\tisb"
-                   :
-                   : "r"(scratch), "r"(0ull)
-                   : "memory");
+  __asm__ volatile(
+      "ic iallu\n\tic ialluis\n\tic ivau, %0\n\tdc cvac, %0\n\tdc cvau, %0\n\t"
+      "dc civac, %0\n\tdc isw, %1\n\tdc csw, %1\n\tdc cisw, %1\n\tdsb sy\n\tisb"
+      :
+      : "r"(scratch), "r"(0ull)
+      : "memory");
   exc_disarm();
   t_check("cache_maintenance_no_exc", g_exc.count, 0);
   // DC IVAC may discard dirty data: use it on a line we rewrite afterwards.
@@ -58,12 +61,13 @@ void test_main(u64 dtb) {
   for (unsigned i = 0; i < 64; i++) sum += scratch[64 + i];
   t_check("scratch_after_dc_ivac", sum, 2016);
   exc_reset();
-  __asm__ volatile("tlbi alle2\n\ttlbi alle2is\n\ttlbi vae2, %0\n\ttlbi vale2is, %0\n\t"
-                   "tlbi alle1\n\ttlbi alle1is\n\ttlbi vmalls12e1\n\ttlbi vmalls12e1is\n\t"
-                   "tlbi ipas2e1, %0\n\ttlbi ipas2le1is, %0\n\tdsb sy\n\tisb"
-                   :
-                   : "r"(0x40000ull)
-                   : "memory");
+  __asm__ volatile(
+      "tlbi alle2\n\ttlbi alle2is\n\ttlbi vae2, %0\n\ttlbi vale2is, %0\n\t"
+      "tlbi alle1\n\ttlbi alle1is\n\ttlbi vmalls12e1\n\ttlbi vmalls12e1is\n\t"
+      "tlbi ipas2e1, %0\n\ttlbi ipas2le1is, %0\n\tdsb sy\n\tisb"
+      :
+      : "r"(0x40000ull)
+      : "memory");
   exc_disarm();
   t_check("tlbi_el2_no_exc", g_exc.count, 0);
   // The generic SYS form of IC IALLU and DC CVAU.

@@ -6,14 +6,14 @@
 
 const char test_name[] = "sysreg";
 
-#define RT(reg, val)                               \
-  do {                                             \
-    u64 old_ = sysreg_read(reg);                   \
-    sysreg_write(reg, (val));                      \
-    isb();                                         \
-    t_check(#reg, sysreg_read(reg), (val));        \
-    sysreg_write(reg, old_);                       \
-    isb();                                         \
+#define RT(reg, val)                        \
+  do {                                      \
+    u64 old_ = sysreg_read(reg);            \
+    sysreg_write(reg, (val));               \
+    isb();                                  \
+    t_check(#reg, sysreg_read(reg), (val)); \
+    sysreg_write(reg, old_);                \
+    isb();                                  \
   } while (0)
 
 static u64 el1_views(u64 arg) {

@@ -14,16 +14,20 @@ static u64 at_el1(u64 which) {
   switch (which) {
     case 0:  // TID3
       a = TRAP_AT("mrs x5, id_aa64mmfr0_el1");
-      t_check_exc("tid3_id_aa64mmfr0", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 0, 7, 0, 5, 1)), a);
+      t_check_exc("tid3_id_aa64mmfr0", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 0, 7, 0, 5, 1)),
+                  a);
       a = TRAP_AT("mrs x17, id_aa64pfr0_el1");
-      t_check_exc("tid3_id_aa64pfr0", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 0, 4, 0, 17, 1)), a);
+      t_check_exc("tid3_id_aa64pfr0", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 0, 4, 0, 17, 1)),
+                  a);
       a = TRAP_AT("mrs x0, id_aa64isar0_el1");
-      t_check_exc("tid3_id_aa64isar0", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 0, 6, 0, 0, 1)), a);
+      t_check_exc("tid3_id_aa64isar0", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 0, 6, 0, 0, 1)),
+                  a);
       break;
     case 1: {  // TVM
       u64 before = sysreg_read(sctlr_el1);
       a = TRAP_AT("mov x3, #0\n\tmsr sctlr_el1, x3");
-      t_check_exc("tvm_sctlr_el1", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 1, 0, 0, 3, 0)), a + 4);
+      t_check_exc("tvm_sctlr_el1", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 1, 0, 0, 3, 0)),
+                  a + 4);
       t_check("tvm_sctlr_el1_unchanged", sysreg_read(sctlr_el1), before);
       a = TRAP_AT("msr ttbr0_el1, x30");
       t_check_exc("tvm_ttbr0_el1", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 2, 0, 0, 30, 0)), a);
@@ -33,8 +37,8 @@ static u64 at_el1(u64 which) {
       t_check_exc("tvm_mair_el1", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 10, 2, 0, 1, 0)), a);
       t_check("tvm_mair_el1_unchanged", sysreg_read(mair_el1), 0x0123456789abcdefull);
       a = TRAP_AT("msr contextidr_el1, x2");
-      t_check_exc("tvm_contextidr_el1", 2, 0x400,
-                  ESR(EC_SYSREG, SYSREG_ISS(3, 0, 13, 0, 1, 2, 0)), a);
+      t_check_exc("tvm_contextidr_el1", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(3, 0, 13, 0, 1, 2, 0)),
+                  a);
       break;
     }
     case 2:  // TRVM
@@ -56,7 +60,8 @@ static u64 at_el1(u64 which) {
       break;
     case 4:  // TTLB
       a = TRAP_AT("tlbi vmalle1");
-      t_check_exc("ttlb_tlbi_vmalle1", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(1, 0, 8, 7, 0, 31, 0)), a);
+      t_check_exc("ttlb_tlbi_vmalle1", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(1, 0, 8, 7, 0, 31, 0)),
+                  a);
       a = TRAP_AT("tlbi vae1, x9");
       t_check_exc("ttlb_tlbi_vae1", 2, 0x400, ESR(EC_SYSREG, SYSREG_ISS(1, 0, 8, 7, 1, 9, 0)), a);
       break;

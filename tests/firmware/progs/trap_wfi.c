@@ -18,8 +18,8 @@ static u64 at_el1(u64 arg) {
 
 static u64 at_el0(u64 expect_el) {
   u64 a = TRAP_AT("wfi");
-  t_check_exc(expect_el == 1 ? "el0_wfi_ntwi0" : "el0_wfi_ntwi1_twi", (unsigned)expect_el,
-              0x400, ESR(EC_WFX, ISS_CV_AL), a);
+  t_check_exc(expect_el == 1 ? "el0_wfi_ntwi0" : "el0_wfi_ntwi1_twi", (unsigned)expect_el, 0x400,
+              ESR(EC_WFX, ISS_CV_AL), a);
   return 2;
 }
 

@@ -11,20 +11,20 @@ static void undef_set(const char* el_name, unsigned el) {
   char name[48];
   u64 a;
   unsigned vec = 0x200;
-#define U(tag, ins)                                             \
-  do {                                                          \
-    a = TRAP_AT(ins);                                           \
-    snprintf(name, sizeof name, "%s_%s", el_name, tag);         \
-    t_check_exc(name, el, vec, ESR(EC_UNKNOWN, 0), a);          \
+#define U(tag, ins)                                     \
+  do {                                                  \
+    a = TRAP_AT(ins);                                   \
+    snprintf(name, sizeof name, "%s_%s", el_name, tag); \
+    t_check_exc(name, el, vec, ESR(EC_UNKNOWN, 0), a);  \
   } while (0)
   U("udf_0", ".inst 0x00000000");
   U("udf_ffff", ".inst 0x0000ffff");
   U("op0_0001", ".inst 0x02000000");
   U("op0_0011", ".inst 0x06abcdef");
-  U("add_ext_imm3_5", ".inst 0x8b225420");    // add x0, x1, w2, uxtw #5
-  U("ldr_reg_uxtb", ".inst 0xf8620820");      // ldr x0, [x1, w2, uxtb]
-  U("msr_midr", ".inst 0xd5180000");          // msr midr_el1, x0 (read-only)
-  U("mrs_dc_zva_as_reg", ".inst 0xd53b7420"); // mrs x0, s3_3_c7_c4_1 (DC ZVA's encoding)
+  U("add_ext_imm3_5", ".inst 0x8b225420");     // add x0, x1, w2, uxtw #5
+  U("ldr_reg_uxtb", ".inst 0xf8620820");       // ldr x0, [x1, w2, uxtb]
+  U("msr_midr", ".inst 0xd5180000");           // msr midr_el1, x0 (read-only)
+  U("mrs_dc_zva_as_reg", ".inst 0xd53b7420");  // mrs x0, s3_3_c7_c4_1 (DC ZVA's encoding)
   if (el == 1) {
     U("mrs_hcr_el2", "mrs x9, hcr_el2");
     U("msr_vbar_el2", "msr vbar_el2, xzr");

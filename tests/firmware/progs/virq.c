@@ -9,14 +9,14 @@
 const char test_name[] = "virq";
 
 // Unmask with "unmask" (a daifclr), record the address after it.
-#define UNMASK_AT(unmask)                                                             \
-  ({                                                                                  \
-    u64 a_;                                                                           \
-    exc_reset();                                                                      \
-    __asm__ volatile("adr %0, 1f\n\t" unmask "\n1:\tnop\n\tmsr daifset, #0xf"         \
-                     : "=&r"(a_)::"memory");                                          \
-    exc_disarm();                                                                     \
-    a_;                                                                               \
+#define UNMASK_AT(unmask)                                                     \
+  ({                                                                          \
+    u64 a_;                                                                   \
+    exc_reset();                                                              \
+    __asm__ volatile("adr %0, 1f\n\t" unmask "\n1:\tnop\n\tmsr daifset, #0xf" \
+                     : "=&r"(a_)::"memory");                                  \
+    exc_disarm();                                                             \
+    a_;                                                                       \
   })
 
 static void check_async(const char* name, unsigned el, unsigned vec, u64 elr) {
