@@ -17,7 +17,8 @@ void exec_decode(Cpu& cpu, uint32_t insn);
 }  // namespace
 
 Cpu::Cpu(const CpuConfig& cfg, mmu::Bus& bus, SystemHooks& hooks)
-    : cfg_(cfg), bus_(bus), hooks_(hooks) {
+    : cfg_(cfg), bus_(bus), hooks_(hooks), tlb_(cfg.tlb, bus) {
+  tlb_.set_observer(this);
   reset(0);
 }
 
@@ -123,13 +124,15 @@ const Decoded* Cpu::fetch_slow() {
     return nullptr;
   }
   const mmu::TranslationRegs regs = translation_regs(false);
-  const mmu::Translation t = mmu::translate(regs, pc_, mmu::AccessType::Fetch);
+  bool held = false;
+  const mmu::Translation t = tlb_.translate(regs, pc_, mmu::AccessType::Fetch, held);
   if (!t.ok()) {
     raise_insn_abort(pc_, t.fault);
     return nullptr;
   }
   const uint64_t pa_page = t.pa & ~kPageMask;
-  if (uint8_t* host = bus_.host_page(pa_page, false)) {
+  uint8_t* host = held ? bus_.host_page(pa_page, false) : nullptr;
+  if (host) {
     auto& slot = decoded_pages_[pa_page];
     if (!slot) slot = std::make_unique<DecodedPage>();
     fetch_.va_page = pc_ & ~kPageMask;
@@ -177,6 +180,20 @@ void Cpu::invalidate_host_pages() {
   for (auto& e : host_read_) e.tag = ~0ull;
   for (auto& e : host_write_) e.tag = ~0ull;
   fetch_.va_page = ~0ull;
+}
+
+void Cpu::tlb_dropped(uint64_t va_base, unsigned shift) {
+  // A block larger than the cache's reach: drop everything.
+  if (shift > 20) return invalidate_host_pages();
+  const uint64_t first = va_base >> 12, count = uint64_t{1} << (shift - 12);
+  for (uint64_t p = first; p < first + count; ++p) {
+    HostEntry& r = host_read_[p % kHostEntries];
+    if (r.tag == p) r.tag = ~0ull;
+    HostEntry& w = host_write_[p % kHostEntries];
+    if (w.tag == p) w.tag = ~0ull;
+  }
+  if (fetch_.va_page != ~0ull && (fetch_.va_page >> shift) == (va_base >> shift))
+    fetch_.va_page = ~0ull;
 }
 
 void Cpu::drop_decoded_pages() {
@@ -260,9 +277,13 @@ bool Cpu::write128(uint64_t va, const uint64_t value[2], const MemOp& op) {
 bool Cpu::translate_data(uint64_t va, mmu::AccessType type, unsigned size, const MemOp& op,
                          uint64_t& pa) {
   const mmu::TranslationRegs regs = translation_regs(op.unpriv && pstate_.el == 1);
-  const mmu::Translation t = mmu::translate(regs, va, type);
+  const mmu::Translation t = tlb_.translate(regs, va, type, tlb_held_);
   const bool write = type == mmu::AccessType::Write;
-  if (!t.ok()) return raise_data_abort(va, t.fault, write, op);
+  if (!t.ok()) {
+    MemOp o = op;
+    if (o.size == 0) o.size = static_cast<uint8_t>(size);
+    return raise_data_abort(va, t.fault, write, o);
+  }
   // Alignment (Arm ARM B2.5.2): exclusives and ordered accesses always, and every
   // access to Device memory, must be aligned to their size.
   const bool must_align = op.exclusive || op.ordered || t.mem == mmu::MemType::Device ||
@@ -291,7 +312,9 @@ bool Cpu::check_sp_alignment() {
   return raise(e);
 }
 
-bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op) {
+bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op_in) {
+  MemOp op = op_in;
+  op.size = static_cast<uint8_t>(size);
   const auto type = write ? mmu::AccessType::Write : mmu::AccessType::Read;
   // An access that crosses a page is made byte by byte after both translations
   // succeed (Normal memory only: a Device access that is unaligned faults above).
@@ -319,8 +342,9 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
       std::memcpy(host + (pa & kPageMask), data, size);
     else
       std::memcpy(data, host + (pa & kPageMask), size);
-    // Fill the speed cache for ordinary accesses at the current EL.
-    if (!op.unpriv) {
+    // Fill the speed cache for ordinary accesses at the current EL, while the main
+    // TLB holds the translation.
+    if (!op.unpriv && tlb_held_) {
       const uint64_t page = va >> 12;
       HostEntry& e = (write ? host_write_ : host_read_)[page % kHostEntries];
       e.tag = page;
@@ -372,9 +396,22 @@ bool Cpu::raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const M
   e.target_el = target;
   e.ec = target > static_cast<int>(pstate_.el) ? Ec::DataAbortLower : Ec::DataAbortSame;
   uint32_t iss = fault_status(f);
-  if (write || op.cache_maint) iss |= 1u << 6;  // WnR (always 1 for cache maintenance)
-  if (op.cache_maint) iss |= 1u << 8;           // CM
-  if (f.s1ptw) iss |= 1u << 7;                  // S1PTW
+  // WnR: 1 for cache maintenance and AT; 0 for a stage-2 fault on a stage-1 walk,
+  // which only reads descriptors here (no hardware descriptor updates).
+  if ((write && !f.s1ptw) || op.cache_maint) iss |= 1u << 6;
+  if (op.cache_maint) iss |= 1u << 8;  // CM
+  if (f.s1ptw) iss |= 1u << 7;         // S1PTW
+  // The instruction syndrome, for a hypervisor to emulate the access: stage-2 aborts
+  // taken to EL2 (not on a stage-1 walk) of single-register loads and stores.
+  if (op.syndrome_valid && f.stage2 && !f.s1ptw && target == 2 && !op.cache_maint) {
+    const unsigned sas = op.size >= 8 ? 3 : op.size >= 4 ? 2 : op.size >= 2 ? 1 : 0;
+    iss |= 1u << 24;                                // ISV
+    iss |= sas << 22;                               // SAS
+    if (op.sign_extend && !write) iss |= 1u << 21;  // SSE
+    iss |= uint32_t{op.rt & 31u} << 16;             // SRT
+    if (op.sf) iss |= 1u << 15;                     // SF
+    if (op.acqrel) iss |= 1u << 14;                 // AR
+  }
   if (f.stage2) {
     e.ipa_valid = true;
     e.ipa = f.ipa;

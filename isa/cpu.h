@@ -14,6 +14,7 @@
 #include "isa/sysregs.h"
 #include "mmu/bus.h"
 #include "mmu/mmu.h"
+#include "mmu/tlb.h"
 
 namespace isa {
 
@@ -36,6 +37,9 @@ class SystemHooks {
   // The system counter (CNTPCT_EL0) now, in counter ticks. The platform derives it
   // from simulated time; standalone, it counts retired instructions.
   virtual uint64_t physical_count(const Cpu& cpu);
+  // A generic timer register (CNT*_CTL/CVAL/TVAL, CNTVOFF_EL2, CNTHCTL_EL2,
+  // CNTKCTL_EL1) was written: the platform's timer model re-evaluates its outputs.
+  virtual void timer_changed(Cpu& cpu) {}
 };
 
 // Observers of execution, for --trace. Only called when attached.
@@ -71,14 +75,15 @@ struct Decoded {
 };
 
 struct CpuConfig {
-  unsigned index = 0;          // MPIDR_EL1.Aff0
-  bool has_el2 = true;         // virtualization extensions present
-  unsigned pa_bits = 44;       // ID_AA64MMFR0_EL1.PARange (Cortex-A57: 44)
-  bool semihosting = true;     // HLT #0xF000 is a semihosting call
-  uint64_t cntfrq = 62500000;  // CNTFRQ_EL0 reset value
+  unsigned index = 0;           // MPIDR_EL1.Aff0
+  bool has_el2 = true;          // virtualization extensions present
+  unsigned pa_bits = 44;        // ID_AA64MMFR0_EL1.PARange (Cortex-A57: 44)
+  bool semihosting = true;      // HLT #0xF000 is a semihosting call
+  uint64_t cntfrq = 62500000;   // CNTFRQ_EL0 reset value
+  mmu::TlbHierarchyConfig tlb;  // the modelled TLBs
 };
 
-class Cpu {
+class Cpu : private mmu::TlbObserver {
  public:
   Cpu(const CpuConfig& cfg, mmu::Bus& bus, SystemHooks& hooks);
   Cpu(const Cpu&) = delete;
@@ -163,6 +168,12 @@ class Cpu {
     bool sign_extend = false;
     bool sf = false;           // 64-bit destination register
     bool cache_maint = false;  // DC/IC by VA: a fault reports ESR ISS.CM = 1, WnR = 1
+    // A stage-2 data abort taken to EL2 carries the instruction syndrome (ESR ISS.ISV
+    // with SAS/SSE/SRT/SF/AR): single general-purpose register loads and stores
+    // without writeback. Pairs, exclusives, SIMD&FP and writeback forms leave it false.
+    bool syndrome_valid = false;
+    bool acqrel = false;  // ISS.AR: load-acquire / store-release
+    uint8_t size = 0;     // access size in bytes for ISS.SAS (set by the slow path)
   };
   bool read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op);
   bool write(uint64_t va, unsigned size, uint64_t value, const MemOp& op);
@@ -172,6 +183,14 @@ class Cpu {
   bool translate_data(uint64_t va, mmu::AccessType type, unsigned size, const MemOp& op,
                       uint64_t& pa);
   mmu::Bus& bus() { return bus_; }
+  // The modelled TLBs (TLBI, AT and statistics use them).
+  mmu::TlbHierarchy& tlb() { return tlb_; }
+  const mmu::TlbHierarchy& tlb() const { return tlb_; }
+  // A translation for a debugger or semihosting: walks the tables without touching
+  // the TLBs, statistics or architectural state.
+  mmu::Translation translate_debug(uint64_t va, mmu::AccessType type) {
+    return tlb_.translate_uncached(translation_regs(false), va, type);
+  }
   // CheckSPAlignment(): a load/store based on SP (Rn == 31) with SCTLR_ELx.SA (SA0 at
   // EL0) set and SP not 16-byte aligned raises the SP alignment fault (EC 0x26) and
   // returns false.
@@ -226,8 +245,20 @@ class Cpu {
     fiq_line_ = level;
     update_interrupt_pending();
   }
+  // The GIC's virtual CPU interface signals (vIRQ, vFIQ): pending virtual interrupts
+  // as if HCR_EL2.VI/VF were set (the Arm ARM ORs the two).
+  void set_virq_line(bool level) {
+    virq_line_ = level;
+    update_interrupt_pending();
+  }
+  void set_vfiq_line(bool level) {
+    vfiq_line_ = level;
+    update_interrupt_pending();
+  }
   bool irq_line() const { return irq_line_; }  // ISR_EL1 reads the pending lines
   bool fiq_line() const { return fiq_line_; }
+  bool virq_line() const { return virq_line_; }
+  bool vfiq_line() const { return vfiq_line_; }
   // A WFI/WFE wake-up event is pending (Arm ARM D1.16.2): a physical IRQ or FIQ
   // whatever PSTATE masks say, or a virtual one at EL0/EL1 routed by HCR_EL2.
   bool wakeup_pending() const;
@@ -259,12 +290,17 @@ class Cpu {
   bool data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op);
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
   bool raise_insn_abort(uint64_t va, const mmu::Fault& f);
+  // mmu::TlbObserver: keep the host-pointer cache within what the main TLB holds.
+  void tlb_dropped(uint64_t va_base, unsigned shift) override;
+  void tlb_flushed() override { invalidate_host_pages(); }
   bool check_async();  // true when it took an exception
 
   CpuConfig cfg_;
   mmu::Bus& bus_;
   SystemHooks& hooks_;
   Tracer* tracer_ = nullptr;
+  mmu::TlbHierarchy tlb_;
+  bool tlb_held_ = false;  // the last translate_data() result is in the main TLB
 
   std::array<uint64_t, 31> x_{};
   std::array<uint64_t, 3> sp_el_{};
@@ -283,10 +319,12 @@ class Cpu {
   unsigned excl_size_ = 0;
 
   bool irq_line_ = false, fiq_line_ = false;
+  bool virq_line_ = false, vfiq_line_ = false;
   bool async_pending_ = false;  // an interrupt may need taking: checked per instruction
 
   // Host-pointer speed cache: not an architectural TLB. Entries come only from
-  // mmu::translate() results for Normal or Device RAM with a direct host page.
+  // translations that the modelled main TLB holds (or MMU-off flat mappings), for
+  // RAM with a direct host page; TlbObserver drops them when the TLB lets go.
   struct HostEntry {
     uint64_t tag = ~0ull;  // VA page number, ~0 = invalid
     uint8_t* host = nullptr;

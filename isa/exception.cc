@@ -121,6 +121,7 @@ void Cpu::reset(uint64_t entry) {
   sr_.ID_AA64MMFR0_EL1 = 0x20ull | parange;
   sr_.PMCR_EL0 = 0x41013000ull;  // IMP=0x41, IDCODE, N=6
   sr_.MDCR_EL2 = 6;              // HPMN = PMCR_EL0.N
+  tlb_.reset();  // TLB contents are UNKNOWN after reset: start empty
   invalidate_host_pages();
   update_interrupt_pending();
 }
@@ -297,13 +298,14 @@ bool Cpu::wakeup_pending() const {
   if (irq_line_ || fiq_line_) return true;
   const uint64_t hcr = cfg_.has_el2 ? sr_.HCR_EL2 : 0;
   if (pstate_.el > 1 || (hcr & kHcrTGE)) return false;
-  return ((hcr & kHcrVI) && (hcr & kHcrIMO)) || ((hcr & kHcrVF) && (hcr & kHcrFMO)) ||
-         ((hcr & kHcrVSE) && (hcr & kHcrAMO));
+  const bool vi = (hcr & kHcrVI) || virq_line_, vf = (hcr & kHcrVF) || vfiq_line_;
+  return (vi && (hcr & kHcrIMO)) || (vf && (hcr & kHcrFMO)) || ((hcr & kHcrVSE) && (hcr & kHcrAMO));
 }
 
 void Cpu::update_interrupt_pending() {
   const uint64_t hcr = cfg_.has_el2 ? sr_.HCR_EL2 : 0;
-  async_pending_ = irq_line_ || fiq_line_ || (hcr & (kHcrVI | kHcrVF | kHcrVSE)) || pstate_.il;
+  async_pending_ = irq_line_ || fiq_line_ || virq_line_ || vfiq_line_ ||
+                   (hcr & (kHcrVI | kHcrVF | kHcrVSE)) || pstate_.il;
 }
 
 bool Cpu::check_async() {
@@ -339,7 +341,8 @@ bool Cpu::check_async() {
   // {AMO,FMO,IMO} routing set and TGE clear, masked by PSTATE.
   if (el <= 1 && !tge) {
     auto take_virtual = [&](uint64_t pend, uint64_t route, uint8_t mask, ExceptionType type) {
-      if (!(hcr & pend) || !(hcr & route) || mask) return false;
+      const bool line = (pend == kHcrVI && virq_line_) || (pend == kHcrVF && vfiq_line_);
+      if (!((hcr & pend) || line) || !(hcr & route) || mask) return false;
       Exception e;
       e.type = type;
       e.return_address = pc_;

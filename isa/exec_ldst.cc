@@ -126,6 +126,7 @@ void load_register(Cpu& cpu, uint32_t insn, uint64_t offset, const LoadKind& k,
   op.rt = static_cast<uint8_t>(t);
   op.sign_extend = k.sign;
   op.sf = k.sf;
+  op.syndrome_valid = kIndex == Index::Offset;  // no ISS with writeback
   uint64_t data;
   if (!cpu.read(address, k.bytes, data, op)) return;
   cpu.set_x(t, load_value(data, k));
@@ -147,6 +148,7 @@ void store_register(Cpu& cpu, uint32_t insn, uint64_t offset, unsigned bytes, bo
   op.unpriv = unpriv;
   op.rt = static_cast<uint8_t>(t);
   op.sf = bytes == 8;
+  op.syndrome_valid = kIndex == Index::Offset;
   if (!cpu.write(address, bytes, cpu.x(t), op)) return;  // X[t] before writeback
   if constexpr (kIndex != Index::Offset) {
     if constexpr (kIndex == Index::Post) address += offset;
@@ -172,6 +174,7 @@ void load_literal(Cpu& cpu, uint32_t insn, const LoadKind& k) {
   const uint64_t address =
       cpu.pc() + (static_cast<uint64_t>(sign_extend(bits(insn, 23, 5), 19)) << 2);
   Cpu::MemOp op;
+  op.syndrome_valid = true;
   op.rt = static_cast<uint8_t>(t);
   op.sign_extend = k.sign;
   op.sf = k.sf;
@@ -351,6 +354,8 @@ void load_acquire(Cpu& cpu, uint32_t insn) {
   if (!base_address(cpu, n, address)) return;
   Cpu::MemOp op;
   op.ordered = true;
+  op.syndrome_valid = true;
+  op.acqrel = true;
   op.rt = static_cast<uint8_t>(t);
   op.sf = bytes == 8;
   uint64_t data;
@@ -366,6 +371,8 @@ void store_release(Cpu& cpu, uint32_t insn) {
   if (!base_address(cpu, n, address)) return;
   Cpu::MemOp op;
   op.ordered = true;
+  op.syndrome_valid = true;
+  op.acqrel = true;
   op.rt = static_cast<uint8_t>(t);
   op.sf = bytes == 8;
   cpu.write(address, bytes, cpu.x(t), op);

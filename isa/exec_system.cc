@@ -7,6 +7,7 @@
 #include "isa/decode.h"
 #include "isa/sysreg_table.h"
 #include "mmu/mmu.h"
+#include "mmu/tlb.h"
 
 namespace isa {
 
@@ -109,14 +110,13 @@ uint32_t fault_status_code(const mmu::Fault& f) {
 }
 
 // PAR_EL1 for a completed translation (Arm ARM, PAR_EL1 with F == 0): PA[47:12],
-// ATTR in MAIR encoding, SH, NS (1: this PE only has the Non-secure state), bit 11
-// RES1. Without stage-1 attributes from a walk, Device memory is Device-nGnRnE,
-// Outer Shareable (ATTR 0x00, SH 0b10) and Normal memory (HCR_EL2.DC) is Write-Back
-// Non-shareable (ATTR 0xFF, SH 0b00), as AArch64.TranslateAddressS1Off gives them.
-uint64_t par_success(const mmu::Translation& t) {
-  const bool device = t.mem == mmu::MemType::Device;
-  const uint64_t attr = device ? 0x00 : 0xFF;
-  const uint64_t sh = device ? 2 : 0;
+// ATTR in MAIR encoding (stage 1 combined with stage 2), SH, NS (1: this PE only has
+// the Non-secure state), bit 11 RES1. Device and Normal Non-cacheable memory report
+// Outer Shareable. With stage 1 off, Device is Device-nGnRnE and Normal (HCR_EL2.DC)
+// Write-Back Non-shareable, as AArch64.TranslateAddressS1Off gives them.
+uint64_t par_success(const mmu::Translation& t, const mmu::Mapping& m) {
+  const uint64_t attr = m.attr;
+  const uint64_t sh = (t.mem == mmu::MemType::Device || m.attr == 0x44) ? 2 : m.sh;
   return (attr << 56) | (t.pa & 0x0000FFFFFFFFF000ull) | (1ull << 11) | (1ull << 9) | (sh << 7);
 }
 
@@ -126,6 +126,10 @@ uint64_t par_fault(const mmu::Fault& f) {
          (uint64_t{f.stage2} << 9) | (1ull << 11);
 }
 
+// AT (Arm ARM C5.5, AArch64.AT): a translation without memory access, walked from
+// the tables (not looked up in the TLBs), its result or fault in PAR_EL1. A stage-2
+// fault on the stage-1 walk of AT S1E0*/S1E1* executed at EL1 is taken to EL2 as a
+// data abort (S1PTW, CM and WnR set); at EL2 every fault goes to PAR_EL1.
 void at_op(Cpu& cpu, uint32_t insn, AtStage stage, bool write) {
   const bool el2_only = stage != AtStage::S1E1 && stage != AtStage::S1E0;
   if (cpu.el() < (el2_only ? 2u : 1u)) return (void)cpu.undefined();
@@ -135,25 +139,38 @@ void at_op(Cpu& cpu, uint32_t insn, AtStage stage, bool write) {
   } else {
     regs = cpu.translation_regs(true);  // the EL1&0 regime
     regs.el0 = stage == AtStage::S1E0 || stage == AtStage::S12E0;
-    // S1E1/S1E0 stop at the IPA. (Stage-2 faults on the stage-1 walk are taken as
-    // exceptions by the walker of the MMU issue; with the MMU off there are none.)
-    if (stage == AtStage::S1E1 || stage == AtStage::S1E0) regs.hcr &= ~hcr_el2::kVM;
+    regs.stage1_only = stage == AtStage::S1E1 || stage == AtStage::S1E0;
   }
   const uint64_t va = cpu.x(rt_of(insn));
-  const mmu::Translation t =
-      mmu::translate(regs, va, write ? mmu::AccessType::Write : mmu::AccessType::Read);
-  cpu.sr().PAR_EL1 = t.ok() ? par_success(t) : par_fault(t.fault);
+  mmu::Mapping m;
+  const mmu::Translation t = cpu.tlb().translate_uncached(
+      regs, va, write ? mmu::AccessType::Write : mmu::AccessType::Read, &m);
+  if (!t.ok() && t.fault.s1ptw && cpu.el() == 1) {
+    Exception e;
+    e.ec = Ec::DataAbortLower;
+    e.target_el = 2;
+    e.return_address = cpu.pc();
+    e.far_valid = true;
+    e.far = va;
+    e.ipa_valid = true;
+    e.ipa = t.fault.ipa;
+    e.iss = fault_status_code(t.fault) | (1u << 8) | (1u << 7) | (1u << 6);  // CM S1PTW WnR
+    cpu.raise(e);
+    return;
+  }
+  cpu.sr().PAR_EL1 = t.ok() ? par_success(t, m) : par_fault(t.fault);
 }
 
 // ---------------------------------------------------------------------------
 // TLB maintenance: EL1 forms (op1=0) from EL1 and EL2, trapped by HCR_EL2.TTLB from
-// EL1; EL2 forms (op1=4) from EL2 only. Until the MMU issue adds the modelled TLBs,
-// every operation drops the host-pointer cache.
+// EL1; EL2 forms (op1=4) from EL2 only. The modelled TLBs invalidate the operation's
+// scope (mmu::TlbHierarchy::tlbi), and the host-pointer cache is dropped with it.
 
-void tlbi(Cpu& cpu, uint32_t insn, unsigned min_el) {
+void tlbi(Cpu& cpu, uint32_t insn, unsigned min_el, mmu::TlbiOp op) {
   if (cpu.el() < min_el) return (void)cpu.undefined();
   if (hcr_traps(cpu, hcr_el2::kTTLB)) return (void)cpu.trap_sysreg(insn, 2);
-  cpu.invalidate_host_pages();
+  // The EL1&0 registers give the VMID (VTTBR_EL2) and ASID size (TCR_EL1.AS).
+  cpu.tlb().tlbi(op, cpu.translation_regs(true), cpu.x(rt_of(insn)));
 }
 
 }  // namespace
@@ -290,32 +307,34 @@ void exec_AT_S12E1W(Cpu& cpu, uint32_t insn) { at_op(cpu, insn, AtStage::S12E1, 
 void exec_AT_S12E0R(Cpu& cpu, uint32_t insn) { at_op(cpu, insn, AtStage::S12E0, false); }
 void exec_AT_S12E0W(Cpu& cpu, uint32_t insn) { at_op(cpu, insn, AtStage::S12E0, true); }
 
-void exec_TLBI_VMALLE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_VAE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_ASIDE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_VAAE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_VALE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_VAALE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_VMALLE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_VAE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_ASIDE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_VAAE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_VALE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_VAALE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1); }
-void exec_TLBI_IPAS2E1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_IPAS2LE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_ALLE2IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_VAE2IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_ALLE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_VALE2IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_VMALLS12E1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_IPAS2E1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_IPAS2LE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_ALLE2(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_VAE2(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_ALLE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_VALE2(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
-void exec_TLBI_VMALLS12E1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2); }
+void exec_TLBI_VMALLE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::VMALLE1); }
+void exec_TLBI_VAE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::VAE1); }
+void exec_TLBI_ASIDE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::ASIDE1); }
+void exec_TLBI_VAAE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::VAAE1); }
+void exec_TLBI_VALE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::VALE1); }
+void exec_TLBI_VAALE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::VAALE1); }
+void exec_TLBI_VMALLE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::VMALLE1); }
+void exec_TLBI_VAE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::VAE1); }
+void exec_TLBI_ASIDE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::ASIDE1); }
+void exec_TLBI_VAAE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::VAAE1); }
+void exec_TLBI_VALE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::VALE1); }
+void exec_TLBI_VAALE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 1, mmu::TlbiOp::VAALE1); }
+void exec_TLBI_IPAS2E1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::IPAS2E1); }
+void exec_TLBI_IPAS2LE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::IPAS2LE1); }
+void exec_TLBI_ALLE2IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::ALLE2); }
+void exec_TLBI_VAE2IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::VAE2); }
+void exec_TLBI_ALLE1IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::ALLE1); }
+void exec_TLBI_VALE2IS(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::VALE2); }
+void exec_TLBI_VMALLS12E1IS(Cpu& cpu, uint32_t insn) {
+  tlbi(cpu, insn, 2, mmu::TlbiOp::VMALLS12E1);
+}
+void exec_TLBI_IPAS2E1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::IPAS2E1); }
+void exec_TLBI_IPAS2LE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::IPAS2LE1); }
+void exec_TLBI_ALLE2(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::ALLE2); }
+void exec_TLBI_VAE2(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::VAE2); }
+void exec_TLBI_ALLE1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::ALLE1); }
+void exec_TLBI_VALE2(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::VALE2); }
+void exec_TLBI_VMALLS12E1(Cpu& cpu, uint32_t insn) { tlbi(cpu, insn, 2, mmu::TlbiOp::VMALLS12E1); }
 
 // ---------------------------------------------------------------------------
 // Exception generation

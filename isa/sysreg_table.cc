@@ -100,8 +100,10 @@ uint64_t read_DCZID(Cpu& cpu) {
 uint64_t read_ISR(Cpu& cpu) {
   const uint64_t hcr = effective_hcr(cpu);
   const bool virt = cpu.el() == 1 && !(hcr & hcr_el2::kTGE);
-  const bool i = virt && (hcr & hcr_el2::kIMO) ? (hcr & hcr_el2::kVI) != 0 : cpu.irq_line();
-  const bool f = virt && (hcr & hcr_el2::kFMO) ? (hcr & hcr_el2::kVF) != 0 : cpu.fiq_line();
+  const bool i =
+      virt && (hcr & hcr_el2::kIMO) ? (hcr & hcr_el2::kVI) || cpu.virq_line() : cpu.irq_line();
+  const bool f =
+      virt && (hcr & hcr_el2::kFMO) ? (hcr & hcr_el2::kVF) || cpu.vfiq_line() : cpu.fiq_line();
   const bool a = virt && (hcr & hcr_el2::kAMO) && (hcr & hcr_el2::kVSE);
   return (uint64_t{a} << 8) | (uint64_t{i} << 7) | (uint64_t{f} << 6);
 }
@@ -474,7 +476,7 @@ bool el2_trapped(const Cpu& cpu, const SysRegInfo& r, bool is_read) {
 void apply_effects(Cpu& cpu, uint8_t effects) {
   if (effects & kTranslation) cpu.invalidate_host_pages();
   if (effects & kInterrupts) cpu.update_interrupt_pending();
-  // kTimer: the generic timer model re-evaluates its outputs here once it exists.
+  if (effects & kTimer) cpu.hooks().timer_changed(cpu);
 }
 
 }  // namespace

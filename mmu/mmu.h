@@ -1,9 +1,9 @@
 // Address translation (VMSAv8-64) for one core.
 //
-// The walkers are pure functions of the translation registers and a descriptor-read
-// callback; this file also holds the MMU-off behaviour. The modelled, tagged TLBs and
-// the simulator's own host-pointer cache are separate things: the latter lives in
-// isa::Cpu and only ever caches results that translate() produced.
+// The types shared by the walkers (mmu/walk.h) and the TLB model (mmu/tlb.h), and the
+// MMU-off behaviour. The modelled, tagged TLBs and the simulator's own host-pointer
+// cache are separate things: the latter lives in isa::Cpu and only ever caches
+// translations that the modelled main TLB holds.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +31,8 @@ struct TranslationRegs {
   uint64_t vtcr = 0;      // VTCR_EL2
   uint64_t vttbr = 0;     // VTTBR_EL2
   unsigned pa_bits = 44;  // ID_AA64MMFR0_EL1.PARange as a bit count
+  // AT S1E0*/S1E1*: stop at the IPA (stage 2 still applies to the walk's own reads).
+  bool stage1_only = false;
 };
 
 enum class FaultKind : uint8_t {
@@ -65,8 +67,7 @@ struct Translation {
 // implemented PA size is an address-size fault at level 0.
 Translation translate_mmu_off(const TranslationRegs& regs, uint64_t va, AccessType type);
 
-// Full translation for the regime: stage 1 then (EL1&0 with HCR_EL2.VM) stage 2.
-// With the MMU off for the regime this is translate_mmu_off().
-Translation translate(const TranslationRegs& regs, uint64_t va, AccessType type);
+// The walkers (stage 1, stage 2, the nested walk and the permission checks) are in
+// mmu/walk.h; the modelled TLBs in mmu/tlb.h.
 
 }  // namespace mmu

@@ -4,7 +4,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  clang lld llvm clang-format
+  clang lld llvm clang-format libclang-rt-14-dev
   libsystemc-dev libcapstone-dev libfmt-dev catch2 pybind11-dev nlohmann-json3-dev
   libfdt-dev device-tree-compiler
   python3 python3-dev python3-pytest

@@ -123,17 +123,23 @@ void Core::thread() {
         continue;
       case Event::Wait:
         qk_.sync();
-        if (!host_.wake_up_possible(*this)) {
-          host_.finish(4, fmt::format("el2sim: deadlock: {} at pc 0x{:016x} (EL{}) with no "
-                                      "possible wake-up event",
-                                      wait_wfe_ ? "WFE" : "WFI", wait_pc_, cpu_->el()));
-          return;
+        // Sleep until an interrupt line changes (simulated time jumps to the next
+        // event), or to the next quantum boundary while host input is polled.
+        while (!cpu_->wakeup_pending()) {
+          if (!host_.wake_up_possible(*this)) {
+            host_.finish(4, fmt::format("el2sim: deadlock: {} at pc 0x{:016x} (EL{}) with no "
+                                        "possible wake-up event",
+                                        wait_wfe_ ? "WFE" : "WFI", wait_pc_, cpu_->el()));
+            return;
+          }
+          if (host_.wake_needs_polling(*this))
+            sc_core::wait(tlm::tlm_global_quantum::instance().compute_local_quantum(), wake_event_);
+          else
+            sc_core::wait(wake_event_);
+          cycles_ = std::max(cycles_, time_to_cycles(sc_core::sc_time_stamp()));
+          qk_.reset();
+          host_.quantum_boundary(*this);
         }
-        // A wake-up source exists (later: GIC, timers): wait for the next quantum.
-        sc_core::wait(tlm::tlm_global_quantum::instance().compute_local_quantum());
-        cycles_ = std::max(cycles_, time_to_cycles(sc_core::sc_time_stamp()));
-        qk_.reset();
-        host_.quantum_boundary(*this);
         continue;
       case Event::None:
         break;
@@ -143,7 +149,8 @@ void Core::thread() {
       host_.finish(3, fmt::format("el2sim: instruction limit {} reached", cfg_.max_insns));
       return;
     }
-    if (qk_.need_sync()) {
+    if (qk_.need_sync() || sync_pending_) {
+      sync_pending_ = false;
       qk_.sync();
       host_.quantum_boundary(*this);
     }
@@ -257,10 +264,9 @@ size_t Core::debug_read(uint64_t pa, void* data, size_t len) {
 
 bool Core::guest_read(uint64_t va, void* data, size_t len) {
   auto* out = static_cast<uint8_t*>(data);
-  const mmu::TranslationRegs regs = cpu_->translation_regs(false);
   while (len > 0) {
     const size_t chunk = std::min<size_t>(len, kPage - (va & (kPage - 1)));
-    const mmu::Translation t = mmu::translate(regs, va, mmu::AccessType::Read);
+    const mmu::Translation t = cpu_->translate_debug(va, mmu::AccessType::Read);
     if (!t.ok() || debug_read(t.pa, out, chunk) != chunk) return false;
     va += chunk;
     out += chunk;
@@ -271,10 +277,9 @@ bool Core::guest_read(uint64_t va, void* data, size_t len) {
 
 bool Core::guest_write(uint64_t va, const void* data, size_t len) {
   const auto* in = static_cast<const uint8_t*>(data);
-  const mmu::TranslationRegs regs = cpu_->translation_regs(false);
   while (len > 0) {
     const size_t chunk = std::min<size_t>(len, kPage - (va & (kPage - 1)));
-    const mmu::Translation t = mmu::translate(regs, va, mmu::AccessType::Write);
+    const mmu::Translation t = cpu_->translate_debug(va, mmu::AccessType::Write);
     if (!t.ok() || debug_write(t.pa, in, chunk) != chunk) return false;
     va += chunk;
     in += chunk;
@@ -354,6 +359,15 @@ void Core::wait_for_event(isa::Cpu& cpu, bool wfe) {
   wait_pc_ = cpu.pc();
   wait_wfe_ = wfe;
   cpu.stop(isa::StopReason::Wfi);
+}
+
+void Core::timer_changed(isa::Cpu& cpu) {
+  // An output that changed is already on the GIC's input; end the batch so the
+  // quantum keeper syncs and the rest of the system sees the new state in time.
+  if (host_.timer_changed(*this)) {
+    sync_pending_ = true;
+    cpu.stop(isa::StopReason::Budget);
+  }
 }
 
 uint64_t Core::physical_count(const isa::Cpu& cpu) {

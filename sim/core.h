@@ -36,9 +36,15 @@ class CoreHost {
   virtual void boot(Core& core) = 0;
   // Called at every quantum boundary, after the core synchronised (host input).
   virtual void quantum_boundary(Core& core) = 0;
-  // Whether anything could ever wake a core waiting in WFI/WFE. With no interrupt
-  // sources modelled yet this is false; the GIC and timer issues extend it.
+  // Whether anything could ever wake a core waiting in WFI/WFE (an armed timer,
+  // host input the guest listens for); false makes the wait a reported deadlock.
   virtual bool wake_up_possible(const Core& core) = 0;
+  // A generic timer register was written (the core's local time is core.now()).
+  // Returns true when an interrupt output changed: the core then syncs.
+  virtual bool timer_changed(Core& core) { return false; }
+  // While the core sleeps in WFI/WFE: whether something outside SystemC's events (host
+  // input at quantum boundaries) could wake it, so the sleep must end at each quantum.
+  virtual bool wake_needs_polling(const Core& core) { return true; }
   // PSCI SYSTEM_RESET: reset every device of the machine (the core resets itself).
   virtual void system_reset(Core& core) = 0;
   // End of the run with an exit status; message (may be empty) goes to stderr.
@@ -89,6 +95,12 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   bool semihosting_call(isa::Cpu& cpu) override;
   void wait_for_event(isa::Cpu& cpu, bool wfe) override;
   uint64_t physical_count(const isa::Cpu& cpu) override;
+  void timer_changed(isa::Cpu& cpu) override;
+
+  // An interrupt line of this core changed: a core sleeping in WFI/WFE re-checks.
+  void notify_interrupt() { wake_event_.notify(sc_core::SC_ZERO_TIME); }
+  // This core's current time, the running batch's instructions included.
+  sc_core::sc_time now() const { return cycles_to_time(current_cycles()); }
 
   struct Counters {
     uint64_t bus_reads = 0, bus_writes = 0, bus_errors = 0;
@@ -138,6 +150,8 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   };
   std::vector<Range> no_dmi_;
   bool drop_decoded_pending_ = false;
+  bool sync_pending_ = false;  // interrupt state changed in the batch: sync after it
+  sc_core::sc_event wake_event_;
 
   Counters counters_;
 };

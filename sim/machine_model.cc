@@ -246,6 +246,36 @@ struct Parser {
     }
   }
 
+  // "cpus.tlb": the modelled TLB hierarchy; absent levels keep their defaults.
+  void parse_tlb(const json& j, const std::string& path) {
+    ObjectReader t(file, j, path, {"itlb", "dtlb", "main", "ipa", "seed"});
+    mmu::TlbHierarchyConfig& cfg = m.cpus.tlb;
+    const auto level = [&](const char* name, mmu::TlbConfig& l) {
+      if (!t.has(name)) return;
+      ObjectReader r(file, t.at(name), t.sub(name), {"entries", "ways", "replacement"});
+      l.entries = static_cast<unsigned>(r.integer("entries", false, l.entries, 0, 1u << 16));
+      l.ways = static_cast<unsigned>(r.integer("ways", false, l.ways, 1, 1u << 16));
+      if (l.ways > l.entries) l.ways = l.entries ? l.entries : 1;
+      if (l.entries % l.ways != 0)
+        r.fail(r.sub("ways"), fmt::format("{} ways do not divide {} entries", l.ways, l.entries));
+      const std::string p = r.string("replacement", false, "lru");
+      if (p == "lru")
+        l.policy = mmu::Replacement::LRU;
+      else if (p == "round-robin")
+        l.policy = mmu::Replacement::RoundRobin;
+      else if (p == "random")
+        l.policy = mmu::Replacement::Random;
+      else
+        r.fail(r.sub("replacement"),
+               fmt::format("expected \"lru\", \"round-robin\" or \"random\", got \"{}\"", p));
+    };
+    level("itlb", cfg.itlb);
+    level("dtlb", cfg.dtlb);
+    level("main", cfg.main);
+    level("ipa", cfg.ipa);
+    cfg.seed = t.integer("seed", false, 1, 1, ~0ull);
+  }
+
   void parse(const json& root) {
     if (!root.is_object())
       throw ModelError(
@@ -260,7 +290,7 @@ struct Parser {
 
     {
       ObjectReader c(file, top.required("cpus"), "cpus",
-                     {"count", "model", "frequency_hz", "quantum_ns", "cpi"});
+                     {"count", "model", "frequency_hz", "quantum_ns", "cpi", "tlb"});
       m.cpus.count = static_cast<unsigned>(c.integer("count", false, 1, 1, 1));
       m.cpus.model = c.string("model", false, "cortex-a57");
       if (std::find_if(std::begin(kCpuModels), std::end(kCpuModels),
@@ -271,6 +301,7 @@ struct Parser {
       m.cpus.frequency_hz = c.integer("frequency_hz", false, 1000000000, 1000, 100000000000ull);
       m.cpus.quantum_ns = c.integer("quantum_ns", false, 10000, 1, 1000000000);
       m.cpus.cpi = c.integer("cpi", false, 1, 1, 1000);
+      if (c.has("tlb")) parse_tlb(c.at("tlb"), c.sub("tlb"));
     }
 
     m.virtualization = top.boolean("virtualization", true);

@@ -10,7 +10,15 @@
 //       "model": "cortex-a57",                     one of kCpuModels
 //       "frequency_hz": 1000000000,                core clock; time = cycles / frequency
 //       "quantum_ns": 10000,                       SystemC global quantum
-//       "cpi": 1                                   cycles per instruction (the cycle model)
+//       "cpi": 1,                                  cycles per instruction (the cycle model)
+//       "tlb": {                                   optional; each level optional, these
+//         "itlb": {"entries": 10, "ways": 10,      are the defaults (Cortex-A53 TRM);
+//                  "replacement": "lru"},          "lru" | "round-robin" | "random";
+//         "dtlb": {"entries": 10, "ways": 10},     entries 0 removes a level;
+//         "main": {"entries": 512, "ways": 4},     ways must divide entries
+//         "ipa":  {"entries": 64, "ways": 4},      stage-2 (IPA) cache
+//         "seed": 1                                for "random": deterministic runs
+//       }
 //     },
 //     "virtualization": true,                      EL2 present (core resets at EL2h)
 //     "psci": {"conduit": "auto"},                 "auto" (smc with EL2, hvc without),
@@ -40,6 +48,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "mmu/tlb.h"
 
 namespace sim {
 
@@ -102,6 +112,7 @@ struct CpuClusterConfig {
   uint64_t frequency_hz = 1000000000;
   uint64_t quantum_ns = 10000;
   uint64_t cpi = 1;
+  mmu::TlbHierarchyConfig tlb;  // the modelled TLBs ("cpus.tlb")
 };
 
 enum class PsciConduit : uint8_t { None, Smc, Hvc };

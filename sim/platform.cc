@@ -10,6 +10,9 @@ namespace {
 
 sc_core::sc_time ns(uint64_t v) { return sc_core::sc_time(static_cast<double>(v), sc_core::SC_NS); }
 
+// Interrupt lines of the GIC: 256 SPIs and 32 SGIs/PPIs, as QEMU's virt board has.
+constexpr unsigned kGicNumIrqs = 288;
+
 }  // namespace
 
 Platform::Platform(const MachineModel& model, BootPlan plan, const PlatformOptions& opts,
@@ -31,14 +34,38 @@ Platform::Platform(const MachineModel& model, BootPlan plan, const PlatformOptio
     uarts_.back()->tx_sink = [this](uint8_t c) { console_.put(c); };
     router_->map(u.name, u.base, u.size, uarts_.back()->socket);
   }
-  // The GIC and the generic timer are described to the guest (device tree) but not
-  // modelled yet: their registers are unmapped and accesses are bus errors.
+  if (model_.gic) {
+    const Gicv2Config& g = *model_.gic;
+    gic::Config gc;
+    gc.num_cpus = model_.cpus.count;
+    gc.num_irqs = kGicNumIrqs;
+    gc.virtualization = g.hyp_interface.has_value() && g.virtual_cpu_interface.has_value();
+    gc.maintenance_intid = g.maintenance_interrupt.intid();
+    gic_ = std::make_unique<gic::GicModule>(g.name.c_str(), gc, ns(g.latency_ns));
+    router_->map(g.name + ".distributor", g.distributor, g.region_size, gic_->dist_socket);
+    router_->map(g.name + ".cpu_interface", g.cpu_interface, g.region_size, gic_->cpu_socket);
+    if (gc.virtualization) {
+      router_->map(g.name + ".hyp_interface", *g.hyp_interface, g.region_size, gic_->hyp_socket);
+      router_->map(g.name + ".virtual_cpu_interface", *g.virtual_cpu_interface, g.region_size,
+                   gic_->vcpu_socket);
+    }
+    gic::Gicv2& logic = gic_->gic();
+    logic.irq_out = [this](unsigned, bool level) { core_line(&isa::Cpu::set_irq_line, level); };
+    logic.fiq_out = [this](unsigned, bool level) { core_line(&isa::Cpu::set_fiq_line, level); };
+    logic.virq_out = [this](unsigned, bool level) { core_line(&isa::Cpu::set_virq_line, level); };
+    logic.vfiq_out = [this](unsigned, bool level) { core_line(&isa::Cpu::set_vfiq_line, level); };
+    for (size_t i = 0; i < uarts_.size(); ++i) {
+      const unsigned intid = model_.uarts[i].interrupt.intid();
+      uarts_[i]->irq_changed = [this, intid](bool level) { gic_->gic().set_spi(intid, level); };
+    }
+  }
 
   CoreConfig cc;
   cc.cpu.index = 0;
   cc.cpu.has_el2 = model_.virtualization;
   cc.cpu.semihosting = opts_.semihosting;
   if (model_.timer) cc.cpu.cntfrq = model_.timer->frequency_hz;
+  cc.cpu.tlb = model_.cpus.tlb;
   cc.frequency_hz = model_.cpus.frequency_hz;
   cc.cpi = model_.cpus.cpi;
   cc.psci = model_.psci;
@@ -47,6 +74,25 @@ Platform::Platform(const MachineModel& model, BootPlan plan, const PlatformOptio
   core_ = std::make_unique<Core>("cpu0", cc, *this);
   router_->connect_initiator(core_->socket);
   if (opts_.tracer) core_->cpu().set_tracer(opts_.tracer);
+
+  if (model_.timer) {
+    timer_ = std::make_unique<GenericTimer>(model_.timer->name.c_str(), model_.timer->frequency_hz,
+                                            core_->cpu());
+    if (gic_) {
+      const unsigned ids[GenericTimer::kOutputs] = {
+          model_.timer->phys.intid(), model_.timer->virt.intid(), model_.timer->hyp.intid()};
+      std::vector<unsigned> intids(ids, ids + GenericTimer::kOutputs);
+      timer_->output = [this, intids](unsigned which, bool level) {
+        gic_->gic().set_ppi(0, intids[which], level);
+      };
+    }
+  }
+}
+
+void Platform::core_line(void (isa::Cpu::*set)(bool), bool level) {
+  if (!core_) return;
+  (core_->cpu().*set)(level);
+  core_->notify_interrupt();
 }
 
 Platform::~Platform() = default;
@@ -80,16 +126,24 @@ void Platform::quantum_boundary(Core&) {
 }
 
 bool Platform::wake_up_possible(const Core&) {
-  // Nothing can raise an interrupt yet: no GIC, no timer. The GIC issue returns true
-  // here when an enabled interrupt source could become pending for this core (UART
-  // RX with host input left, a timer with its compare value set, ...).
-  return false;
+  // An armed timer will raise its output; a UART whose guest listens for input may
+  // receive a byte. Nothing else changes while the only core sleeps.
+  if (timer_ && timer_->armed()) return true;
+  return wake_needs_polling(*core_);
 }
+
+bool Platform::wake_needs_polling(const Core&) {
+  return !uarts_.empty() && uarts_.front()->rx_interest();
+}
+
+bool Platform::timer_changed(Core& core) { return timer_ && timer_->update(core.now()); }
 
 void Platform::system_reset(Core&) {
   // Devices to their reset state; memory keeps its contents (the images are written
   // again by boot(), as QEMU reloads its ROM blobs).
   for (auto& u : uarts_) u->reset();
+  if (timer_) timer_->reset();
+  if (gic_) gic_->gic().reset();
 }
 
 void Platform::finish(int status, const std::string& message) {
@@ -136,6 +190,7 @@ nlohmann::json Platform::stats() const {
   j["cpu0.semihosting.calls"] = c.semihosting_calls;
   j["cpu0.wfi"] = c.wfi;
   j["system.resets"] = c.resets;
+  cpu.tlb().for_each_stat("cpu0", [&](const std::string& k, uint64_t v) { j[k] = v; });
   for (size_t i = 0; i < uarts_.size(); ++i)
     j[fmt::format("{}.bad_accesses", model_.uarts[i].name)] = uarts_[i]->bad_accesses();
   return j;

@@ -11,10 +11,12 @@
 #include <nlohmann/json.hpp>
 #include <systemc>
 
+#include "gic/gic_module.h"
 #include "sim/boot.h"
 #include "sim/console.h"
 #include "sim/core.h"
 #include "sim/flash.h"
+#include "sim/generic_timer.h"
 #include "sim/machine_model.h"
 #include "sim/pl011.h"
 #include "sim/ram.h"
@@ -46,11 +48,15 @@ class Platform : public CoreHost {
   void boot(Core& core) override;
   void quantum_boundary(Core& core) override;
   bool wake_up_possible(const Core& core) override;
+  bool wake_needs_polling(const Core& core) override;
+  bool timer_changed(Core& core) override;
   void system_reset(Core& core) override;
   void finish(int status, const std::string& message) override;
   SemihostingConsole& semihosting_console() override { return console_; }
 
  private:
+  void core_line(void (isa::Cpu::*set)(bool), bool level);  // a GIC output to the core
+
   MachineModel model_;
   BootPlan plan_;
   PlatformOptions opts_;
@@ -60,6 +66,8 @@ class Platform : public CoreHost {
   std::vector<std::unique_ptr<Flash>> flashes_;
   std::vector<std::unique_ptr<Pl011>> uarts_;
   std::unique_ptr<Core> core_;
+  std::unique_ptr<gic::GicModule> gic_;  // absent when the model has no GIC
+  std::unique_ptr<GenericTimer> timer_;  // absent when the model has no timer
   int exit_status_ = 0;
   bool finished_ = false;
 };

@@ -688,6 +688,11 @@ TEST_CASE("ldst: Normal memory (EL1, HCR_EL2.DC) allows unaligned accesses", "[i
   Ls t;
   t.cpu.pstate().el = 1;
   t.cpu.sr().HCR_EL2 |= 1u << 12;  // DC: EL1&0 data accesses are Normal with the MMU off
+  // DC makes HCR_EL2.VM behave as 1: an identity stage 2, one 1 GiB block at level 1
+  // (VTCR_EL2: 32-bit IPA, SL0 = 1, 4K), Normal Write-Back, read/write.
+  t.cpu.sr().VTCR_EL2 = 0x80040060;
+  t.cpu.sr().VTTBR_EL2 = 0x40300000;
+  t.write64(0x40300008, 0x400004FDull);
   t.cpu.invalidate_host_pages();
   t.write64(kData, 0x8877665544332211ull);
   t.write64(kData + 8, 0x0000000000000099ull);

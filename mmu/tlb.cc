@@ -1,0 +1,333 @@
+#include "mmu/tlb.h"
+
+namespace mmu {
+
+namespace {
+
+constexpr uint64_t mask_below(unsigned n) { return n >= 64 ? ~0ull : (uint64_t{1} << n) - 1; }
+
+uint64_t xorshift(uint64_t& s) {
+  s ^= s << 13;
+  s ^= s >> 7;
+  s ^= s << 17;
+  return s;
+}
+
+// An address of a TLBI operand lies in the entry's block or page (VA[55:12]).
+bool va_match(const Tlb::Entry& e, uint64_t va) {
+  return ((e.key ^ va) & mask_below(56) & ~mask_below(e.shift)) == 0;
+}
+
+}  // namespace
+
+const char* tlbi_name(TlbiOp op) {
+  static constexpr const char* kNames[] = {
+      "VMALLE1",  "VAE1",       "VALE1", "ASIDE1", "VAAE1", "VAALE1", "IPAS2E1",
+      "IPAS2LE1", "VMALLS12E1", "ALLE1", "ALLE2",  "VAE2",  "VALE2",
+  };
+  return kNames[static_cast<size_t>(op)];
+}
+
+// ---------------------------------------------------------------------------
+// One structure
+
+Tlb::Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng)
+    : name_(name), cfg_(cfg), rng_(rng) {
+  if (cfg_.entries == 0) return;
+  if (cfg_.ways == 0 || cfg_.ways > cfg_.entries) cfg_.ways = cfg_.entries;
+  sets_ = cfg_.entries / cfg_.ways;
+  entries_.resize(static_cast<size_t>(sets_) * cfg_.ways);
+  rr_.resize(sets_, 0);
+}
+
+Tlb::Entry* Tlb::lookup(const Tag& tag, bool match_asid, uint64_t key) {
+  uint32_t shifts = shifts_present_;
+  while (shifts) {
+    const unsigned shift = static_cast<unsigned>(__builtin_ctz(shifts));
+    shifts &= shifts - 1;
+    Entry* set =
+        &entries_[static_cast<size_t>(set_of(key, static_cast<uint8_t>(shift))) * cfg_.ways];
+    for (unsigned w = 0; w < cfg_.ways; ++w) {
+      Entry& e = set[w];
+      if (!e.valid || e.shift != shift || e.regime != tag.regime || e.vmid != tag.vmid ||
+          e.ctx != tag.ctx || ((e.key ^ key) >> shift) != 0)
+        continue;
+      if (match_asid && !e.m.global && e.m.asid != tag.asid) continue;
+      if (cfg_.policy == Replacement::LRU) e.stamp = ++clock_;
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Entry* evicted) {
+  const unsigned s = set_of(key, shift);
+  Entry* set = &entries_[static_cast<size_t>(s) * cfg_.ways];
+  Entry* victim = nullptr;
+  for (unsigned w = 0; w < cfg_.ways && !victim; ++w)
+    if (!set[w].valid) victim = &set[w];
+  if (!victim) {
+    switch (cfg_.policy) {
+      case Replacement::LRU:
+        victim = &set[0];
+        for (unsigned w = 1; w < cfg_.ways; ++w)
+          if (set[w].stamp < victim->stamp) victim = &set[w];
+        break;
+      case Replacement::RoundRobin:
+        victim = &set[rr_[s]];
+        rr_[s] = (rr_[s] + 1) % cfg_.ways;
+        break;
+      case Replacement::Random:
+        victim = &set[xorshift(*rng_) % cfg_.ways];
+        break;
+    }
+    if (evicted) *evicted = *victim;
+    ++counters.evict;
+  } else if (evicted) {
+    evicted->valid = false;
+  }
+  ++counters.fill;
+  victim->valid = true;
+  victim->regime = tag.regime;
+  victim->vmid = tag.vmid;
+  victim->ctx = tag.ctx;
+  victim->key = key & ~mask_below(shift);
+  victim->shift = shift;
+  victim->stamp = ++clock_;
+  shifts_present_ |= 1u << shift;
+  return *victim;
+}
+
+void Tlb::recount_shifts() {
+  shifts_present_ = 0;
+  for (const Entry& e : entries_)
+    if (e.valid) shifts_present_ |= 1u << e.shift;
+}
+
+// ---------------------------------------------------------------------------
+// The hierarchy
+
+TlbHierarchy::TlbHierarchy(const TlbHierarchyConfig& cfg, Bus& bus)
+    : cfg_(cfg),
+      bus_(bus),
+      rng_(cfg.seed ? cfg.seed : 1),
+      itlb_("itlb", cfg.itlb, &rng_),
+      dtlb_("dtlb", cfg.dtlb, &rng_),
+      main_("main", cfg.main, &rng_),
+      ipa_("ipa", cfg.ipa, &rng_),
+      by_vmid_(256),
+      by_asid_(65536) {}
+
+bool TlbHierarchy::read_descriptor(uint64_t pa, uint64_t& desc) {
+  uint64_t v = 0;
+  if (bus_.read(pa, &v, 8) != BusResult::Ok) return false;
+  desc = v;
+  return true;
+}
+
+S2Mapping TlbHierarchy::stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk) {
+  if (!use_ipa_cache_ || !ipa_.present()) return walk_stage2(regs, ipa, *this);
+  Tlb::Tag tag;
+  tag.regime = Regime::EL10;
+  tag.vmid = current_vmid(regs);
+  tag.ctx = 2;
+  if (Tlb::Entry* e = ipa_.lookup(tag, false, ipa)) {
+    ++ipa_.counters.hit;
+    ++stats_.s2_hit;
+    return e->s2;
+  }
+  ++ipa_.counters.miss;
+  ++stats_.s2_miss;
+  const S2Mapping r = walk_stage2(regs, ipa, *this);
+  if (r.ok()) ipa_.fill(tag, r.ipa_base, r.shift, nullptr).s2 = r;
+  return r;
+}
+
+Tlb::Tag TlbHierarchy::tag_of(const TranslationRegs& regs) const {
+  Tlb::Tag t;
+  t.regime = regs.regime;
+  t.vmid = current_vmid(regs);
+  t.asid = current_asid(regs);
+  t.ctx = static_cast<uint8_t>((stage1_enabled(regs) ? 1 : 0) | (stage2_enabled(regs) ? 2 : 0));
+  return t;
+}
+
+Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag,
+                                        uint64_t va, AccessType type, bool& held, Mapping* out) {
+  refs = 0;
+  Mapping m;
+  const Translation t = mmu::translate(regs, va, type, *this, &m);
+  ++stats_.walks;
+  stats_.walk_refs += refs;
+  ++stats_.refs_hist[refs < 25 ? refs : 25];
+  if (!t.ok()) {
+    ++stats_.walk_faults;
+    return t;
+  }
+  if (out) *out = m;
+  const uint64_t key = strip_tag(regs, va);
+  if (main_.present()) {
+    Tlb::Entry evicted;
+    main_.fill(tag, key, m.shift, &evicted).m = m;
+    ++by_vmid_[tag.vmid].fill;
+    ++by_asid_[tag.asid].fill;
+    if (evicted.valid) {
+      ++by_vmid_[evicted.vmid].evict;
+      ++by_asid_[evicted.m.asid].evict;
+      if (observer_) observer_->tlb_dropped(evicted.key, evicted.shift);
+    }
+    held = true;
+  }
+  if (Tlb* micro = micro_for(type); micro->present()) micro->fill(tag, key, m.shift, nullptr).m = m;
+  return t;
+}
+
+Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, AccessType type,
+                                    bool& held) {
+  held = false;
+  const Tlb::Tag tag = tag_of(regs);
+  if (tag.ctx == 0) {
+    // No translation regime is active: nothing is cached (Arm ARM D8.2.10).
+    held = true;
+    refs = 0;
+    return mmu::translate(regs, va, type, *this);
+  }
+  const uint64_t key = strip_tag(regs, va);
+  Tlb* micro = micro_for(type);
+  const Tlb::Entry* e = nullptr;
+  if (micro->present()) {
+    e = micro->lookup(tag, true, key);
+    if (e)
+      ++micro->counters.hit;
+    else
+      ++micro->counters.miss;
+  }
+  if (e == nullptr && main_.present()) {
+    e = main_.lookup(tag, true, key);
+    if (e) {
+      ++main_.counters.hit;
+      if (micro->present()) micro->fill(tag, key, e->shift, nullptr).m = e->m;
+    } else {
+      ++main_.counters.miss;
+    }
+  }
+  if (e == nullptr) {
+    ++stats_.s1_miss;
+    ++by_vmid_[tag.vmid].miss;
+    ++by_asid_[tag.asid].miss;
+    return walk_and_fill(regs, tag, va, type, held, nullptr);
+  }
+  ++stats_.s1_hit;
+  ++by_vmid_[tag.vmid].hit;
+  ++by_asid_[tag.asid].hit;
+  Translation t;
+  t.fault = check_permission(e->m, regs, va, type);
+  if (!t.ok()) return t;
+  t.pa = e->m.pa(key);
+  t.mem = e->m.mem;
+  // The host cache may keep it only while the main TLB holds it.
+  held = !main_.present() ? false : main_.lookup(tag, true, key) != nullptr;
+  return t;
+}
+
+Translation TlbHierarchy::translate_uncached(const TranslationRegs& regs, uint64_t va,
+                                             AccessType type, Mapping* m) {
+  const unsigned saved_refs = refs;
+  use_ipa_cache_ = false;
+  const Translation t = mmu::translate(regs, va, type, *this, m);
+  use_ipa_cache_ = true;
+  refs = saved_refs;
+  return t;
+}
+
+Translation TlbHierarchy::translate_at(const TranslationRegs& regs, uint64_t va, AccessType type,
+                                       Mapping* m) {
+  // AT reports the translation as a walk finds it; PAR_EL1's attributes need the
+  // full mapping, so walk through the IPA cache and fill the main TLB like a miss.
+  const Tlb::Tag tag = tag_of(regs);
+  if (tag.ctx == 0) {
+    refs = 0;
+    return mmu::translate(regs, va, type, *this, m);
+  }
+  bool held = false;
+  const uint64_t key = strip_tag(regs, va);
+  if (main_.present()) {
+    if (const Tlb::Entry* e = main_.lookup(tag, true, key)) {
+      Translation t;
+      t.fault = check_permission(e->m, regs, va, type);
+      if (!t.ok()) return t;
+      t.pa = e->m.pa(key);
+      t.mem = e->m.mem;
+      if (m) *m = e->m;
+      return t;
+    }
+  }
+  return walk_and_fill(regs, tag, va, type, held, m);
+}
+
+void TlbHierarchy::reset() {
+  for (Tlb* t : {&itlb_, &dtlb_, &main_, &ipa_})
+    t->invalidate([](const Tlb::Entry&) { return true; });
+  if (observer_) observer_->tlb_flushed();
+}
+
+void TlbHierarchy::tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt) {
+  ++stats_.tlbi[static_cast<size_t>(op)];
+  const uint16_t vmid = static_cast<uint16_t>((regs.vttbr >> 48) & 0xFF);
+  const bool as16 = (regs.tcr >> 36) & 1;  // TCR_EL1.AS when regs are the EL1&0 ones
+  const uint16_t asid = static_cast<uint16_t>(as16 ? xt >> 48 : (xt >> 48) & 0xFF);
+  const uint64_t va = (xt & mask_below(44)) << 12;
+  const uint64_t ipa = (xt & mask_below(36)) << 12;
+  const auto el1 = [vmid](const Tlb::Entry& e) {
+    return e.regime == Regime::EL10 && e.vmid == vmid;
+  };
+  // Stage-1 (and combined) structures, then the stage-2 one.
+  auto s1_pred = [&](const Tlb::Entry& e) -> bool {
+    switch (op) {
+      case TlbiOp::VMALLE1:
+      case TlbiOp::VMALLS12E1:
+        return el1(e);
+      case TlbiOp::VAE1:
+      case TlbiOp::VALE1:  // every entry of these structures is a last-level one
+        return el1(e) && (e.m.global || e.m.asid == asid) && va_match(e, va);
+      case TlbiOp::ASIDE1:
+        return el1(e) && !e.m.global && e.m.asid == asid;
+      case TlbiOp::VAAE1:
+      case TlbiOp::VAALE1:
+        return el1(e) && va_match(e, va);
+      case TlbiOp::ALLE1:
+        return e.regime == Regime::EL10;
+      case TlbiOp::ALLE2:
+        return e.regime == Regime::EL2;
+      case TlbiOp::VAE2:
+      case TlbiOp::VALE2:
+        return e.regime == Regime::EL2 && va_match(e, va);
+      case TlbiOp::IPAS2E1:
+      case TlbiOp::IPAS2LE1:
+        // Stage-2-only entries: combined entries need not go (the Arm ARM asks for a
+        // TLBI VMALLE1 after IPAS2E1 for that), and here they do not.
+      case TlbiOp::kCount:
+        return false;
+    }
+    return false;
+  };
+  auto s2_pred = [&](const Tlb::Entry& e) -> bool {
+    switch (op) {
+      case TlbiOp::IPAS2E1:
+      case TlbiOp::IPAS2LE1:  // the IPA cache holds leaf (last-level) entries only
+        return el1(e) && va_match(e, ipa);
+      case TlbiOp::VMALLS12E1:
+        return el1(e);
+      case TlbiOp::ALLE1:
+        return e.regime == Regime::EL10;
+      default:
+        return false;
+    }
+  };
+  const size_t k = static_cast<size_t>(op);
+  for (Tlb* t : {&itlb_, &dtlb_, &main_}) t->invalidated[k] += t->invalidate(s1_pred);
+  ipa_.invalidated[k] += ipa_.invalidate(s2_pred);
+  if (observer_) observer_->tlb_flushed();
+}
+
+}  // namespace mmu

@@ -1,0 +1,246 @@
+// The modelled TLB hierarchy of one core: instruction and data micro-TLBs, a main
+// TLB of final (stage-1, or combined stage-1+2) translations, and an IPA cache of
+// stage-2 translations, each set-associative with a configurable replacement policy.
+//
+// Entries are tagged by translation regime, VMID, ASID, global bit, leaf level and
+// page size, and keep whatever they held until evicted or invalidated by TLBI: a
+// guest that forgets a TLBI sees the old mapping, as on hardware. This is what the
+// architecture and the statistics see; the core's host-pointer cache (isa::Cpu) is a
+// separate speed device that only caches translations the main TLB holds.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mmu/bus.h"
+#include "mmu/walk.h"
+
+namespace mmu {
+
+enum class Replacement : uint8_t { LRU, RoundRobin, Random };
+
+struct TlbConfig {
+  unsigned entries = 0;  // 0: the structure is absent
+  unsigned ways = 1;     // entries / ways sets; ways == entries: fully associative
+  Replacement policy = Replacement::LRU;
+};
+
+// Defaults after the Cortex-A53 TRM (10-entry micro-TLBs, 512-entry 4-way main TLB).
+struct TlbHierarchyConfig {
+  TlbConfig itlb{10, 10, Replacement::LRU};
+  TlbConfig dtlb{10, 10, Replacement::LRU};
+  TlbConfig main{512, 4, Replacement::LRU};
+  TlbConfig ipa{64, 4, Replacement::LRU};
+  uint64_t seed = 1;  // for Replacement::Random: runs stay deterministic
+};
+
+// TLB maintenance operations of ARMv8.0 (the IS forms act the same on one core).
+enum class TlbiOp : uint8_t {
+  VMALLE1,
+  VAE1,
+  VALE1,
+  ASIDE1,
+  VAAE1,
+  VAALE1,
+  IPAS2E1,
+  IPAS2LE1,
+  VMALLS12E1,
+  ALLE1,
+  ALLE2,
+  VAE2,
+  VALE2,
+  kCount,
+};
+const char* tlbi_name(TlbiOp op);
+
+struct TlbCounters {
+  uint64_t hit = 0, miss = 0, fill = 0, evict = 0;
+};
+
+// One set-associative structure.
+class Tlb {
+ public:
+  // The context an entry belongs to.
+  struct Tag {
+    Regime regime = Regime::EL10;
+    uint16_t vmid = 0;
+    uint16_t asid = 0;
+    uint8_t ctx = 0;  // bit 0: stage 1 enabled, bit 1: stage 2 enabled
+  };
+  struct Entry {
+    bool valid = false;
+    Regime regime = Regime::EL10;
+    uint8_t ctx = 0;
+    uint8_t shift = 12;
+    uint16_t vmid = 0;
+    uint64_t key = 0;  // VA base (IPA base in the IPA cache), aligned to 1 << shift
+    Mapping m;         // main TLB and micro-TLBs
+    S2Mapping s2;      // IPA cache
+    uint64_t stamp = 0;
+  };
+
+  Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng);
+  const char* name() const { return name_; }
+  bool present() const { return !entries_.empty(); }
+
+  // The entry that maps `key` in the context, or nullptr. The ASID is ignored for
+  // global entries and when match_asid is false (the IPA cache). Counts nothing.
+  Entry* lookup(const Tag& tag, bool match_asid, uint64_t key);
+  // Insert a fresh entry for the context; `evicted` receives the valid entry it
+  // replaced, if any (then the return value of evicted->valid is true).
+  Entry& fill(const Tag& tag, uint64_t key, uint8_t shift, Entry* evicted);
+  // Invalidate every entry the predicate selects; returns how many.
+  template <typename Pred>
+  unsigned invalidate(Pred pred) {
+    unsigned n = 0;
+    for (Entry& e : entries_) {
+      if (e.valid && pred(e)) {
+        e.valid = false;
+        ++n;
+      }
+    }
+    if (n) recount_shifts();
+    return n;
+  }
+
+  TlbCounters counters;
+  std::array<uint64_t, static_cast<size_t>(TlbiOp::kCount)> invalidated{};
+
+ private:
+  unsigned set_of(uint64_t key, uint8_t shift) const {
+    return static_cast<unsigned>((key >> shift) % sets_);
+  }
+  void recount_shifts();
+
+  const char* name_;
+  TlbConfig cfg_;
+  unsigned sets_ = 1;
+  std::vector<Entry> entries_;  // sets_ * ways
+  std::vector<unsigned> rr_;    // round-robin pointer per set
+  uint64_t* rng_;
+  uint64_t clock_ = 0;
+  uint32_t shifts_present_ = 0;  // bit n: some valid entry has shift n (12..42)
+};
+
+// Receives the VA ranges that leave the main TLB, so a host-pointer cache built on
+// it can drop them.
+class TlbObserver {
+ public:
+  virtual ~TlbObserver() = default;
+  virtual void tlb_dropped(uint64_t va_base, unsigned shift) = 0;
+  virtual void tlb_flushed() = 0;  // after every TLBI
+};
+
+class TlbHierarchy : public WalkEnv {
+ public:
+  TlbHierarchy(const TlbHierarchyConfig& cfg, Bus& bus);
+
+  // Translate one access through the TLBs (walking and filling on a miss). `held`
+  // tells whether the main TLB now holds the translation (the host cache may keep it).
+  Translation translate(const TranslationRegs& regs, uint64_t va, AccessType type, bool& held);
+  // A translation that neither looks up nor fills the TLBs nor counts (debugger,
+  // semihosting); it still walks through the IPA cache of nothing: a plain walk.
+  Translation translate_uncached(const TranslationRegs& regs, uint64_t va, AccessType type,
+                                 Mapping* m = nullptr);
+  // A translation for AT: through the TLBs (it may fill them, like hardware).
+  Translation translate_at(const TranslationRegs& regs, uint64_t va, AccessType type, Mapping* m);
+
+  // TLBI with its operand Xt; regs give the current VMID (VTTBR_EL2) and regime bits.
+  void tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt);
+
+  void set_observer(TlbObserver* o) { observer_ = o; }
+  // Empty every structure (PE reset), without counting.
+  void reset();
+
+  // WalkEnv
+  bool read_descriptor(uint64_t pa, uint64_t& desc) override;
+  S2Mapping stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk) override;
+
+  // ---- statistics ----
+  struct Stats {
+    uint64_t walks = 0;      // translation walks started (TLB misses that walked)
+    uint64_t walk_refs = 0;  // descriptor reads of all walks
+    uint64_t walk_faults = 0;
+    std::array<uint64_t, 26> refs_hist{};  // walks by reference count (25: 25 or more)
+    uint64_t s1_hit = 0, s1_miss = 0;      // VA lookups (micro or main TLB)
+    uint64_t s2_hit = 0, s2_miss = 0;      // IPA lookups (IPA cache)
+    std::array<uint64_t, static_cast<size_t>(TlbiOp::kCount)> tlbi{};  // operations
+  };
+  const Stats& stats() const { return stats_; }
+  const Tlb& itlb() const { return itlb_; }
+  const Tlb& dtlb() const { return dtlb_; }
+  const Tlb& main() const { return main_; }
+  const Tlb& ipa() const { return ipa_; }
+  // Per-VMID (8 bits) and per-ASID (16 bits) counters of the VA lookups (main and
+  // micro TLBs as one): hit, miss, fill, evict.
+  const TlbCounters& vmid_counters(uint16_t vmid) const { return by_vmid_[vmid & 0xFF]; }
+  const TlbCounters& asid_counters(uint16_t asid) const { return by_asid_[asid]; }
+  // Write the statistics as "prefix.tlb.main.hit" style pairs.
+  template <typename Sink>
+  void for_each_stat(const std::string& prefix, Sink sink) const;
+
+ private:
+  Tlb* micro_for(AccessType type) { return type == AccessType::Fetch ? &itlb_ : &dtlb_; }
+  Tlb::Tag tag_of(const TranslationRegs& regs) const;
+  Translation walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag, uint64_t va,
+                            AccessType type, bool& held, Mapping* out);
+
+  TlbHierarchyConfig cfg_;
+  Bus& bus_;
+  uint64_t rng_;
+  Tlb itlb_, dtlb_, main_, ipa_;
+  TlbObserver* observer_ = nullptr;
+  bool use_ipa_cache_ = true;  // false inside translate_uncached
+  Stats stats_;
+  std::vector<TlbCounters> by_vmid_;
+  std::vector<TlbCounters> by_asid_;
+};
+
+template <typename Sink>
+void TlbHierarchy::for_each_stat(const std::string& prefix, Sink sink) const {
+  for (const Tlb* t : {&itlb_, &dtlb_, &main_, &ipa_}) {
+    if (!t->present()) continue;
+    const std::string p = prefix + ".tlb." + t->name() + ".";
+    sink(p + "hit", t->counters.hit);
+    sink(p + "miss", t->counters.miss);
+    sink(p + "fill", t->counters.fill);
+    sink(p + "evict", t->counters.evict);
+    for (size_t i = 0; i < t->invalidated.size(); ++i)
+      if (t->invalidated[i])
+        sink(p + "inval." + tlbi_name(static_cast<TlbiOp>(i)), t->invalidated[i]);
+  }
+  sink(prefix + ".tlb.s1.hit", stats_.s1_hit);
+  sink(prefix + ".tlb.s1.miss", stats_.s1_miss);
+  sink(prefix + ".tlb.s2.hit", stats_.s2_hit);
+  sink(prefix + ".tlb.s2.miss", stats_.s2_miss);
+  for (size_t i = 0; i < stats_.tlbi.size(); ++i)
+    if (stats_.tlbi[i]) sink(prefix + ".tlbi." + tlbi_name(static_cast<TlbiOp>(i)), stats_.tlbi[i]);
+  for (size_t v = 0; v < by_vmid_.size(); ++v) {
+    const TlbCounters& c = by_vmid_[v];
+    if (!(c.hit | c.miss | c.fill | c.evict)) continue;
+    const std::string p = prefix + ".tlb.vmid." + std::to_string(v) + ".";
+    sink(p + "hit", c.hit);
+    sink(p + "miss", c.miss);
+    sink(p + "fill", c.fill);
+    sink(p + "evict", c.evict);
+  }
+  for (size_t a = 0; a < by_asid_.size(); ++a) {
+    const TlbCounters& c = by_asid_[a];
+    if (!(c.hit | c.miss | c.fill | c.evict)) continue;
+    const std::string p = prefix + ".tlb.asid." + std::to_string(a) + ".";
+    sink(p + "hit", c.hit);
+    sink(p + "miss", c.miss);
+    sink(p + "fill", c.fill);
+    sink(p + "evict", c.evict);
+  }
+  sink(prefix + ".walk.count", stats_.walks);
+  sink(prefix + ".walk.refs", stats_.walk_refs);
+  sink(prefix + ".walk.faults", stats_.walk_faults);
+  for (size_t n = 0; n < stats_.refs_hist.size(); ++n)
+    if (stats_.refs_hist[n])
+      sink(prefix + ".walk.refs_hist." + std::to_string(n), stats_.refs_hist[n]);
+}
+
+}  // namespace mmu

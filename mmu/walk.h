@@ -1,0 +1,108 @@
+// Translation table walks of VMSAv8-64 (Arm ARM D5/D8: AArch64.S1Translate,
+// AArch64.S2Translate, AArch64.CheckPermission), as pure functions of the
+// translation registers and a descriptor-read callback.
+//
+// The nested walk is literal: every stage-1 descriptor address goes through
+// WalkEnv::stage2(), which walks stage 2 (or, in the modelled TLBs, looks the IPA up
+// in the IPA cache first), so a cold 4+4-level walk makes 24 descriptor reads.
+#pragma once
+
+#include <cstdint>
+
+#include "mmu/mmu.h"
+
+namespace mmu {
+
+// Permission bits of a mapping, before SCTLR.WXN (which is applied at check time).
+namespace perm {
+constexpr uint16_t kR0 = 1 << 0;  // stage 1: EL0 read
+constexpr uint16_t kW0 = 1 << 1;  // stage 1: EL0 write
+constexpr uint16_t kX0 = 1 << 2;  // stage 1: EL0 execute
+constexpr uint16_t kR1 = 1 << 3;  // stage 1: EL1 (or EL2 in the EL2 regime) read
+constexpr uint16_t kW1 = 1 << 4;
+constexpr uint16_t kX1 = 1 << 5;
+constexpr uint16_t kS2R = 1 << 6;  // stage 2: S2AP[0]
+constexpr uint16_t kS2W = 1 << 7;  // stage 2: S2AP[1]
+constexpr uint16_t kS2X = 1 << 8;  // stage 2: !XN
+constexpr uint16_t kAll = 0x1FF;
+}  // namespace perm
+
+// A stage-2 mapping of one IPA block or page.
+struct S2Mapping {
+  uint64_t ipa_base = 0;  // aligned to 1 << shift
+  uint64_t pa_base = 0;
+  uint8_t shift = 12;     // log2 of the block or page size
+  int8_t level = 0;       // level of the leaf descriptor
+  uint8_t memattr = 0xF;  // MemAttr[3:0] (0xF: Normal WB when stage 2 is off)
+  uint8_t sh = 0;
+  uint16_t perms = perm::kS2R | perm::kS2W | perm::kS2X;
+  Fault fault;
+  bool ok() const { return fault.kind == FaultKind::None; }
+};
+
+// The result of a full translation: what a TLB entry holds. VA, IPA and PA are
+// aligned to 1 << shift, the smaller of the stage-1 and stage-2 sizes.
+struct Mapping {
+  uint64_t va_base = 0;   // tag byte removed
+  uint64_t ipa_base = 0;  // stage-1 output
+  uint64_t pa_base = 0;
+  uint8_t shift = 12;
+  int8_t s1_level = 0;
+  int8_t s2_level = 0;
+  bool s2 = false;     // stage 2 applied (permission faults then report the IPA)
+  bool global = true;  // !nG (always global in the EL2 regime)
+  uint16_t asid = 0;   // the ASID the entry was walked under
+  uint16_t perms = perm::kAll;
+  MemType mem = MemType::Normal;
+  uint8_t attr = 0xFF;  // combined attributes in MAIR encoding (for PAR_EL1)
+  uint8_t sh = 0;       // combined shareability (for PAR_EL1)
+  uint64_t pa(uint64_t va) const { return pa_base | (va & ((uint64_t{1} << shift) - 1)); }
+};
+
+struct WalkResult {
+  Mapping m;
+  Fault fault;
+  bool ok() const { return fault.kind == FaultKind::None; }
+};
+
+// What a walk needs from its surroundings.
+class WalkEnv {
+ public:
+  virtual ~WalkEnv() = default;
+  // One 64-bit little-endian descriptor read at a physical address; false on a bus
+  // error (a synchronous external abort on the walk).
+  virtual bool read_descriptor(uint64_t pa, uint64_t& desc) = 0;
+  // Stage-2 translation of an IPA. The default walks (walk_stage2); a model with an
+  // IPA cache overrides it. s1_walk: the IPA is a stage-1 descriptor address.
+  virtual S2Mapping stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk);
+  // Descriptor reads made so far (incremented by the walkers).
+  unsigned refs = 0;
+};
+
+// Stage 2 from VTTBR_EL2/VTCR_EL2 for one IPA. Faults have stage2 set and the IPA.
+S2Mapping walk_stage2(const TranslationRegs& regs, uint64_t ipa, WalkEnv& env);
+
+// The whole translation of the regime (stage 1, then stage 2 when HCR_EL2.VM or DC
+// applies to the EL1&0 regime), without a permission check. MMU-off regimes map
+// flat. Faults: translation, address size, access flag, external abort on walk, and
+// stage-2 faults of the nested walk (s1ptw).
+WalkResult walk(const TranslationRegs& regs, uint64_t va, bool fetch, WalkEnv& env);
+
+// AArch64.CheckPermission for stage 1 then stage 2. Returns a permission fault, or
+// FaultKind::None. va is needed for the IPA of a stage-2 fault.
+Fault check_permission(const Mapping& m, const TranslationRegs& regs, uint64_t va, AccessType type);
+
+// Walk and check.
+Translation translate(const TranslationRegs& regs, uint64_t va, AccessType type, WalkEnv& env,
+                      Mapping* mapping = nullptr);
+
+// Helpers of the registers, shared with the TLB model.
+bool stage1_enabled(const TranslationRegs& regs);
+bool stage2_enabled(const TranslationRegs& regs);
+// The ASID of a stage-1 EL1&0 translation (TCR_EL1.A1 and AS), 0 in the EL2 regime.
+uint16_t current_asid(const TranslationRegs& regs);
+uint16_t current_vmid(const TranslationRegs& regs);
+// The VA with the top byte cleared or sign-extended per TBI (for TLB lookups).
+uint64_t strip_tag(const TranslationRegs& regs, uint64_t va);
+
+}  // namespace mmu

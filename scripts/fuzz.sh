@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# libFuzzer runs of the fuzz targets (tests/fuzz), built with clang, ASan and UBSan in
+# their own build directory (docs/conformance.md).
+#
+#   scripts/fuzz.sh                      # every target, 10 minutes each
+#   TIME=3600 TARGETS="decode_exec" JOBS=2 scripts/fuzz.sh
+#
+# New inputs go to $BUILD/tests/fuzz/corpus_<target>; crashes to $OUT/<target>/
+# (crash-<sha1>: the input; reproduce with $BUILD/tests/fuzz/fuzz_<target> FILE).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build-fuzz}
+TIME=${TIME:-600}
+JOBS=${JOBS:-1}
+TARGETS=${TARGETS:-decode_exec machine_model image_loader fdt}
+OUT=${OUT:-fuzz-out}
+if [ ! -f "$BUILD/build.ninja" ]; then
+  CC=clang CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DEL2SIM_FUZZ=ON -DEL2SIM_SANITIZE=ON \
+    -DEL2SIM_FIRMWARE=OFF >/dev/null
+fi
+ninja -C "$BUILD" $(for t in $TARGETS; do echo "fuzz_$t"; done)
+status=0
+for t in $TARGETS; do
+  mkdir -p "$OUT/$t" "$BUILD/tests/fuzz/corpus_$t"
+  echo "fuzz.sh: $t for $TIME s"
+  if ! "$BUILD/tests/fuzz/fuzz_$t" -max_total_time="$TIME" -jobs="$JOBS" -workers="$JOBS" \
+      -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$OUT/$t/" -print_final_stats=1 \
+      "$BUILD/tests/fuzz/corpus_$t" "tests/fuzz/corpus/$t"; then
+    echo "fuzz.sh: $t found a failure; see $OUT/$t/"
+    status=1
+  fi
+done
+exit $status

@@ -1,0 +1,233 @@
+#!/usr/bin/python3
+"""Random differential testing: el2sim against qemu-system-aarch64.
+
+For every seed and exception level: generate an image with risugen.py, build it
+(clang --target=aarch64-none-elf, ld.lld), run it on el2sim and on QEMU, and
+compare the per-block state hashes.  On the first differing block, rebuild the
+image with full dumps and print the block's disassembly and every register
+that differs.  Fails on any difference, on a non-zero exit or a timeout, or
+when QEMU, el2sim or the toolchain is missing (never a skip).
+
+  run_conf.py --el2sim build/bin/el2sim --seeds 1-20 --els 0,1,2 --blocks 200
+  run_conf.py --el2sim ... --seeds 7 --els 1 --keep /tmp/conf   # keep the images
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+QEMU_ARGS = ["-M", "virt,gic-version=2,virtualization=on", "-cpu", "cortex-a57", "-m", "256M",
+             "-nographic", "-monitor", "none", "-nic", "none"]
+
+
+def parse_seeds(text):
+    seeds = []
+    for part in text.split(","):
+        if "-" in part:
+            a, b = part.split("-")
+            seeds.extend(range(int(a), int(b) + 1))
+        elif part:
+            seeds.append(int(part))
+    return seeds
+
+
+def tool(name, *alts):
+    for n in (name,) + alts:
+        p = shutil.which(n)
+        if p:
+            return p
+    return name  # reported as missing when run
+
+
+def run(cmd, timeout):
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=timeout)
+    except FileNotFoundError:
+        return None, f"cannot execute {cmd[0]}"
+    except subprocess.TimeoutExpired as e:
+        return (e.stdout or b"").decode("utf-8", "replace"), f"timed out after {timeout} s"
+    out = p.stdout.decode("utf-8", "replace")
+    if p.returncode != 0:
+        return out, f"exit status {p.returncode}: {p.stderr.decode('utf-8', 'replace').strip()}"
+    return out, None
+
+
+class Runner:
+    def __init__(self, a, workdir):
+        self.a = a
+        self.work = workdir
+        self.clang = tool("clang", "clang-14")
+        self.lld = tool("ld.lld", "ld.lld-14")
+        self.objdump = tool("llvm-objdump", "llvm-objdump-14")
+        self.nm = tool("llvm-nm", "llvm-nm-14")
+
+    def build(self, seed, el, full):
+        base = os.path.join(self.work, f"s{seed}_el{el}{'_mmu' if self.a.mmu == 'on' else ''}"
+                            f"{'_full' if full else ''}")
+        gen = [sys.executable, os.path.join(HERE, "risugen.py"), "--seed", str(seed),
+               "--blocks", str(self.a.blocks), "--insns", str(self.a.insns), "--el", str(el),
+               "-o", base + ".s"]
+        if full:
+            gen.append("--full")
+        if self.a.hcr_traps:
+            gen += ["--hcr-traps", self.a.hcr_traps]
+        gen += ["--mmu", self.a.mmu]
+        for cmd in (gen,
+                    [self.clang, "--target=aarch64-none-elf", "-march=armv8-a+crc", "-c",
+                     base + ".s", "-o", base + ".o"],
+                    [self.lld, "--no-relax", "-T", os.path.join(HERE, "link.ld"), base + ".o", "-o",
+                     base + ".elf"]):
+            _, err = run(cmd, 120)
+            if err:
+                raise RuntimeError(f"{' '.join(cmd)}: {err}")
+        return base + ".elf"
+
+    def run_both(self, elf):
+        sim = [self.a.el2sim, "--kernel", elf]
+        if self.a.machine and os.path.isfile(self.a.machine):
+            sim[1:1] = ["--machine", self.a.machine]
+        e_out, e_err = run(sim, self.a.timeout)
+        q_out, q_err = run([self.a.qemu] + QEMU_ARGS + ["-kernel", elf], self.a.timeout)
+        return (e_out, e_err), (q_out, q_err)
+
+    def check(self, seed, el):
+        """Returns None when both agree, else a report."""
+        elf = self.build(seed, el, False)
+        (e_out, e_err), (q_out, q_err) = self.run_both(elf)
+        if q_err or q_out is None:
+            return f"seed {seed} el {el}: qemu: {q_err}"
+        if "END" not in q_out.splitlines():
+            return f"seed {seed} el {el}: qemu output has no END line:\n{q_out[-2000:]}"
+        el_lines = (e_out or "").splitlines()
+        q_lines = q_out.splitlines()
+        first = None
+        for i, ql in enumerate(q_lines):
+            if i >= len(el_lines) or el_lines[i] != ql:
+                first = i
+                break
+        if first is None and len(el_lines) != len(q_lines):
+            first = len(q_lines)
+        if first is None and not e_err:
+            return None
+        head = f"seed {seed} el {el}: " + (f"el2sim: {e_err}; " if e_err else "")
+        if e_err and not el_lines:
+            return head + "no output"
+        if first is None:
+            return head + "outputs agree but el2sim failed"
+        m = re.match(r"B([0-9a-f]{4}) ", q_lines[first]) if first < len(q_lines) else None
+        if not m:
+            return (head + f"outputs differ at line {first + 1}:\n  qemu:   "
+                    f"{q_lines[first] if first < len(q_lines) else '<eof>'}\n  el2sim: "
+                    f"{el_lines[first] if first < len(el_lines) else '<eof>'}")
+        blk = int(m.group(1), 16)
+        return head + f"first differing block {blk}\n" + self.explain(seed, el, blk)
+
+    def explain(self, seed, el, blk):
+        elf = self.build(seed, el, True)
+        (e_out, _), (q_out, _) = self.run_both(elf)
+        report = []
+        # Disassembly of the block.
+        syms, _ = run([self.nm, elf], 30)
+        addr = {}
+        for line in (syms or "").splitlines():
+            parts = line.split()
+            if len(parts) == 3:
+                addr[parts[2]] = int(parts[0], 16)
+        start, stop = addr.get(f"block_{blk}"), addr.get(f"block_{blk}_end")
+        if start is not None and stop is not None:
+            dis, _ = run([self.objdump, "-d", "--mattr=+crc",
+                          f"--start-address=0x{start:x}", f"--stop-address=0x{stop:x}", elf],
+                         30)
+            body = [ln for ln in (dis or "").splitlines() if re.match(r"\s*[0-9a-f]+:", ln)]
+            report.append(f"block {blk} (0x{start:x}-0x{stop:x}, {elf}):")
+            report.extend("  " + ln.strip() for ln in body)
+
+        def state(out, b):
+            lines = (out or "").splitlines()
+            tag = f"B{b:04x} "
+            regs = {}
+            for i, ln in enumerate(lines):
+                if ln.startswith(tag):
+                    for r in lines[i + 1:]:
+                        if not r.startswith(" "):
+                            break
+                        k, v = r.split()
+                        regs[k] = v
+                    break
+            return regs
+        names = {"x31": "nzcv", "e00": "EL1 exc count", "e01": "EL1 last ESR",
+                 "e02": "EL1 last ELR", "e03": "EL1 exc hash", "e04": "EL1 last SPSR",
+                 "e05": "EL2 exc count", "e06": "EL2 last ESR", "e07": "EL2 last ELR",
+                 "e08": "EL2 exc hash", "e09": "EL2 last SPSR",
+                 "s": "state hash (scratch hashed after it)"}
+        prev_q, prev_e = state(q_out, blk - 1) if blk else {}, state(e_out, blk - 1) if blk else {}
+        if prev_q != prev_e:
+            report.append("(the full-dump run differs before this block already)")
+        sq, se = state(q_out, blk), state(e_out, blk)
+        report.append(f"state after block {blk}: register  qemu  el2sim  (before block)")
+        for k in sq:
+            if sq.get(k) != se.get(k):
+                report.append(f"  {k:4} {names.get(k, ''):22} qemu {sq.get(k)}  el2sim "
+                              f"{se.get(k)}  before {prev_q.get(k)}")
+        if sq == se:
+            report.append("  registers agree: the scratch buffer differs")
+        return "\n".join(report)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--el2sim", required=True)
+    ap.add_argument("--machine", default=os.path.join(HERE, "..", "..", "configs", "virt.json"))
+    ap.add_argument("--qemu", default="qemu-system-aarch64")
+    ap.add_argument("--seeds", default="1-20")
+    ap.add_argument("--els", default="0,1,2")
+    ap.add_argument("--blocks", type=int, default=200)
+    ap.add_argument("--insns", type=int, default=24)
+    ap.add_argument("--hcr-traps", default=None)
+    ap.add_argument("--mmu", choices=("off", "on"), default="off",
+                    help="on: stage-1 identity map (EL1 and EL2 only)")
+    ap.add_argument("--timeout", type=int, default=60)
+    ap.add_argument("--keep", help="directory for the generated images (kept)")
+    ap.add_argument("--max-failures", type=int, default=5)
+    a = ap.parse_args()
+    if shutil.which(a.qemu) is None and not os.path.isfile(a.qemu):
+        print(f"FAIL: {a.qemu} not found (QEMU is required, never skipped)")
+        return 1
+    if not os.path.isfile(a.el2sim):
+        print(f"FAIL: el2sim not found at {a.el2sim}")
+        return 1
+    work = a.keep or tempfile.mkdtemp(prefix="el2sim-conf-")
+    os.makedirs(work, exist_ok=True)
+    r = Runner(a, work)
+    failures = 0
+    runs = 0
+    for seed in parse_seeds(a.seeds):
+        for el in [int(x) for x in a.els.split(",")]:
+            runs += 1
+            try:
+                rep = r.check(seed, el)
+            except RuntimeError as e:
+                rep = f"seed {seed} el {el}: build failed: {e}"
+            if rep:
+                failures += 1
+                print("FAIL " + rep, flush=True)
+                if failures >= a.max_failures:
+                    break
+            else:
+                print(f"ok   seed {seed} el {el}", flush=True)
+        if failures >= a.max_failures:
+            break
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{runs} runs ({a.blocks} blocks x {a.insns} instructions, MMU {a.mmu}), "
+          f"{failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+// The core with translation on: abort syndromes, AT + PAR_EL1, TLBI through the
+// instruction stream, and the host-pointer cache kept within the modelled TLB.
+#include <catch2/catch.hpp>
+
+#include "tests/isa/test_support.h"
+#include "tests/mmu/tables.h"
+
+using namespace mmu_test;
+using el2sim_test::TestCore;
+
+namespace {
+
+constexpr uint32_t kLdrX1X0 = 0xF9400001;    // LDR x1, [x0]
+constexpr uint32_t kLdrshW3X0 = 0x79C00003;  // LDRSH w3, [x0]
+constexpr uint32_t kStrX1X0 = 0xF9000001;    // STR x1, [x0]
+constexpr uint32_t kLdpX1X2X0 = 0xA9400801;  // LDP x1, x2, [x0]
+constexpr uint32_t kLdarX5X0 = 0xC8DFFC05;   // LDAR x5, [x0]
+constexpr uint32_t kAtS1E1R = 0xD5087800;    // AT S1E1R, x0
+constexpr uint32_t kAtS12E1R = 0xD50C7880;   // AT S12E1R, x0
+constexpr uint32_t kAtS12E1W = 0xD50C78A0;   // AT S12E1W, x0
+constexpr uint32_t kTlbiVmalle1 = 0xD508871F;
+constexpr uint32_t kTlbiVmalls12e1 = 0xD50C87DF;
+
+constexpr uint64_t kCode = TestCore::kCode;  // 0x40000000
+constexpr uint64_t kS2 = 0x40200000;         // stage-2 tables (PA)
+constexpr uint64_t kData = 0x40100000;       // mapped data page
+constexpr uint64_t kHole = 0x40101000;       // IPA not mapped at stage 2
+
+// 4K-granule tables written straight into the core's RAM: `start` is the start
+// level, `top_bits` the index width there (9, or 10 for two concatenated tables).
+class Builder {
+ public:
+  Builder(TestCore& c, uint64_t root, int start, unsigned top_bits, uint64_t alloc)
+      : c_(c), root_(root), start_(start), top_bits_(top_bits), next_(alloc) {}
+  uint64_t slot(uint64_t addr, int level) {
+    uint64_t t = root_;
+    for (int l = start_; l < level; ++l) {
+      const uint64_t s = t + index(addr, l) * 8;
+      uint64_t d = c_.read64(s);
+      if ((d & 3) != 3) {
+        d = next_ | 3;
+        next_ += 0x1000;
+        c_.write64(s, d);
+      }
+      t = d & 0xFFFFFFFFF000ull;
+    }
+    return t + index(addr, level) * 8;
+  }
+  void map(uint64_t addr, uint64_t oa, uint64_t attrs = kAF | kS2RW | kS2NormalWB) {
+    c_.write64(slot(addr, 3), oa | attrs | 3);
+  }
+
+ private:
+  uint64_t index(uint64_t addr, int level) const {
+    const unsigned bits = level == start_ ? top_bits_ : 9;
+    return (addr >> (12 + 9 * (3 - level))) & ((1ull << bits) - 1);
+  }
+  TestCore& c_;
+  uint64_t root_;
+  int start_;
+  unsigned top_bits_;
+  uint64_t next_;
+};
+
+struct Stage2 : Builder {
+  explicit Stage2(TestCore& c) : Builder(c, kS2, 1, 10, kS2 + 0x2000) {}
+};
+
+void enter_el1_guest(TestCore& c) {
+  auto& sr = c.cpu.sr();
+  sr.VTCR_EL2 = vtcr(24, 1, 0, 4);
+  sr.VTTBR_EL2 = kS2 | (3ull << 48);
+  sr.HCR_EL2 |= 1;  // VM
+  sr.VBAR_EL2 = 0x40300000;
+  c.cpu.pstate().el = 1;
+  c.cpu.invalidate_host_pages();
+}
+
+void setup(TestCore& c, Stage2& s2) {
+  s2.map(kCode, kCode);
+  s2.map(kData, kData);
+  s2.map(0x40001000, 0x40001000);
+  enter_el1_guest(c);
+}
+
+}  // namespace
+
+TEST_CASE("stage-2 data abort from EL1: ISS with ISV, SAS, SSE, SRT, SF; HPFAR", "[cpu]") {
+  TestCore c;
+  Stage2 s2(c);
+  setup(c, s2);
+  c.load({kLdrX1X0, kLdrshW3X0, kLdpX1X2X0, kLdarX5X0, kStrX1X0});
+  c.cpu.set_x(0, kHole + 0x28);
+  c.cpu.set_pc(kCode);
+  c.step();
+  auto& sr = c.cpu.sr();
+  CHECK(c.cpu.el() == 2);
+  const uint64_t esr = sr.ESR_EL2;
+  CHECK((esr >> 26) == 0x24);      // data abort from a lower EL
+  CHECK(((esr >> 24) & 1) == 1);   // ISV
+  CHECK(((esr >> 22) & 3) == 3);   // SAS: doubleword
+  CHECK(((esr >> 21) & 1) == 0);   // SSE
+  CHECK(((esr >> 16) & 31) == 1);  // SRT
+  CHECK(((esr >> 15) & 1) == 1);   // SF
+  CHECK(((esr >> 6) & 1) == 0);    // WnR
+  CHECK((esr & 0x3F) == 0x07);     // translation fault, level 3
+  CHECK(sr.FAR_EL2 == kHole + 0x28);
+  CHECK(sr.HPFAR_EL2 == (kHole >> 12) << 4);
+
+  // LDRSH w3: halfword, sign-extended, 32-bit register.
+  c.cpu.pstate().el = 1;
+  c.cpu.set_pc(kCode + 4);
+  c.step();
+  CHECK(((sr.ESR_EL2 >> 24) & 1) == 1);
+  CHECK(((sr.ESR_EL2 >> 22) & 3) == 1);
+  CHECK(((sr.ESR_EL2 >> 21) & 1) == 1);
+  CHECK(((sr.ESR_EL2 >> 16) & 31) == 3);
+  CHECK(((sr.ESR_EL2 >> 15) & 1) == 0);
+
+  // LDP carries no instruction syndrome.
+  c.cpu.pstate().el = 1;
+  c.cpu.set_pc(kCode + 8);
+  c.step();
+  CHECK((sr.ESR_EL2 >> 26) == 0x24);
+  CHECK(((sr.ESR_EL2 >> 24) & 1) == 0);
+
+  // LDAR: AR set.
+  c.cpu.pstate().el = 1;
+  c.cpu.set_pc(kCode + 12);
+  c.step();
+  CHECK(((sr.ESR_EL2 >> 24) & 1) == 1);
+  CHECK(((sr.ESR_EL2 >> 14) & 1) == 1);
+  CHECK(((sr.ESR_EL2 >> 16) & 31) == 5);
+
+  // STR: WnR.
+  c.cpu.pstate().el = 1;
+  c.cpu.set_pc(kCode + 16);
+  c.step();
+  CHECK(((sr.ESR_EL2 >> 6) & 1) == 1);
+  CHECK(((sr.ESR_EL2 >> 24) & 1) == 1);
+}
+
+TEST_CASE("AT S12E1R/W and S1E1R into PAR_EL1", "[cpu][at]") {
+  TestCore c;
+  Stage2 s2(c);
+  s2.map(kData, 0x40180000, kAF | kS2RO | kS2NormalWB);
+  c.cpu.sr().VTCR_EL2 = vtcr(24, 1, 0, 4);
+  c.cpu.sr().VTTBR_EL2 = kS2 | (3ull << 48);
+  c.cpu.sr().HCR_EL2 |= 1;
+  c.load({kAtS12E1R, kAtS12E1W, kAtS1E1R, kAtS12E1R});
+  c.cpu.set_x(0, kData + 0x123);
+  c.step();  // at EL2
+  uint64_t par = c.cpu.sr().PAR_EL1;
+  CHECK((par & 1) == 0);
+  CHECK((par & 0xFFFFFFFFF000ull) == 0x40180000);
+  CHECK((par >> 56) == 0x00);  // stage 1 off: Device-nGnRnE data
+  c.step();                    // write: stage-2 permission fault in PAR
+  par = c.cpu.sr().PAR_EL1;
+  CHECK((par & 1) == 1);
+  CHECK(((par >> 1) & 0x3F) == 0x0F);  // permission, level 3
+  CHECK(((par >> 9) & 1) == 1);        // S: stage 2
+  CHECK(((par >> 8) & 1) == 0);        // not on a walk
+  c.step();                            // S1E1R: stage 1 only, the IPA
+  par = c.cpu.sr().PAR_EL1;
+  CHECK((par & 1) == 0);
+  CHECK((par & 0xFFFFFFFFF000ull) == kData);
+  c.cpu.set_x(0, kHole);
+  c.step();
+  par = c.cpu.sr().PAR_EL1;
+  CHECK((par & 1) == 1);
+  CHECK(((par >> 1) & 0x3F) == 0x07);
+  CHECK(((par >> 9) & 1) == 1);
+}
+
+namespace {
+
+// Stage 1 on for the guest: identity maps of the code and data pages, tables at IPA
+// 0x40010000.. (identity at stage 2); VA 0x50000000's level-3 table lies at the
+// IPA kHole, which stage 2 does not map.
+void stage1_on(TestCore& c, Stage2& s2) {
+  for (uint64_t ipa = 0x40010000; ipa < 0x40020000; ipa += 0x1000) s2.map(ipa, ipa);
+  Builder s1(c, 0x40010000, 0, 9, 0x40011000);
+  s1.map(kCode, kCode, kAF | kApRwEl1);
+  s1.map(kData, kData, kAF | kApRwEl1);
+  c.write64(s1.slot(0x50000000, 2), kHole | 3);
+  auto& sr = c.cpu.sr();
+  sr.TTBR0_EL1 = 0x40010000;
+  sr.TCR_EL1 = 16 | (1ull << 23) | (4ull << 32);
+  sr.MAIR_EL1 = kMair;
+  sr.VBAR_EL1 = 0x40002000;
+  sr.SCTLR_EL1 |= 1;
+  c.cpu.invalidate_host_pages();
+}
+
+}  // namespace
+
+TEST_CASE("S1PTW: a stage-2 fault on the guest's walk goes to EL2", "[cpu]") {
+  TestCore c;
+  Stage2 s2(c);
+  setup(c, s2);
+  stage1_on(c, s2);
+  c.load({kLdrX1X0, kStrX1X0, kAtS1E1R, kLdrX1X0});
+  c.cpu.set_x(0, 0x50000010);
+  c.step();
+  auto& sr = c.cpu.sr();
+  REQUIRE(c.cpu.el() == 2);
+  CHECK((sr.ESR_EL2 >> 26) == 0x24);
+  CHECK(((sr.ESR_EL2 >> 7) & 1) == 1);   // S1PTW
+  CHECK((sr.ESR_EL2 & 0x3F) == 0x07);    // the stage-2 level
+  CHECK(((sr.ESR_EL2 >> 24) & 1) == 0);  // no ISV on a walk
+  CHECK(sr.FAR_EL2 == 0x50000010);
+  CHECK(sr.HPFAR_EL2 == (kHole >> 12) << 4);
+  // A store: WnR stays 0 for a fault on the walk's read.
+  c.cpu.pstate().el = 1;
+  c.cpu.set_pc(kCode + 4);
+  c.step();
+  CHECK(((sr.ESR_EL2 >> 7) & 1) == 1);
+  CHECK(((sr.ESR_EL2 >> 6) & 1) == 0);
+  // AT S1E1R at EL1: the stage-2 fault on its walk is an exception to EL2 (CM, WnR).
+  c.cpu.pstate().el = 1;
+  c.cpu.set_pc(kCode + 8);
+  c.step();
+  CHECK(c.cpu.el() == 2);
+  CHECK((sr.ESR_EL2 >> 26) == 0x24);
+  CHECK(((sr.ESR_EL2 >> 8) & 1) == 1);
+  CHECK(((sr.ESR_EL2 >> 7) & 1) == 1);
+  CHECK(((sr.ESR_EL2 >> 6) & 1) == 1);
+  // The same AT at EL2 reports in PAR_EL1 (F, PTW, S, FST = the stage-2 level).
+  c.cpu.set_pc(kCode + 8);
+  sr.PAR_EL1 = 0;
+  c.step();
+  CHECK(c.cpu.el() == 2);
+  CHECK((sr.PAR_EL1 & 1) == 1);
+  CHECK(((sr.PAR_EL1 >> 8) & 1) == 1);
+  CHECK(((sr.PAR_EL1 >> 9) & 1) == 1);
+  CHECK(((sr.PAR_EL1 >> 1) & 0x3F) == 0x07);
+  // A stage-1 translation fault at EL1 is taken to EL1.
+  c.cpu.pstate().el = 1;
+  c.cpu.set_x(0, 0x60000000);
+  c.cpu.set_pc(kCode + 12);
+  c.step();
+  CHECK(c.cpu.el() == 1);
+  CHECK((sr.ESR_EL1 >> 26) == 0x25);
+  CHECK((sr.ESR_EL1 & 0x3F) == 0x06);  // level 2
+  CHECK(sr.FAR_EL1 == 0x60000000);
+  CHECK(c.cpu.pc() == 0x40002200);
+}
+
+TEST_CASE("TLBI from the instruction stream; the host cache follows the TLB", "[cpu][tlbi]") {
+  TestCore c;
+  Stage2 s2(c);
+  setup(c, s2);
+  s2.map(0x40102000, 0x40103000);  // IPA page 0x40102000 -> PA 0x40103000
+  c.write64(0x40103000, 0x1111);
+  c.write64(0x40104000, 0x2222);
+  c.load({kLdrX1X0, kLdrX1X0, kTlbiVmalle1, kLdrX1X0, kTlbiVmalls12e1, kLdrX1X0});
+  c.cpu.set_x(0, 0x40102000);
+  c.cpu.set_pc(kCode);
+  c.step();
+  CHECK(c.cpu.x(1) == 0x1111);
+  s2.map(0x40102000, 0x40104000);  // remap at stage 2 without TLBI
+  c.step();
+  CHECK(c.cpu.x(1) == 0x1111);  // the TLB (and the host cache with it) still hold it
+  c.step();                     // TLBI VMALLE1: combined entries go, the IPA cache stays
+  c.step();
+  CHECK(c.cpu.x(1) == 0x1111);
+  c.cpu.pstate().el = 2;  // the hypervisor's TLBI VMALLS12E1 removes stage 2 too
+  c.step();
+  c.cpu.pstate().el = 1;
+  c.cpu.invalidate_host_pages();
+  c.step();
+  CHECK(c.cpu.x(1) == 0x2222);
+  CHECK(c.cpu.tlb().stats().tlbi[static_cast<size_t>(mmu::TlbiOp::VMALLE1)] == 1);
+  CHECK(c.cpu.tlb().stats().tlbi[static_cast<size_t>(mmu::TlbiOp::VMALLS12E1)] == 1);
+  CHECK(c.cpu.tlb().vmid_counters(3).miss >= 1);
+}

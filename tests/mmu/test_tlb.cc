@@ -1,0 +1,275 @@
+// The modelled TLB hierarchy: tags, stale entries, TLBI scopes, statistics.
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+
+#include "mmu/tlb.h"
+#include "tests/mmu/nested.h"
+
+using namespace mmu;
+using namespace mmu_test;
+
+namespace {
+
+struct Xlate {
+  TlbHierarchy& tlb;
+  uint64_t operator()(const TranslationRegs& r, uint64_t va,
+                      AccessType type = AccessType::Read) const {
+    bool held;
+    const Translation t = tlb.translate(r, va, type, held);
+    return t.ok() ? t.pa : ~0ull;
+  }
+};
+
+std::map<std::string, uint64_t> stats_of(const TlbHierarchy& tlb) {
+  std::map<std::string, uint64_t> m;
+  tlb.for_each_stat("cpu0", [&](const std::string& k, uint64_t v) { m[k] = v; });
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("TLB: a cold nested walk counts 24 references, then hits", "[tlb]") {
+  Nested n;
+  TlbHierarchy tlb(TlbHierarchyConfig{}, n.mem);
+  Xlate x{tlb};
+  const auto r = n.regs();
+  CHECK(x(r, Nested::kVa + 8) == Nested::kIpa + Nested::kS2Offset + 8);
+  CHECK(tlb.stats().walks == 1);
+  CHECK(tlb.stats().walk_refs == 24);
+  CHECK(tlb.stats().refs_hist[24] == 1);
+  CHECK(x(r, Nested::kVa + 16) == Nested::kIpa + Nested::kS2Offset + 16);
+  CHECK(tlb.stats().walks == 1);
+  CHECK(tlb.dtlb().counters.hit == 1);
+  // A neighbouring page: the stage-1 tables' IPAs hit in the IPA cache, the new
+  // output IPA walks stage 2: 4 + 4 references.
+  n.s1.map(Nested::kVa + 0x1000, Nested::kIpa + 0x1000, 3, kAF | kApRwAll);
+  n.s2_page(Nested::kIpa + 0x1000);
+  CHECK(x(r, Nested::kVa + 0x1000) == Nested::kIpa + 0x1000 + Nested::kS2Offset);
+  CHECK(tlb.stats().walk_refs == 24 + 8);
+  const auto s = stats_of(tlb);
+  CHECK(s.at("cpu0.walk.count") == 2);
+  CHECK(s.at("cpu0.walk.refs") == 32);
+  CHECK(s.at("cpu0.tlb.main.fill") == 2);
+  CHECK(s.at("cpu0.tlb.vmid.1.hit") == 1);
+  CHECK(s.at("cpu0.tlb.vmid.1.miss") == 2);
+  CHECK(s.at("cpu0.tlb.s2.hit") == 4);
+}
+
+TEST_CASE("TLB: two VMIDs with overlapping IPAs stay apart; VTTBR switch keeps both", "[tlb]") {
+  Nested a;  // VMID 1
+  TlbHierarchy tlb(TlbHierarchyConfig{}, a.mem);
+  Xlate x{tlb};
+  // A second stage 2 (VMID 2) in the same memory mapping the same IPAs elsewhere.
+  Tables s2b(a.mem, 12, 44, 0, 0x43000000);
+  for (uint64_t ipa = Nested::kS1Tables; ipa < a.s1.next; ipa += 0x1000)
+    s2b.map(ipa, ipa + Nested::kS2Offset, 3, kAF | kS2RW | kS2NormalWB);
+  s2b.map(Nested::kIpa, 0x43800000, 3, kAF | kS2RW | kS2NormalWB);
+  auto r1 = a.regs(1);
+  auto r2 = a.regs(2);
+  r2.vttbr = s2b.root | (2ull << 48);
+  CHECK(x(r1, Nested::kVa) == Nested::kIpa + Nested::kS2Offset);
+  CHECK(x(r2, Nested::kVa) == 0x43800000);
+  // Switch back and forth without TLBI: both hit.
+  const uint64_t walks = tlb.stats().walks;
+  for (int i = 0; i < 3; ++i) {
+    CHECK(x(r1, Nested::kVa) == Nested::kIpa + Nested::kS2Offset);
+    CHECK(x(r2, Nested::kVa) == 0x43800000);
+  }
+  CHECK(tlb.stats().walks == walks);
+  CHECK(tlb.vmid_counters(1).hit == 3);
+  CHECK(tlb.vmid_counters(2).hit == 3);
+  const auto s = stats_of(tlb);
+  CHECK(s.at("cpu0.tlb.vmid.1.hit") == 3);
+  CHECK(s.at("cpu0.tlb.vmid.2.hit") == 3);
+  CHECK(s.at("cpu0.tlb.vmid.2.miss") == 1);
+}
+
+TEST_CASE("TLB: a forgotten TLBI leaves the old mapping visible", "[tlb]") {
+  Memory mem(0x40000000, 16 << 20);
+  TlbHierarchy tlb(TlbHierarchyConfig{}, mem);
+  Xlate x{tlb};
+  Tables t(mem, 12, 48, 0, 0x40000000);
+  const uint64_t d = t.map(0x5000, 0x40a00000, 3, kAF | kNG);
+  auto r = el1_regs(t.root | (7ull << 48));
+  CHECK(x(r, 0x5008) == 0x40a00008);
+  mem.put64(d, 0x40b00000 | kAF | kNG | 3);  // remap without TLBI
+  CHECK(x(r, 0x5008) == 0x40a00008);         // stale, as on hardware
+  tlb.tlbi(TlbiOp::VAE1, r, (7ull << 48) | (0x5000 >> 12));
+  CHECK(x(r, 0x5008) == 0x40b00008);
+  // Unmapping without TLBI: the stale entry still translates.
+  mem.put64(d, 0);
+  CHECK(x(r, 0x5008) == 0x40b00008);
+  tlb.tlbi(TlbiOp::VALE1, r, (7ull << 48) | (0x5000 >> 12));
+  CHECK(x(r, 0x5008) == ~0ull);
+}
+
+namespace {
+
+// Two pages under ASID 1 (one global, one not) and one under ASID 2, all filled; then
+// the descriptors are changed so a refill shows which entries an operation removed.
+struct Scoped {
+  Memory mem{0x40000000, 16 << 20};
+  TlbHierarchy tlb{TlbHierarchyConfig{}, mem};
+  Tables t{mem, 12, 48, 0, 0x40000000};
+  uint64_t dg, dn, dn2;
+  static constexpr uint64_t kG = 0x1000, kN = 0x2000, kN2 = 0x3000;
+  Scoped() {
+    dg = t.map(kG, 0x40a01000, 3, kAF);
+    dn = t.map(kN, 0x40a02000, 3, kAF | kNG);
+    dn2 = t.map(kN2, 0x40a03000, 3, kAF | kNG);
+    Xlate x{tlb};
+    x(asid(1), kG);
+    x(asid(1), kN);
+    x(asid(2), kN2);
+    for (uint64_t d : {dg, dn, dn2}) mem.put64(d, mem.get64(d) + 0x100000);
+  }
+  TranslationRegs asid(uint16_t a) const { return el1_regs(t.root | (uint64_t{a} << 48)); }
+  // true: the entry was invalidated (a refill sees the new descriptor).
+  bool gone(uint64_t va, uint16_t a) {
+    Xlate x{tlb};
+    return (x(asid(a), va) & 0x00100000) != 0;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("TLBI scopes of the EL1 operations", "[tlb][tlbi]") {
+  SECTION("ASIDE1 removes that ASID's non-global entries only") {
+    Scoped s;
+    s.tlb.tlbi(TlbiOp::ASIDE1, s.asid(1), 1ull << 48);
+    CHECK_FALSE(s.gone(Scoped::kG, 1));
+    CHECK(s.gone(Scoped::kN, 1));
+    CHECK_FALSE(s.gone(Scoped::kN2, 2));
+  }
+  SECTION("VAE1 matches the ASID or a global entry") {
+    Scoped s;
+    s.tlb.tlbi(TlbiOp::VAE1, s.asid(1), (2ull << 48) | (Scoped::kN >> 12));
+    CHECK_FALSE(s.gone(Scoped::kN, 1));
+    s.tlb.tlbi(TlbiOp::VAE1, s.asid(1), (2ull << 48) | (Scoped::kG >> 12));
+    CHECK(s.gone(Scoped::kG, 1));
+  }
+  SECTION("VAAE1 and VAALE1 match every ASID") {
+    Scoped s;
+    s.tlb.tlbi(TlbiOp::VAAE1, s.asid(1), Scoped::kN >> 12);
+    CHECK(s.gone(Scoped::kN, 1));
+    s.tlb.tlbi(TlbiOp::VAALE1, s.asid(1), Scoped::kN2 >> 12);
+    CHECK(s.gone(Scoped::kN2, 2));
+    CHECK_FALSE(s.gone(Scoped::kG, 1));
+  }
+  SECTION("VMALLE1 removes the current VMID's stage-1 entries only") {
+    Scoped s;
+    auto other = s.asid(1);
+    other.vttbr = 5ull << 48;
+    s.tlb.tlbi(TlbiOp::VMALLE1, other, 0);
+    CHECK_FALSE(s.gone(Scoped::kG, 1));
+    s.tlb.tlbi(TlbiOp::VMALLE1, s.asid(1), 0);
+    CHECK(s.gone(Scoped::kG, 1));
+    CHECK(s.gone(Scoped::kN2, 2));
+    CHECK(s.tlb.main().invalidated[static_cast<size_t>(TlbiOp::VMALLE1)] == 3);
+  }
+  SECTION("ALLE1 removes every EL1&0 entry; EL2 operations do not touch them") {
+    Scoped s;
+    s.tlb.tlbi(TlbiOp::ALLE2, s.asid(1), 0);
+    s.tlb.tlbi(TlbiOp::VAE2, s.asid(1), Scoped::kG >> 12);
+    CHECK_FALSE(s.gone(Scoped::kG, 1));
+    auto other = s.asid(1);
+    other.vttbr = 9ull << 48;
+    s.tlb.tlbi(TlbiOp::ALLE1, other, 0);
+    CHECK(s.gone(Scoped::kN, 1));
+  }
+}
+
+TEST_CASE("TLBI of the EL2 regime", "[tlb][tlbi]") {
+  Memory mem(0x40000000, 16 << 20);
+  TlbHierarchy tlb(TlbHierarchyConfig{}, mem);
+  Xlate x{tlb};
+  Tables t(mem, 12, 48, 0, 0x40000000);
+  const uint64_t d1 = t.map(0x1000, 0x40a01000, 3, kAF);
+  const uint64_t d2 = t.map(0x2000, 0x40a02000, 3, kAF);
+  TranslationRegs r;
+  r.regime = Regime::EL2;
+  r.sctlr = 1;
+  r.tcr = 16 | (4ull << 16);
+  r.ttbr0 = t.root;
+  r.mair = kMair;
+  x(r, 0x1000);
+  x(r, 0x2000);
+  mem.put64(d1, mem.get64(d1) + 0x100000);
+  mem.put64(d2, mem.get64(d2) + 0x100000);
+  tlb.tlbi(TlbiOp::VMALLE1, el1_regs(0), 0);  // EL1 operations leave EL2 entries
+  CHECK(x(r, 0x1000) == 0x40a01000);
+  tlb.tlbi(TlbiOp::VALE2, r, 0x1000 >> 12);
+  CHECK(x(r, 0x1000) == 0x40b01000);
+  CHECK(x(r, 0x2000) == 0x40a02000);
+  tlb.tlbi(TlbiOp::ALLE2, r, 0);
+  CHECK(x(r, 0x2000) == 0x40b02000);
+}
+
+TEST_CASE("IPAS2E1 removes stage-2 entries only; VMALLE1 then the combined ones", "[tlb][tlbi]") {
+  Nested n;
+  TlbHierarchy tlb(TlbHierarchyConfig{}, n.mem);
+  Xlate x{tlb};
+  const auto r = n.regs();
+  const uint64_t old_pa = Nested::kIpa + Nested::kS2Offset;
+  CHECK(x(r, Nested::kVa) == old_pa);
+  // The hypervisor moves the guest page.
+  n.s2.map(Nested::kIpa, 0x43000000, 3, kAF | kS2RW | kS2NormalWB);
+  tlb.tlbi(TlbiOp::IPAS2E1, r, Nested::kIpa >> 12);
+  CHECK(tlb.ipa().invalidated[static_cast<size_t>(TlbiOp::IPAS2E1)] == 1);
+  CHECK(x(r, Nested::kVa) == old_pa);  // the combined entry survives
+  tlb.tlbi(TlbiOp::VMALLE1, r, 0);
+  CHECK(x(r, Nested::kVa) == 0x43000000);
+  // VMALLS12E1 removes both kinds.
+  n.s2.map(Nested::kIpa, 0x43100000, 3, kAF | kS2RW | kS2NormalWB);
+  tlb.tlbi(TlbiOp::VMALLS12E1, r, 0);
+  CHECK(x(r, Nested::kVa) == 0x43100000);
+  const auto s = stats_of(tlb);
+  CHECK(s.at("cpu0.tlbi.IPAS2E1") == 1);
+  CHECK(s.at("cpu0.tlb.ipa.inval.IPAS2E1") == 1);
+}
+
+TEST_CASE("replacement policies", "[tlb]") {
+  Memory mem(0x40000000, 16 << 20);
+  Tables t(mem, 12, 48, 0, 0x40000000);
+  for (uint64_t i = 0; i < 8; ++i) t.map(i << 12, 0x40800000 + (i << 12), 3, kAF);
+  const auto r = el1_regs(t.root);
+  for (Replacement p : {Replacement::LRU, Replacement::RoundRobin, Replacement::Random}) {
+    CAPTURE(static_cast<int>(p));
+    TlbHierarchyConfig cfg;
+    cfg.itlb.entries = cfg.dtlb.entries = 0;
+    cfg.main = TlbConfig{4, 4, p};
+    TlbHierarchy a(cfg, mem), b(cfg, mem);
+    Xlate xa{a}, xb{b};
+    for (int round = 0; round < 3; ++round)
+      for (uint64_t i = 0; i < 6; ++i) {
+        xa(r, i << 12);
+        xb(r, i << 12);
+      }
+    CHECK(a.main().counters.evict > 0);
+    // Deterministic: the same inputs give the same statistics.
+    CHECK(a.main().counters.hit == b.main().counters.hit);
+    CHECK(a.main().counters.evict == b.main().counters.evict);
+    if (p == Replacement::LRU) {
+      // LRU keeps the most recently used page.
+      const uint64_t walks = a.stats().walks;
+      xa(r, 5 << 12);
+      CHECK(a.stats().walks == walks);
+    }
+  }
+}
+
+TEST_CASE("permissions are checked on TLB hits", "[tlb]") {
+  Memory mem(0x40000000, 16 << 20);
+  TlbHierarchy tlb(TlbHierarchyConfig{}, mem);
+  Tables t(mem, 12, 48, 0, 0x40000000);
+  t.map(0x1000, 0x40a01000, 3, kAF | kApRoAll);
+  auto r = el1_regs(t.root);
+  bool held;
+  REQUIRE(tlb.translate(r, 0x1000, AccessType::Read, held).ok());
+  CHECK(held);
+  const Translation w = tlb.translate(r, 0x1000, AccessType::Write, held);
+  CHECK(w.fault.kind == FaultKind::Permission);
+  CHECK(w.fault.level == 3);
+  CHECK(tlb.stats().walks == 1);
+}
