@@ -25,8 +25,9 @@ class GicModule : public sc_core::sc_module {
 
   tlm_utils::simple_target_socket<GicModule> dist_socket;
   tlm_utils::simple_target_socket<GicModule> cpu_socket;
-  tlm_utils::simple_target_socket<GicModule> hyp_socket;
-  tlm_utils::simple_target_socket<GicModule> vcpu_socket;
+  // Without the virtualization extensions GICH and GICV stay unbound.
+  tlm_utils::simple_target_socket_optional<GicModule> hyp_socket;
+  tlm_utils::simple_target_socket_optional<GicModule> vcpu_socket;
 
   GicModule(sc_core::sc_module_name name, const Config& cfg, sc_core::sc_time latency);
 

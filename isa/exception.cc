@@ -121,7 +121,8 @@ void Cpu::reset(uint64_t entry) {
   sr_.ID_AA64MMFR0_EL1 = 0x20ull | parange;
   sr_.PMCR_EL0 = 0x41013000ull;  // IMP=0x41, IDCODE, N=6
   sr_.MDCR_EL2 = 6;              // HPMN = PMCR_EL0.N
-  tlb_.reset();  // TLB contents are UNKNOWN after reset: start empty
+  // TLB contents are UNKNOWN after reset: start empty.
+  tlb_.reset();
   invalidate_host_pages();
   update_interrupt_pending();
 }

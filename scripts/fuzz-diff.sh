@@ -19,6 +19,7 @@ INSNS=${INSNS:-24}
 JOBS=${JOBS:-2}
 EL2SIM=${EL2SIM:-build/bin/el2sim}
 QEMU=${QEMU:-qemu-system-aarch64}
+MACHINE=${MACHINE:-configs/virt.json}
 MAXFAIL=${MAXFAIL:-20}
 OUT=${OUT:-fuzz-diff-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
@@ -45,6 +46,7 @@ for j in $(seq 0 $((JOBS - 1))); do
   keep=()
   if [ -n "${KEEP:-}" ]; then keep=(--keep "$KEEP/job$j"); fi
   /usr/bin/python3 tests/conformance/run_conf.py --el2sim "$EL2SIM" --qemu "$QEMU" \
+    --machine "$MACHINE" \
     --seeds "${lists[$j]}" --els "$ELS" --blocks "$BLOCKS" --insns "$INSNS" \
     --mmu "$MMU" --max-failures "$MAXFAIL" "${keep[@]}" > "$OUT/job$j.log" 2>&1 &
   pids+=($!)
