@@ -19,6 +19,8 @@ void exec_decode(Cpu& cpu, uint32_t insn);
 Cpu::Cpu(const CpuConfig& cfg, mmu::Bus& bus, SystemHooks& hooks)
     : cfg_(cfg), bus_(bus), hooks_(hooks), tlb_(cfg.tlb, bus) {
   tlb_.set_observer(this);
+  dclock_ = tlb_.tie_clock(mmu::AccessType::Read);
+  iclock_ = tlb_.tie_clock(mmu::AccessType::Fetch);
   reset(0);
 }
 
@@ -98,17 +100,25 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
   return n;
 }
 
+inline const Decoded* Cpu::fetch_cached() {
+  const uint64_t off = pc_ & kPageMask;
+  uint32_t raw;
+  std::memcpy(&raw, fetch_.host + off, 4);
+  Decoded& d = fetch_.page->insns[off >> 2];
+  if (d.raw != raw || d.fn == nullptr) [[unlikely]] {
+    d.raw = raw;
+    d.fn = &exec_decode;
+  }
+  return &d;
+}
+
+// An instruction fetch the fetch cache serves is one hit in the itlb entry it is
+// tied to: one per instruction (not per fetch granule), as each instruction looks
+// up the itlb once on the slow path too.
 const Decoded* Cpu::fetch() {
   if ((pc_ & ~(kPageMask & ~3ull)) == fetch_.va_page) [[likely]] {
-    const uint64_t off = pc_ & kPageMask;
-    uint32_t raw;
-    std::memcpy(&raw, fetch_.host + off, 4);
-    Decoded& d = fetch_.page->insns[off >> 2];
-    if (d.raw != raw || d.fn == nullptr) [[unlikely]] {
-      d.raw = raw;
-      d.fn = &exec_decode;
-    }
-    return &d;
+    count_hit(fetch_.tie, iclock_);
+    return fetch_cached();
   }
   return fetch_slow();
 }
@@ -124,21 +134,22 @@ const Decoded* Cpu::fetch_slow() {
     return nullptr;
   }
   const mmu::TranslationRegs regs = translation_regs(false);
-  bool held = false;
-  const mmu::Translation t = tlb_.translate(regs, pc_, mmu::AccessType::Fetch, held);
+  mmu::Tlb::Entry* tie = nullptr;
+  const mmu::Translation t = tlb_.translate(regs, pc_, mmu::AccessType::Fetch, tie);
   if (!t.ok()) {
     raise_insn_abort(pc_, t.fault);
     return nullptr;
   }
   const uint64_t pa_page = t.pa & ~kPageMask;
-  uint8_t* host = held ? bus_.host_page(pa_page, false) : nullptr;
+  uint8_t* host = tie ? bus_.host_page(pa_page, false) : nullptr;
   if (host) {
     auto& slot = decoded_pages_[pa_page];
     if (!slot) slot = std::make_unique<DecodedPage>();
     fetch_.va_page = pc_ & ~kPageMask;
     fetch_.host = host;
     fetch_.page = slot.get();
-    return fetch();
+    fetch_.tie = tie;
+    return fetch_cached();  // the translation above counted this fetch
   }
   // No direct access (a device): fetch through the bus every time.
   uint32_t raw;
@@ -182,18 +193,19 @@ void Cpu::invalidate_host_pages() {
   fetch_.va_page = ~0ull;
 }
 
-void Cpu::tlb_dropped(uint64_t va_base, unsigned shift) {
-  // A block larger than the cache's reach: drop everything.
-  if (shift > 20) return invalidate_host_pages();
-  const uint64_t first = va_base >> 12, count = uint64_t{1} << (shift - 12);
+void Cpu::tlb_dropped(const mmu::Tlb::Entry* slot, uint64_t va_base, unsigned shift) {
+  // Only entries tied to `slot` go; they lie in the slots of the pages it mapped (a
+  // block as large as the cache's reach or larger: all of them).
+  const auto drop = [slot](HostEntry& h) {
+    if (h.tie == slot) h.tag = ~0ull;
+  };
+  const uint64_t first = va_base >> 12;
+  const uint64_t count = shift >= 20 ? kHostEntries : uint64_t{1} << (shift - 12);
   for (uint64_t p = first; p < first + count; ++p) {
-    HostEntry& r = host_read_[p % kHostEntries];
-    if (r.tag == p) r.tag = ~0ull;
-    HostEntry& w = host_write_[p % kHostEntries];
-    if (w.tag == p) w.tag = ~0ull;
+    drop(host_read_[p % kHostEntries]);
+    drop(host_write_[p % kHostEntries]);
   }
-  if (fetch_.va_page != ~0ull && (fetch_.va_page >> shift) == (va_base >> shift))
-    fetch_.va_page = ~0ull;
+  if (fetch_.tie == slot) fetch_.va_page = ~0ull;
 }
 
 void Cpu::drop_decoded_pages() {
@@ -232,6 +244,7 @@ bool Cpu::read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op) {
   const uint64_t page = va >> 12;
   const HostEntry& e = host_read_[page % kHostEntries];
   if (e.tag == page && (va & (size - 1)) == 0 && !op.unpriv) [[likely]] {
+    count_hit(e.tie, dclock_);
     uint64_t v = 0;
     std::memcpy(&v, e.host + (va & kPageMask), size);
     out = v;
@@ -247,6 +260,7 @@ bool Cpu::write(uint64_t va, unsigned size, uint64_t value, const MemOp& op) {
   const uint64_t page = va >> 12;
   const HostEntry& e = host_write_[page % kHostEntries];
   if (e.tag == page && (va & (size - 1)) == 0 && !op.unpriv) [[likely]] {
+    count_hit(e.tie, dclock_);
     std::memcpy(e.host + (va & kPageMask), &value, size);
     return true;
   }
@@ -257,6 +271,7 @@ bool Cpu::read128(uint64_t va, uint64_t out[2], const MemOp& op) {
   const uint64_t page = va >> 12;
   const HostEntry& e = host_read_[page % kHostEntries];
   if (e.tag == page && (va & 15) == 0 && !op.unpriv) [[likely]] {
+    count_hit(e.tie, dclock_);
     std::memcpy(out, e.host + (va & kPageMask), 16);
     return true;
   }
@@ -267,6 +282,7 @@ bool Cpu::write128(uint64_t va, const uint64_t value[2], const MemOp& op) {
   const uint64_t page = va >> 12;
   const HostEntry& e = host_write_[page % kHostEntries];
   if (e.tag == page && (va & 15) == 0 && !op.unpriv) [[likely]] {
+    count_hit(e.tie, dclock_);
     std::memcpy(e.host + (va & kPageMask), value, 16);
     return true;
   }
@@ -277,7 +293,7 @@ bool Cpu::write128(uint64_t va, const uint64_t value[2], const MemOp& op) {
 bool Cpu::translate_data(uint64_t va, mmu::AccessType type, unsigned size, const MemOp& op,
                          uint64_t& pa) {
   const mmu::TranslationRegs regs = translation_regs(op.unpriv && pstate_.el == 1);
-  const mmu::Translation t = tlb_.translate(regs, va, type, tlb_held_);
+  const mmu::Translation t = tlb_.translate(regs, va, type, tlb_tie_);
   const bool write = type == mmu::AccessType::Write;
   if (!t.ok()) {
     MemOp o = op;
@@ -342,13 +358,14 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
       std::memcpy(host + (pa & kPageMask), data, size);
     else
       std::memcpy(data, host + (pa & kPageMask), size);
-    // Fill the speed cache for ordinary accesses at the current EL, while the main
-    // TLB holds the translation.
-    if (!op.unpriv && tlb_held_) {
+    // Fill the speed cache for ordinary accesses at the current EL, tied to the
+    // TLB entry that holds the translation.
+    if (!op.unpriv && tlb_tie_) {
       const uint64_t page = va >> 12;
       HostEntry& e = (write ? host_write_ : host_read_)[page % kHostEntries];
       e.tag = page;
       e.host = host;
+      e.tie = tlb_tie_;
     }
     return true;
   }

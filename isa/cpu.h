@@ -287,11 +287,12 @@ class Cpu : private mmu::TlbObserver {
   uint64_t run_loop(uint64_t max_insns);
   const Decoded* fetch();  // fast path; nullptr when an exception was raised
   const Decoded* fetch_slow();
+  const Decoded* fetch_cached();  // the fetch cache's slot for the PC, counting nothing
   bool data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op);
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
   bool raise_insn_abort(uint64_t va, const mmu::Fault& f);
-  // mmu::TlbObserver: keep the host-pointer cache within what the main TLB holds.
-  void tlb_dropped(uint64_t va_base, unsigned shift) override;
+  // mmu::TlbObserver: keep the host-pointer cache within what its tied entries hold.
+  void tlb_dropped(const mmu::Tlb::Entry* slot, uint64_t va_base, unsigned shift) override;
   void tlb_flushed() override { invalidate_host_pages(); }
   bool check_async();  // true when it took an exception
 
@@ -300,7 +301,10 @@ class Cpu : private mmu::TlbObserver {
   SystemHooks& hooks_;
   Tracer* tracer_ = nullptr;
   mmu::TlbHierarchy tlb_;
-  bool tlb_held_ = false;  // the last translate_data() result is in the main TLB
+  mmu::Tlb::Entry* tlb_tie_ = nullptr;  // the last translate_data() result's tie
+  // The replacement clocks of the structures host entries tie to (data, fetch).
+  uint64_t* dclock_ = nullptr;
+  uint64_t* iclock_ = nullptr;
 
   std::array<uint64_t, 31> x_{};
   std::array<uint64_t, 3> sp_el_{};
@@ -322,13 +326,23 @@ class Cpu : private mmu::TlbObserver {
   bool virq_line_ = false, vfiq_line_ = false;
   bool async_pending_ = false;  // an interrupt may need taking: checked per instruction
 
-  // Host-pointer speed cache: not an architectural TLB. Entries come only from
-  // translations that the modelled main TLB holds (or MMU-off flat mappings), for
-  // RAM with a direct host page; TlbObserver drops them when the TLB lets go.
+  // Host-pointer speed cache: not an architectural TLB. Each entry is tied to the
+  // modelled TLB entry that holds its translation, in the structure the access looks
+  // up first (the micro-TLB of its kind; see TlbHierarchy::tie_target), or to a dummy
+  // one for MMU-off flat mappings; for RAM with a direct host page. A hit here is a
+  // hit in that entry, so it counts one there and stamps it for LRU (count_hit), and
+  // TlbObserver drops the entry when the tied one leaves.
   struct HostEntry {
     uint64_t tag = ~0ull;  // VA page number, ~0 = invalid
     uint8_t* host = nullptr;
+    mmu::Tlb::Entry* tie = nullptr;
   };
+  // What the modelled structure does on a lookup that hits `e`: a few instructions,
+  // no call; TlbHierarchy folds fast_hits into the statistics when they are read.
+  static void count_hit(mmu::Tlb::Entry* e, uint64_t* clock) {
+    ++e->fast_hits;
+    e->stamp = ++*clock;
+  }
   static constexpr unsigned kHostEntries = 256;
   std::array<HostEntry, kHostEntries> host_read_{};
   std::array<HostEntry, kHostEntries> host_write_{};
@@ -342,6 +356,7 @@ class Cpu : private mmu::TlbObserver {
     uint64_t va_page = ~0ull;  // VA of the page (low 12 bits zero), ~0 = invalid
     const uint8_t* host = nullptr;
     DecodedPage* page = nullptr;
+    mmu::Tlb::Entry* tie = nullptr;  // one itlb hit per instruction fetched
   } fetch_;
   Decoded slow_decoded_;  // for fetches without a host page (devices)
 

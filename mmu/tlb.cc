@@ -83,6 +83,7 @@ Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Entry* evicte
     }
     if (evicted) *evicted = *victim;
     ++counters.evict;
+    victim->fast_hits = 0;  // the caller folds them from `evicted`
   } else if (evicted) {
     evicted->valid = false;
   }
@@ -143,6 +144,37 @@ S2Mapping TlbHierarchy::stage2(const TranslationRegs& regs, uint64_t ipa, bool s
   return r;
 }
 
+void TlbHierarchy::fold(const Tlb& t, const Tlb::Entry& e) const {
+  const uint64_t n = e.fast_hits;
+  if (n == 0) return;
+  e.fast_hits = 0;
+  t.counters.hit += n;
+  stats_.s1_hit += n;
+  by_vmid_[e.vmid & 0xFF].hit += n;
+  by_asid_[e.fast_asid].hit += n;
+}
+
+void TlbHierarchy::settle() const {
+  for (const Tlb* t : {&itlb_, &dtlb_, &main_})
+    if (is_tie_target(*t)) t->for_each_entry([&](const Tlb::Entry& e) { fold(*t, e); });
+}
+
+Tlb::Entry* TlbHierarchy::tie_to(const Tlb& t, Tlb::Entry& e, uint16_t asid) const {
+  if (e.fast_asid != asid) fold(t, e);
+  e.fast_asid = asid;
+  return &e;
+}
+
+Tlb::Entry& TlbHierarchy::fill(Tlb& t, const Tlb::Tag& tag, uint64_t key, uint8_t shift) {
+  Tlb::Entry evicted;
+  Tlb::Entry& e = t.fill(tag, key, shift, &evicted);
+  if (evicted.valid && is_tie_target(t)) {
+    fold(t, evicted);
+    if (observer_) observer_->tlb_dropped(&e, evicted.key, evicted.shift);
+  }
+  return e;
+}
+
 Tlb::Tag TlbHierarchy::tag_of(const TranslationRegs& regs) const {
   Tlb::Tag t;
   t.regime = regs.regime;
@@ -153,7 +185,8 @@ Tlb::Tag TlbHierarchy::tag_of(const TranslationRegs& regs) const {
 }
 
 Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag,
-                                        uint64_t va, AccessType type, bool& held, Mapping* out) {
+                                        uint64_t va, AccessType type, Tlb::Entry*& tie,
+                                        Mapping* out) {
   refs = 0;
   Mapping m;
   const Translation t = mmu::translate(regs, va, type, *this, &m);
@@ -168,45 +201,62 @@ Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::
   const uint64_t key = strip_tag(regs, va);
   if (main_.present()) {
     Tlb::Entry evicted;
-    main_.fill(tag, key, m.shift, &evicted).m = m;
+    Tlb::Entry& e = main_.fill(tag, key, m.shift, &evicted);
+    e.m = m;
     ++by_vmid_[tag.vmid].fill;
     ++by_asid_[tag.asid].fill;
     if (evicted.valid) {
       ++by_vmid_[evicted.vmid].evict;
       ++by_asid_[evicted.m.asid].evict;
-      if (observer_) observer_->tlb_dropped(evicted.key, evicted.shift);
+      if (is_tie_target(main_)) {
+        fold(main_, evicted);
+        if (observer_) observer_->tlb_dropped(&e, evicted.key, evicted.shift);
+      }
     }
-    held = true;
+    tie = tie_to(main_, e, tag.asid);
   }
-  if (Tlb* micro = micro_for(type); micro->present()) micro->fill(tag, key, m.shift, nullptr).m = m;
+  if (Tlb* micro = micro_for(type); micro->present()) {
+    Tlb::Entry& e = fill(*micro, tag, key, m.shift);
+    e.m = m;
+    tie = tie_to(*micro, e, tag.asid);
+  }
   return t;
 }
 
 Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, AccessType type,
-                                    bool& held) {
-  held = false;
+                                    Tlb::Entry*& tie) {
+  tie = nullptr;
   const Tlb::Tag tag = tag_of(regs);
   if (tag.ctx == 0) {
     // No translation regime is active: nothing is cached (Arm ARM D8.2.10).
-    held = true;
+    tie = &untracked_;
     refs = 0;
     return mmu::translate(regs, va, type, *this);
   }
   const uint64_t key = strip_tag(regs, va);
   Tlb* micro = micro_for(type);
-  const Tlb::Entry* e = nullptr;
+  Tlb::Entry* e = nullptr;
+  Tlb* holder = nullptr;  // the tie target that holds the translation now
   if (micro->present()) {
     e = micro->lookup(tag, true, key);
-    if (e)
+    if (e) {
       ++micro->counters.hit;
-    else
+      holder = micro;
+    } else {
       ++micro->counters.miss;
+    }
   }
   if (e == nullptr && main_.present()) {
     e = main_.lookup(tag, true, key);
     if (e) {
       ++main_.counters.hit;
-      if (micro->present()) micro->fill(tag, key, e->shift, nullptr).m = e->m;
+      holder = &main_;
+      if (micro->present()) {
+        const Mapping m = e->m;
+        e = &fill(*micro, tag, key, e->shift);
+        e->m = m;
+        holder = micro;
+      }
     } else {
       ++main_.counters.miss;
     }
@@ -215,7 +265,7 @@ Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, Ac
     ++stats_.s1_miss;
     ++by_vmid_[tag.vmid].miss;
     ++by_asid_[tag.asid].miss;
-    return walk_and_fill(regs, tag, va, type, held, nullptr);
+    return walk_and_fill(regs, tag, va, type, tie, nullptr);
   }
   ++stats_.s1_hit;
   ++by_vmid_[tag.vmid].hit;
@@ -225,8 +275,15 @@ Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, Ac
   if (!t.ok()) return t;
   t.pa = e->m.pa(key);
   t.mem = e->m.mem;
-  // The host cache may keep it only while the main TLB holds it.
-  held = !main_.present() ? false : main_.lookup(tag, true, key) != nullptr;
+  tie = tie_to(*holder, *e, tag.asid);
+  return t;
+}
+
+Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, AccessType type,
+                                    bool& held) {
+  Tlb::Entry* tie = nullptr;
+  const Translation t = translate(regs, va, type, tie);
+  held = tie != nullptr;
   return t;
 }
 
@@ -249,7 +306,7 @@ Translation TlbHierarchy::translate_at(const TranslationRegs& regs, uint64_t va,
     refs = 0;
     return mmu::translate(regs, va, type, *this, m);
   }
-  bool held = false;
+  Tlb::Entry* tie = nullptr;
   const uint64_t key = strip_tag(regs, va);
   if (main_.present()) {
     if (const Tlb::Entry* e = main_.lookup(tag, true, key)) {
@@ -262,12 +319,13 @@ Translation TlbHierarchy::translate_at(const TranslationRegs& regs, uint64_t va,
       return t;
     }
   }
-  return walk_and_fill(regs, tag, va, type, held, m);
+  return walk_and_fill(regs, tag, va, type, tie, m);
 }
 
 void TlbHierarchy::reset() {
+  settle();  // the hits were made; only the entries go
   for (Tlb* t : {&itlb_, &dtlb_, &main_, &ipa_})
-    t->invalidate([](const Tlb::Entry&) { return true; });
+    t->invalidate([](const Tlb::Entry&) { return true; }, [](const Tlb::Entry&) {});
   if (observer_) observer_->tlb_flushed();
 }
 
@@ -325,8 +383,11 @@ void TlbHierarchy::tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt) {
     }
   };
   const size_t k = static_cast<size_t>(op);
-  for (Tlb* t : {&itlb_, &dtlb_, &main_}) t->invalidated[k] += t->invalidate(s1_pred);
-  ipa_.invalidated[k] += ipa_.invalidate(s2_pred);
+  // The observer drops the whole host cache after a TLBI: the entries going only
+  // need their pending hits counted.
+  for (Tlb* t : {&itlb_, &dtlb_, &main_})
+    t->invalidated[k] += t->invalidate(s1_pred, [&](const Tlb::Entry& e) { fold(*t, e); });
+  ipa_.invalidated[k] += ipa_.invalidate(s2_pred, [](const Tlb::Entry&) {});
   if (observer_) observer_->tlb_flushed();
 }
 

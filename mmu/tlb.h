@@ -6,7 +6,12 @@
 // page size, and keep whatever they held until evicted or invalidated by TLBI: a
 // guest that forgets a TLBI sees the old mapping, as on hardware. This is what the
 // architecture and the statistics see; the core's host-pointer cache (isa::Cpu) is a
-// separate speed device that only caches translations the main TLB holds.
+// separate speed device. Each of its entries is tied to the entry of the structure
+// that an access looks up first (the micro-TLB of its kind; the main TLB when that is
+// absent), so an access the host cache serves is by construction a hit there: the
+// core counts it in the tied entry (fast_hits, stamp) and the hierarchy folds those
+// counts into the statistics before anyone reads them. When a tied entry leaves, the
+// observer drops the host entries tied to it.
 #pragma once
 
 #include <array>
@@ -75,10 +80,14 @@ class Tlb {
     uint8_t ctx = 0;
     uint8_t shift = 12;
     uint16_t vmid = 0;
-    uint64_t key = 0;  // VA base (IPA base in the IPA cache), aligned to 1 << shift
-    Mapping m;         // main TLB and micro-TLBs
-    S2Mapping s2;      // IPA cache
-    uint64_t stamp = 0;
+    uint64_t key = 0;    // VA base (IPA base in the IPA cache), aligned to 1 << shift
+    Mapping m;           // main TLB and micro-TLBs
+    S2Mapping s2;        // IPA cache
+    uint64_t stamp = 0;  // LRU: the core's host cache also writes it on every hit it serves
+    // Hits the host cache served with this entry and not yet counted in the
+    // statistics, and the ASID they were made under (folded by TlbHierarchy).
+    mutable uint64_t fast_hits = 0;
+    uint16_t fast_asid = 0;
   };
 
   Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng);
@@ -91,12 +100,14 @@ class Tlb {
   // Insert a fresh entry for the context; `evicted` receives the valid entry it
   // replaced, if any (then the return value of evicted->valid is true).
   Entry& fill(const Tag& tag, uint64_t key, uint8_t shift, Entry* evicted);
-  // Invalidate every entry the predicate selects; returns how many.
-  template <typename Pred>
-  unsigned invalidate(Pred pred) {
+  // Invalidate every entry the predicate selects, handing each to `drop` first;
+  // returns how many.
+  template <typename Pred, typename Drop>
+  unsigned invalidate(Pred pred, Drop drop) {
     unsigned n = 0;
     for (Entry& e : entries_) {
       if (e.valid && pred(e)) {
+        drop(e);
         e.valid = false;
         ++n;
       }
@@ -104,8 +115,14 @@ class Tlb {
     if (n) recount_shifts();
     return n;
   }
+  template <typename F>
+  void for_each_entry(F f) const {
+    for (const Entry& e : entries_) f(e);
+  }
+  // The replacement clock: the host cache stamps the entries it hits from it.
+  uint64_t* clock() { return &clock_; }
 
-  TlbCounters counters;
+  mutable TlbCounters counters;  // hits include the folded fast_hits
   std::array<uint64_t, static_cast<size_t>(TlbiOp::kCount)> invalidated{};
 
  private:
@@ -124,12 +141,13 @@ class Tlb {
   uint32_t shifts_present_ = 0;  // bit n: some valid entry has shift n (12..42)
 };
 
-// Receives the VA ranges that leave the main TLB, so a host-pointer cache built on
-// it can drop them.
+// Receives the entries that leave the structures a host-pointer cache ties its
+// entries to (TlbHierarchy::tie_target), so it can drop the ones tied to them.
 class TlbObserver {
  public:
   virtual ~TlbObserver() = default;
-  virtual void tlb_dropped(uint64_t va_base, unsigned shift) = 0;
+  // `slot` (now reused or invalid) held the translation of [va_base, va_base + 2^shift).
+  virtual void tlb_dropped(const Tlb::Entry* slot, uint64_t va_base, unsigned shift) = 0;
   virtual void tlb_flushed() = 0;  // after every TLBI
 };
 
@@ -137,9 +155,25 @@ class TlbHierarchy : public WalkEnv {
  public:
   TlbHierarchy(const TlbHierarchyConfig& cfg, Bus& bus);
 
-  // Translate one access through the TLBs (walking and filling on a miss). `held`
-  // tells whether the main TLB now holds the translation (the host cache may keep it).
+  // Translate one access through the TLBs (walking and filling on a miss). `tie`
+  // receives the entry of tie_target(type) that now holds the translation (a dummy
+  // entry when no regime is active), or nullptr: a host cache may keep the
+  // translation while that entry does, and counts its hits there.
+  Translation translate(const TranslationRegs& regs, uint64_t va, AccessType type,
+                        Tlb::Entry*& tie);
+  // The same, telling only whether there is a tie.
   Translation translate(const TranslationRegs& regs, uint64_t va, AccessType type, bool& held);
+  // The structure an access of this type looks up first: its micro-TLB, else the
+  // main TLB, else none.
+  Tlb* tie_target(AccessType type) {
+    Tlb* micro = micro_for(type);
+    return micro->present() ? micro : main_.present() ? &main_ : nullptr;
+  }
+  // The replacement clock of tie_target(type) (a dummy one when there is none).
+  uint64_t* tie_clock(AccessType type) {
+    Tlb* t = tie_target(type);
+    return t ? t->clock() : &untracked_clock_;
+  }
   // A translation that neither looks up nor fills the TLBs nor counts (debugger,
   // semihosting); it still walks through the IPA cache of nothing: a plain walk.
   Translation translate_uncached(const TranslationRegs& regs, uint64_t va, AccessType type,
@@ -168,15 +202,36 @@ class TlbHierarchy : public WalkEnv {
     uint64_t s2_hit = 0, s2_miss = 0;      // IPA lookups (IPA cache)
     std::array<uint64_t, static_cast<size_t>(TlbiOp::kCount)> tlbi{};  // operations
   };
-  const Stats& stats() const { return stats_; }
-  const Tlb& itlb() const { return itlb_; }
-  const Tlb& dtlb() const { return dtlb_; }
-  const Tlb& main() const { return main_; }
+  // Every reader of the statistics settles the host cache's pending hits first.
+  const Stats& stats() const {
+    settle();
+    return stats_;
+  }
+  const Tlb& itlb() const {
+    settle();
+    return itlb_;
+  }
+  const Tlb& dtlb() const {
+    settle();
+    return dtlb_;
+  }
+  const Tlb& main() const {
+    settle();
+    return main_;
+  }
   const Tlb& ipa() const { return ipa_; }
   // Per-VMID (8 bits) and per-ASID (16 bits) counters of the VA lookups (main and
   // micro TLBs as one): hit, miss, fill, evict.
-  const TlbCounters& vmid_counters(uint16_t vmid) const { return by_vmid_[vmid & 0xFF]; }
-  const TlbCounters& asid_counters(uint16_t asid) const { return by_asid_[asid]; }
+  const TlbCounters& vmid_counters(uint16_t vmid) const {
+    settle();
+    return by_vmid_[vmid & 0xFF];
+  }
+  const TlbCounters& asid_counters(uint16_t asid) const {
+    settle();
+    return by_asid_[asid];
+  }
+  // Fold the hits the host cache counted in tied entries into the statistics.
+  void settle() const;
   // Write the statistics as "prefix.tlb.main.hit" style pairs.
   template <typename Sink>
   void for_each_stat(const std::string& prefix, Sink sink) const;
@@ -185,7 +240,17 @@ class TlbHierarchy : public WalkEnv {
   Tlb* micro_for(AccessType type) { return type == AccessType::Fetch ? &itlb_ : &dtlb_; }
   Tlb::Tag tag_of(const TranslationRegs& regs) const;
   Translation walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag, uint64_t va,
-                            AccessType type, bool& held, Mapping* out);
+                            AccessType type, Tlb::Entry*& tie, Mapping* out);
+  // Fill `t`, settling and reporting the entry it evicts.
+  Tlb::Entry& fill(Tlb& t, const Tlb::Tag& tag, uint64_t key, uint8_t shift);
+  // Count an entry's pending host-cache hits as hits of `t` (the entry is t's or was).
+  void fold(const Tlb& t, const Tlb::Entry& e) const;
+  // `e`, an entry of `t`, is the tie of an access under `asid`: keep the ASID of its
+  // pending hits right (a global entry serves several ASIDs).
+  Tlb::Entry* tie_to(const Tlb& t, Tlb::Entry& e, uint16_t asid) const;
+  bool is_tie_target(const Tlb& t) const {
+    return &t == &itlb_ || &t == &dtlb_ || (&t == &main_ && (!itlb_.present() || !dtlb_.present()));
+  }
 
   TlbHierarchyConfig cfg_;
   Bus& bus_;
@@ -193,13 +258,18 @@ class TlbHierarchy : public WalkEnv {
   Tlb itlb_, dtlb_, main_, ipa_;
   TlbObserver* observer_ = nullptr;
   bool use_ipa_cache_ = true;  // false inside translate_uncached
-  Stats stats_;
-  std::vector<TlbCounters> by_vmid_;
-  std::vector<TlbCounters> by_asid_;
+  // Statistics: mutable because the const readers settle pending host-cache hits.
+  mutable Stats stats_;
+  mutable std::vector<TlbCounters> by_vmid_;
+  mutable std::vector<TlbCounters> by_asid_;
+  // The tie while no translation regime is active: nothing is cached or counted.
+  Tlb::Entry untracked_;
+  uint64_t untracked_clock_ = 0;
 };
 
 template <typename Sink>
 void TlbHierarchy::for_each_stat(const std::string& prefix, Sink sink) const {
+  settle();
   for (const Tlb* t : {&itlb_, &dtlb_, &main_, &ipa_}) {
     if (!t->present()) continue;
     const std::string p = prefix + ".tlb." + t->name() + ".";

@@ -5,8 +5,8 @@
 #   scripts/fuzz.sh                      # every target, 10 minutes each
 #   TIME=3600 TARGETS="decode_exec" JOBS=2 scripts/fuzz.sh
 #
-# New inputs go to $BUILD/tests/fuzz/corpus_<target>; crashes to $OUT/<target>/
-# (crash-<sha1>: the input; reproduce with $BUILD/tests/fuzz/fuzz_<target> FILE).
+# New inputs go to $BUILD/tests/conformance/fuzz/corpus_<target>; crashes to $OUT/<target>/
+# (crash-<sha1>: the input; reproduce with $BUILD/bin/fuzz_<target> FILE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build-fuzz}
@@ -21,11 +21,11 @@ fi
 ninja -C "$BUILD" $(for t in $TARGETS; do echo "fuzz_$t"; done)
 status=0
 for t in $TARGETS; do
-  mkdir -p "$OUT/$t" "$BUILD/tests/fuzz/corpus_$t"
+  mkdir -p "$OUT/$t" "$BUILD/tests/conformance/fuzz/corpus_$t"
   echo "fuzz.sh: $t for $TIME s"
-  if ! "$BUILD/tests/fuzz/fuzz_$t" -max_total_time="$TIME" -jobs="$JOBS" -workers="$JOBS" \
+  if ! "$BUILD/bin/fuzz_$t" -max_total_time="$TIME" -jobs="$JOBS" -workers="$JOBS" \
       -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$OUT/$t/" -print_final_stats=1 \
-      "$BUILD/tests/fuzz/corpus_$t" "tests/fuzz/corpus/$t"; then
+      "$BUILD/tests/conformance/fuzz/corpus_$t" "tests/fuzz/corpus/$t"; then
     echo "fuzz.sh: $t found a failure; see $OUT/$t/"
     status=1
   fi

@@ -14,6 +14,7 @@ constexpr uint32_t kPhandleGic = 0x8002;
 // Interrupt specifier flags (Linux dt-bindings/interrupt-controller/arm-gic.h).
 constexpr uint32_t kIrqTypeSpi = 0, kIrqTypePpi = 1;
 constexpr uint32_t kLevelHigh = 4;
+constexpr uint32_t kEdgeRising = 1;
 
 void check(int err, const char* what) {
   if (err < 0) throw FdtError(fmt::format("device tree: {}: {}", what, fdt_strerror(err)));
@@ -210,6 +211,33 @@ std::vector<uint8_t> build_fdt(const MachineModel& m, const ChosenInfo& chosen) 
     t.strs(uart, "clock-names", {"uartclk", "apb_pclk"});
   }
 
+  for (auto it = m.rtcs.rbegin(); it != m.rtcs.rend(); ++it) {
+    const int rtc = t.node(root, fmt::format("pl031@{:x}", it->base));
+    t.strs(rtc, "compatible", {"arm,pl031", "arm,primecell"});
+    std::vector<uint32_t> reg;
+    push_reg(reg, it->base, it->size);
+    t.cells(rtc, "reg", reg);
+    t.cells(rtc, "interrupts", irq_cells(it->interrupt, kLevelHigh));
+    t.u32(rtc, "clocks", kPhandleClock);
+    t.str(rtc, "clock-names", "apb_pclk");
+  }
+
+  // QEMU adds the transports from the last down, so the tree lists the lowest first.
+  for (auto it = m.virtio.rbegin(); it != m.virtio.rend(); ++it) {
+    for (unsigned n = it->count; n-- > 0;) {
+      const uint64_t base = it->base + n * it->stride;
+      const int v = t.node(root, fmt::format("virtio_mmio@{:x}", base));
+      t.str(v, "compatible", "virtio,mmio");
+      std::vector<uint32_t> reg;
+      push_reg(reg, base, it->stride);
+      t.cells(v, "reg", reg);
+      Interrupt irq = it->interrupt;
+      irq.number += n;
+      t.cells(v, "interrupts", irq_cells(irq, kEdgeRising));
+      t.empty(v, "dma-coherent");
+    }
+  }
+
   for (auto it = m.memory.rbegin(); it != m.memory.rend(); ++it) {
     if (it->kind != MemoryRegion::Kind::Ram) continue;
     const int mem = t.node(root, fmt::format("memory@{:x}", it->base));
@@ -242,6 +270,19 @@ std::vector<uint8_t> patch_user_fdt(const std::vector<uint8_t>& blob, const std:
   if (fdt_totalsize(blob.data()) > blob.size())
     throw FdtError(fmt::format("{}: truncated device tree blob ({} of {} bytes)", name, blob.size(),
                                fdt_totalsize(blob.data())));
+  err = fdt_check_full(blob.data(), blob.size());
+  if (err != 0)
+    throw FdtError(fmt::format("{}: corrupt device tree blob: {}", name, fdt_strerror(err)));
+  // The memory reservation map, with its terminating entry, must end before the
+  // structure block (fdt_open_into() relies on it and libfdt does not check it).
+  const int rsv = fdt_num_mem_rsv(blob.data());
+  const uint64_t rsv_end = uint64_t{fdt_off_mem_rsvmap(blob.data())} +
+                           (uint64_t(rsv < 0 ? 0 : rsv) + 1) * sizeof(fdt_reserve_entry);
+  if (rsv < 0 || fdt_off_mem_rsvmap(blob.data()) > fdt_off_dt_struct(blob.data()) ||
+      rsv_end > fdt_off_dt_struct(blob.data()))
+    throw FdtError(fmt::format(
+        "{}: corrupt device tree blob: memory reservation map overlaps the structure block",
+        name));
   // Walk the whole structure so a corrupt body is caught here, not by the guest.
   int depth = 0;
   for (int off = 0; off >= 0 && depth >= 0; off = fdt_next_node(blob.data(), off, &depth)) {

@@ -205,6 +205,8 @@ std::vector<MappedRange> MachineModel::mapped_ranges() const {
   std::vector<MappedRange> out;
   for (const auto& r : memory) out.push_back({"memory", r.name, r.base, r.size});
   for (const auto& u : uarts) out.push_back({"pl011", u.name, u.base, u.size});
+  for (const auto& c : rtcs) out.push_back({"pl031", c.name, c.base, c.size});
+  for (const auto& v : virtio) out.push_back({"virtio-mmio", v.name, v.base, v.size()});
   if (gic) {
     out.push_back({"gicv2.distributor", gic->name, gic->distributor, gic->region_size});
     out.push_back({"gicv2.cpu_interface", gic->name, gic->cpu_interface, gic->region_size});
@@ -380,10 +382,14 @@ struct Parser {
       parse_gicv2(j, path);
     else if (type == "armv8-timer")
       parse_timer(j, path);
+    else if (type == "pl031")
+      parse_pl031(j, path);
+    else if (type == "virtio-mmio")
+      parse_virtio_mmio(j, path);
     else
       throw ModelError(
           fmt::format("{}: {}.type: unknown device type \"{}\" (expected one of: "
-                      "pl011, gicv2, armv8-timer)",
+                      "pl011, gicv2, armv8-timer, pl031, virtio-mmio)",
                       file, path, type));
   }
 
@@ -401,6 +407,39 @@ struct Parser {
     check_unique_name(u.name, r);
     add_range(fmt::format("{} \"{}\"", path, u.name), u.name, u.base, u.size, r, r.sub("base"));
     m.uarts.push_back(u);
+  }
+
+  void parse_pl031(const json& j, const std::string& path) {
+    ObjectReader r(file, j, path, {"type", "name", "base", "size", "interrupt", "latency_ns"});
+    Pl031Config c;
+    c.name = r.string("name", true);
+    c.base = r.address("base", true);
+    c.size = r.size("size", false, 0x1000);
+    if (c.size < 0x1000) r.fail(r.sub("size"), "expected at least 4KiB (the PL031 register map)");
+    c.interrupt = r.interrupt("interrupt", true);
+    c.latency_ns = r.integer("latency_ns", false, 0, 0, 1000000);
+    check_unique_name(c.name, r);
+    add_range(fmt::format("{} \"{}\"", path, c.name), c.name, c.base, c.size, r, r.sub("base"));
+    m.rtcs.push_back(c);
+  }
+
+  void parse_virtio_mmio(const json& j, const std::string& path) {
+    ObjectReader r(file, j, path,
+                   {"type", "name", "base", "count", "stride", "interrupt", "latency_ns"});
+    VirtioMmioConfig v;
+    v.name = r.string("name", true);
+    v.base = r.address("base", true);
+    v.count = static_cast<unsigned>(r.integer("count", false, 32, 1, 256));
+    v.stride = r.size("stride", false, 0x200);
+    if (v.stride < 0x100 || (v.stride & (v.stride - 1)) != 0)
+      r.fail(r.sub("stride"), "expected a power of two of at least 0x100 (the register map)");
+    v.interrupt = r.interrupt("interrupt", true);
+    if (v.interrupt.kind != Interrupt::Kind::Spi || v.interrupt.number + v.count > 256)
+      r.fail(r.sub("interrupt"), "expected an SPI with room for one per slot");
+    v.latency_ns = r.integer("latency_ns", false, 0, 0, 1000000);
+    check_unique_name(v.name, r);
+    add_range(fmt::format("{} \"{}\"", path, v.name), v.name, v.base, v.size(), r, r.sub("base"));
+    m.virtio.push_back(v);
   }
 
   void parse_gicv2(const json& j, const std::string& path) {

@@ -36,7 +36,12 @@
 //        "maintenance_interrupt": {"ppi": 9}, "latency_ns": 0},
 //       {"type": "armv8-timer", "name": "timer", "frequency_hz": 62500000,
 //        "interrupts": {"secure_phys": {"ppi": 13}, "phys": {"ppi": 14},
-//                       "virt": {"ppi": 11}, "hyp": {"ppi": 10}}}
+//                       "virt": {"ppi": 11}, "hyp": {"ppi": 10}}},
+//       {"type": "pl031", "name": "rtc", "base": "0x09010000", "size": "4KiB",
+//        "interrupt": {"spi": 2}, "latency_ns": 0},
+//       {"type": "virtio-mmio", "name": "virtio", "base": "0x0a000000",
+//        "count": 32, "stride": "0x200",           slot n at base + n*stride,
+//        "interrupt": {"spi": 16}, "latency_ns": 0} with interrupt SPI 16+n (no devices)
 //     ]
 //   }
 // Addresses and sizes are integers or strings ("0x1000", "4096", "64KiB", "256MiB",
@@ -97,6 +102,25 @@ struct Gicv2Config {
   uint64_t latency_ns = 0;
 };
 
+struct Pl031Config {
+  std::string name;
+  uint64_t base = 0;
+  uint64_t size = 0x1000;
+  Interrupt interrupt{Interrupt::Kind::Spi, 2};
+  uint64_t latency_ns = 0;
+};
+
+// A bank of empty virtio-mmio transports: slot n at base + n*stride, SPI first+n.
+struct VirtioMmioConfig {
+  std::string name;
+  uint64_t base = 0;
+  unsigned count = 32;
+  uint64_t stride = 0x200;
+  Interrupt interrupt{Interrupt::Kind::Spi, 16};  // slot 0's; slot n adds n
+  uint64_t latency_ns = 0;
+  uint64_t size() const { return count * stride; }
+};
+
 struct TimerConfig {
   std::string name;
   uint64_t frequency_hz = 62500000;
@@ -135,6 +159,8 @@ struct MachineModel {
   std::vector<Pl011Config> uarts;
   std::optional<Gicv2Config> gic;
   std::optional<TimerConfig> timer;
+  std::vector<Pl031Config> rtcs;
+  std::vector<VirtioMmioConfig> virtio;
 
   // The first RAM region: where images, the DTB and the initrd go.
   const MemoryRegion& boot_ram() const;

@@ -34,6 +34,14 @@ Platform::Platform(const MachineModel& model, BootPlan plan, const PlatformOptio
     uarts_.back()->tx_sink = [this](uint8_t c) { console_.put(c); };
     router_->map(u.name, u.base, u.size, uarts_.back()->socket);
   }
+  for (const auto& c : model_.rtcs) {
+    rtcs_.push_back(std::make_unique<Pl031>(c.name.c_str(), ns(c.latency_ns)));
+    router_->map(c.name, c.base, c.size, rtcs_.back()->socket);
+  }
+  for (const auto& v : model_.virtio) {
+    virtio_.push_back(std::make_unique<VirtioMmioBank>(v.name.c_str(), v.stride, ns(v.latency_ns)));
+    router_->map(v.name, v.base, v.size(), virtio_.back()->socket);
+  }
   if (model_.gic) {
     const Gicv2Config& g = *model_.gic;
     gic::Config gc;
@@ -57,6 +65,10 @@ Platform::Platform(const MachineModel& model, BootPlan plan, const PlatformOptio
     for (size_t i = 0; i < uarts_.size(); ++i) {
       const unsigned intid = model_.uarts[i].interrupt.intid();
       uarts_[i]->irq_changed = [this, intid](bool level) { gic_->gic().set_spi(intid, level); };
+    }
+    for (size_t i = 0; i < rtcs_.size(); ++i) {
+      const unsigned intid = model_.rtcs[i].interrupt.intid();
+      rtcs_[i]->irq_changed = [this, intid](bool level) { gic_->gic().set_spi(intid, level); };
     }
   }
 
@@ -126,9 +138,11 @@ void Platform::quantum_boundary(Core&) {
 }
 
 bool Platform::wake_up_possible(const Core&) {
-  // An armed timer will raise its output; a UART whose guest listens for input may
+  // An armed timer or RTC match will raise its output; a UART whose guest listens for input may
   // receive a byte. Nothing else changes while the only core sleeps.
   if (timer_ && timer_->armed()) return true;
+  for (const auto& r : rtcs_)
+    if (r->armed()) return true;
   return wake_needs_polling(*core_);
 }
 
@@ -142,6 +156,8 @@ void Platform::system_reset(Core&) {
   // Devices to their reset state; memory keeps its contents (the images are written
   // again by boot(), as QEMU reloads its ROM blobs).
   for (auto& u : uarts_) u->reset();
+  for (auto& r : rtcs_) r->reset();
+  for (auto& f : flashes_) f->reset();
   if (timer_) timer_->reset();
   if (gic_) gic_->gic().reset();
 }

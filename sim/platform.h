@@ -19,8 +19,10 @@
 #include "sim/generic_timer.h"
 #include "sim/machine_model.h"
 #include "sim/pl011.h"
+#include "sim/pl031.h"
 #include "sim/ram.h"
 #include "sim/router.h"
+#include "sim/virtio_mmio.h"
 
 namespace sim {
 
@@ -65,6 +67,8 @@ class Platform : public CoreHost {
   std::vector<std::unique_ptr<Ram>> rams_;
   std::vector<std::unique_ptr<Flash>> flashes_;
   std::vector<std::unique_ptr<Pl011>> uarts_;
+  std::vector<std::unique_ptr<Pl031>> rtcs_;
+  std::vector<std::unique_ptr<VirtioMmioBank>> virtio_;
   std::unique_ptr<Core> core_;
   std::unique_ptr<gic::GicModule> gic_;  // absent when the model has no GIC
   std::unique_ptr<GenericTimer> timer_;  // absent when the model has no timer

@@ -1,5 +1,6 @@
-// libFuzzer target: the kernel image loader (ELF64, arm64 Image, raw) against the
-// default machine model. Bad images must end in sim::ImageError, never a crash.
+// libFuzzer target: the kernel image loader (ELF64, arm64 Image, raw) against a
+// machine with the virt board's memory map (flash at 0, 256 MiB of RAM at 1 GiB). Bad
+// images must end in sim::ImageError, never a crash.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -4,7 +4,9 @@
 // CI uses it so the targets run on every build; scripts/fuzz.sh builds the real
 // libFuzzer binaries with clang.
 //
-//   fuzz_<target> [--mutations N] [--seed S] CORPUS...
+//   fuzz_<target> [--mutations N] [--seed S] [--save-last FILE] CORPUS...
+// --save-last writes each input to FILE before running it: after a crash, FILE holds
+// the input that crashed.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -36,6 +38,7 @@ std::vector<uint8_t> read_all(const std::filesystem::path& p) {
 
 int main(int argc, char** argv) {
   uint64_t mutations = 2000, seed = 1;
+  std::string save_last;
   std::vector<std::vector<uint8_t>> corpus;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -43,6 +46,8 @@ int main(int argc, char** argv) {
       mutations = std::stoull(argv[++i]);
     } else if (a == "--seed" && i + 1 < argc) {
       seed = std::stoull(argv[++i]);
+    } else if (a == "--save-last" && i + 1 < argc) {
+      save_last = argv[++i];
     } else if (std::filesystem::is_directory(a)) {
       std::vector<std::filesystem::path> files;
       for (auto& e : std::filesystem::directory_iterator(a))
@@ -54,7 +59,14 @@ int main(int argc, char** argv) {
     }
   }
   if (corpus.empty()) corpus.emplace_back();
-  for (auto& c : corpus) LLVMFuzzerTestOneInput(c.data(), c.size());
+  auto run = [&](const std::vector<uint8_t>& x) {
+    if (!save_last.empty()) {
+      std::ofstream out(save_last, std::ios::binary | std::ios::trunc);
+      out.write(reinterpret_cast<const char*>(x.data()), static_cast<std::streamsize>(x.size()));
+    }
+    LLVMFuzzerTestOneInput(x.data(), x.size());
+  };
+  for (auto& c : corpus) run(c);
   Rng rng{seed * 0x9E3779B97F4A7C15ull + 1};
   for (uint64_t i = 0; i < mutations; ++i) {
     std::vector<uint8_t> x = corpus[rng.below(corpus.size())];
@@ -83,7 +95,7 @@ int main(int argc, char** argv) {
           for (int k = 0; k < 4; ++k) x.push_back(static_cast<uint8_t>(rng.next()));
       }
     }
-    LLVMFuzzerTestOneInput(x.data(), x.size());
+    run(x);
   }
   std::printf("replayed %zu corpus inputs and %llu mutations\n", corpus.size(),
               static_cast<unsigned long long>(mutations));

@@ -1,2 +1,2 @@
 // libsystemc.so refers to sc_main(); the fuzz targets never start the SystemC kernel.
-int sc_main(int, char*[]) { return 0; }
+extern "C" int sc_main(int, char*[]) { return 0; }

@@ -1,5 +1,6 @@
 #include <libfdt.h>
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -210,6 +211,35 @@ TEST_CASE("the generated device tree describes the model", "[fdt]") {
   CHECK(fdt32_to_cpu(*clk) == 24000000);
   prop(fdt, "/flash@0", "reg", &len);
   CHECK(len == 2 * 16);
+  // PL031 and the 32 empty virtio-mmio transports, as QEMU's virt lists them.
+  const char* rtc = static_cast<const char*>(prop(fdt, "/pl031@9010000", "compatible", &len));
+  CHECK(std::string(rtc, static_cast<size_t>(len)) ==
+        std::string("arm,pl031\0arm,primecell\0", 24));
+  const auto* rirq = static_cast<const fdt32_t*>(prop(fdt, "/pl031@9010000", "interrupts", &len));
+  REQUIRE(len == 12);
+  CHECK(fdt32_to_cpu(rirq[1]) == 2);
+  CHECK(fdt32_to_cpu(rirq[2]) == 4);
+  CHECK(std::string(static_cast<const char*>(prop(fdt, "/pl031@9010000", "clock-names", &len))) ==
+        "apb_pclk");
+  for (unsigned n : {0u, 31u}) {
+    char node[32];
+    std::snprintf(node, sizeof node, "/virtio_mmio@%x", 0x0a000000 + n * 0x200);
+    CHECK(std::string(static_cast<const char*>(prop(fdt, node, "compatible", &len))) ==
+          "virtio,mmio");
+    const auto* reg = static_cast<const fdt32_t*>(prop(fdt, node, "reg", &len));
+    REQUIRE(len == 16);
+    CHECK(fdt32_to_cpu(reg[1]) == 0x0a000000 + n * 0x200);
+    CHECK(fdt32_to_cpu(reg[3]) == 0x200);
+    const auto* virq = static_cast<const fdt32_t*>(prop(fdt, node, "interrupts", &len));
+    REQUIRE(len == 12);
+    CHECK(fdt32_to_cpu(virq[1]) == 16 + n);
+    CHECK(fdt32_to_cpu(virq[2]) == 1);  // edge rising
+    CHECK(prop(fdt, node, "dma-coherent", &len) != nullptr);
+  }
+  // Lowest address first, as in QEMU's tree.
+  const int first_virtio = fdt_path_offset(fdt.data(), "/virtio_mmio@a000000");
+  const int second_virtio = fdt_path_offset(fdt.data(), "/virtio_mmio@a000200");
+  CHECK(fdt_next_subnode(fdt.data(), first_virtio) == second_virtio);
 
   sim::MachineModel el1 = sim::load_machine_model(EL2SIM_SOURCE_DIR "/configs/virt-el1.json");
   const std::vector<uint8_t> f1 = sim::build_fdt(el1, {});

@@ -149,7 +149,7 @@ TEST_CASE("bad fields give one line naming file, path and expectation", "[model]
     j["devices"][0]["type"] = "pl012";
     CHECK(error_of(j) ==
           "m.json: devices[0].type: unknown device type \"pl012\" (expected one "
-          "of: pl011, gicv2, armv8-timer)");
+          "of: pl011, gicv2, armv8-timer, pl031, virtio-mmio)");
   }
   SECTION("unknown memory type") {
     j["memory"][0]["type"] = "rom";

@@ -11,8 +11,10 @@
 #include "sim/core.h"
 #include "sim/flash.h"
 #include "sim/pl011.h"
+#include "sim/pl031.h"
 #include "sim/ram.h"
 #include "sim/router.h"
+#include "sim/virtio_mmio.h"
 
 namespace {
 
@@ -71,12 +73,20 @@ struct ParkedHost : sim::CoreHost {
 constexpr uint64_t kRamBase = 0x40000000, kRamSize = 1 << 20;
 constexpr uint64_t kFlashBase = 0x0, kFlashSize = 64 << 10;
 constexpr uint64_t kUartBase = 0x09000000;
+// Above RAM, so the unmapped gap below RAM stays as the router tests expect.
+constexpr uint64_t kCfiBase = 0x60000000, kCfiSize = 2 * sim::Flash::kSectorSize;
+constexpr uint64_t kRtcBase = 0x61000000;
+constexpr uint64_t kVirtioBase = 0x62000000;
 
 struct Harness {
   sim::Router router{"router"};
   sim::Ram ram{"ram", kRamSize, sc_time(10, SC_NS)};
   sim::Flash flash{"flash", kFlashSize, sc_time(20, SC_NS)};
   sim::Pl011 uart{"uart", sc_time(5, SC_NS)};
+  sim::Flash cfi{"cfi", kCfiSize, sc_time(20, SC_NS)};
+  sim::Pl031 rtc{"rtc", sc_time(5, SC_NS)};
+  sim::VirtioMmioBank virtio{"virtio", 0x200, sc_time(5, SC_NS)};
+  std::vector<bool> rtc_irq;
   TestInitiator init{"init"};
   ParkedHost host;
   std::unique_ptr<sim::Core> core;
@@ -87,6 +97,10 @@ struct Harness {
     router.map("flash", kFlashBase, kFlashSize, flash.socket);
     router.map("uart", kUartBase, 0x1000, uart.socket);
     router.map("ram", kRamBase, kRamSize, ram.socket);
+    router.map("cfi", kCfiBase, kCfiSize, cfi.socket);
+    router.map("rtc", kRtcBase, 0x1000, rtc.socket);
+    router.map("virtio", kVirtioBase, 32 * 0x200, virtio.socket);
+    rtc.irq_changed = [this](bool level) { rtc_irq.push_back(level); };
     router.connect_initiator(init.socket);
     sim::CoreConfig cc;
     cc.frequency_hz = 1000000000;
@@ -141,7 +155,7 @@ TEST_CASE("router: debug transport reaches memories", "[router]") {
   tx.set_streaming_width(5);
   CHECK(h.init.socket->transport_dbg(tx) == 5);
   CHECK(std::memcmp(h.flash.memory().data() + 0x40, "debug", 5) == 0);
-  // Flash ignores bus writes (CFI commands are a later issue) but reads back.
+  // A bus write is a CFI command (0xFF: read array), not data; the array reads back.
   uint32_t w = 0xFFFFFFFF;
   CHECK(h.init.access(tlm::TLM_WRITE_COMMAND, kFlashBase + 0x40, &w, 4) == tlm::TLM_OK_RESPONSE);
   CHECK(std::memcmp(h.flash.memory().data() + 0x40, "debug", 5) == 0);
@@ -297,4 +311,213 @@ TEST_CASE("PL011: receive FIFO with and without FEN", "[pl011]") {
   CHECK(h.init.read32(kUartBase + sim::Pl011::UARTFR) & sim::Pl011::FR_RXFE);
   h.init.write32(kUartBase + sim::Pl011::UARTRSR, 0);
   CHECK(h.init.read32(kUartBase + sim::Pl011::UARTRSR) == 0);
+}
+
+// ---- CFI flash (Intel command set, two x16 devices in a 32-bit bank, as QEMU's virt) ----
+
+namespace {
+
+bool flash_dmi(Harness& h, uint64_t addr) {
+  tlm::tlm_generic_payload tx;
+  tx.set_command(tlm::TLM_READ_COMMAND);
+  tx.set_address(addr);
+  tlm::tlm_dmi dmi;
+  return h.init.socket->get_direct_mem_ptr(tx, dmi);
+}
+
+}  // namespace
+
+TEST_CASE("CFI flash: query, device ID and read array", "[flash]") {
+  Harness& h = harness();
+  std::memcpy(h.cfi.memory().data(), "\x11\x22\x33\x44", 4);
+  h.init.write32(kCfiBase, 0x00ff00ff);
+  REQUIRE(h.cfi.read_array_mode());
+  CHECK(h.init.read32(kCfiBase) == 0x44332211);
+
+  h.init.write32(kCfiBase + 0x55 * 4, 0x00980098);  // CFI query, as U-Boot issues it
+  CHECK_FALSE(h.cfi.read_array_mode());
+  CHECK(h.init.read32(kCfiBase + 0x10 * 4) == 0x00510051);  // 'Q' from both devices
+  CHECK(h.init.read32(kCfiBase + 0x11 * 4) == 0x00520052);  // 'R'
+  CHECK(h.init.read32(kCfiBase + 0x12 * 4) == 0x00590059);  // 'Y'
+  CHECK(h.init.read32(kCfiBase + 0x13 * 4) == 0x00010001);  // Intel command set
+  CHECK(h.init.read32(kCfiBase + 0x2A * 4) == 0x000B000B);  // 2 KiB write buffer
+  CHECK(h.init.read32(kCfiBase + 0x2C * 4) == 0x00010001);  // one erase region
+  // 2 blocks per device of 128 KiB: 256 KiB blocks across the bank.
+  CHECK(h.init.read32(kCfiBase + 0x2D * 4) == 0x00010001);
+  CHECK(h.init.read32(kCfiBase + 0x2F * 4) == 0);
+  CHECK(h.init.read32(kCfiBase + 0x30 * 4) == 0x00020002);
+  CHECK(h.init.read32(kCfiBase + 0x31 * 4) == 0x00500050);  // "PRI"
+  uint8_t b = 0;
+  REQUIRE(h.init.access(tlm::TLM_READ_COMMAND, kCfiBase + 0x10 * 4, &b, 1) == tlm::TLM_OK_RESPONSE);
+  CHECK(b == 'Q');
+  h.init.write32(kCfiBase, 0x00420042);  // ignored in query mode
+  CHECK(h.init.read32(kCfiBase + 0x10 * 4) == 0x00510051);
+
+  h.init.write32(kCfiBase, 0x00ff00ff);
+  h.init.write32(kCfiBase, 0x00900090);  // read identifier
+  CHECK(h.init.read32(kCfiBase) == 0x00890089);
+  CHECK(h.init.read32(kCfiBase + 4) == 0x00180018);
+  h.init.write32(kCfiBase, 0x00f000f0);  // AMD-style reset also returns to read array
+  CHECK(h.cfi.read_array_mode());
+  CHECK(h.init.read32(kCfiBase) == 0x44332211);
+}
+
+TEST_CASE("CFI flash: program, erase and status", "[flash]") {
+  Harness& h = harness();
+  h.init.write32(kCfiBase, 0x00500050);  // clear status
+  const uint64_t blk1 = kCfiBase + sim::Flash::kSectorSize;
+
+  // Block erase of the second block: 0x20, then 0xD0 at an address in the block.
+  std::memset(h.cfi.memory().data(), 0x5a, kCfiSize);
+  h.init.write32(blk1 + 0x100, 0x00200020);
+  h.init.write32(blk1 + 0x100, 0x00d000d0);
+  CHECK(h.init.read32(blk1) == 0x00800080);  // status: ready, from both devices
+  h.init.write32(kCfiBase, 0x00ff00ff);
+  CHECK(h.init.read32(blk1) == 0xffffffff);
+  CHECK(h.init.read32(blk1 + sim::Flash::kSectorSize - 4) == 0xffffffff);
+  CHECK(h.init.read32(blk1 - 4) == 0x5a5a5a5a);  // the first block is untouched
+
+  // Single-word program (0x40 and 0x10).
+  h.init.write32(blk1 + 8, 0x00400040);
+  h.init.write32(blk1 + 8, 0x12345678);
+  CHECK(h.init.read32(blk1 + 8) == 0x00800080);  // reads give the status until reset
+  h.init.write32(blk1 + 12, 0x00100010);
+  h.init.write32(blk1 + 12, 0xcafef00d);
+  h.init.write32(kCfiBase, 0x00ff00ff);
+  CHECK(h.init.read32(blk1 + 8) == 0x12345678);
+  CHECK(h.init.read32(blk1 + 12) == 0xcafef00d);
+
+  // Read status (0x70) and clear status (0x50).
+  h.init.write32(kCfiBase, 0x00700070);
+  CHECK(h.init.read32(kCfiBase + 0x40) == 0x00800080);
+  uint16_t half = 0;
+  REQUIRE(h.init.access(tlm::TLM_READ_COMMAND, kCfiBase + 2, &half, 2) == tlm::TLM_OK_RESPONSE);
+  CHECK(half == 0x0080);
+  h.init.write32(kCfiBase, 0x00500050);
+  CHECK(h.cfi.read_array_mode());
+  CHECK(h.cfi.status() == 0);
+
+  // Buffered program: 0xE8, count-1 (bank words), the data, 0xD0.
+  h.init.write32(blk1 + 0x40, 0x00e800e8);
+  CHECK(h.init.read32(blk1 + 0x40) == 0x00800080);  // XSR: buffer available
+  h.init.write32(blk1 + 0x40, 0x00030003);          // 4 words
+  for (uint32_t i = 0; i < 4; ++i) h.init.write32(blk1 + 0x40 + 4 * i, 0xa0000000 + i);
+  h.init.write32(blk1 + 0x40, 0x00d000d0);
+  CHECK(h.init.read32(blk1 + 0x40) == 0x00800080);
+  h.init.write32(kCfiBase, 0x00ff00ff);
+  for (uint32_t i = 0; i < 4; ++i) CHECK(h.init.read32(blk1 + 0x40 + 4 * i) == 0xa0000000 + i);
+  CHECK(h.init.read32(blk1 + 0x50) == 0xffffffff);
+
+  // Block lock/unlock are accepted and change nothing.
+  h.init.write32(blk1, 0x00600060);
+  h.init.write32(blk1, 0x00d000d0);
+  h.init.write32(kCfiBase, 0x00ff00ff);
+  CHECK(h.init.read32(blk1 + 8) == 0x12345678);
+}
+
+TEST_CASE("CFI flash: DMI only in read-array mode, withdrawn and restored", "[flash][dmi]") {
+  Harness& h = harness();
+  h.init.write32(kCfiBase, 0x00ff00ff);
+  REQUIRE(flash_dmi(h, kCfiBase + 0x100));
+  h.init.invalidations.clear();
+  h.init.write32(kCfiBase + 0x55 * 4, 0x00980098);
+  REQUIRE(h.init.invalidations.size() == 1);
+  CHECK(h.init.invalidations[0].first == kCfiBase);
+  CHECK(h.init.invalidations[0].second == kCfiBase + kCfiSize - 1);
+  CHECK_FALSE(flash_dmi(h, kCfiBase + 0x100));
+  // A read in a command mode must not grant DMI either.
+  tlm::tlm_generic_payload tx;
+  uint32_t v = 0;
+  tx.set_command(tlm::TLM_READ_COMMAND);
+  tx.set_address(kCfiBase + 0x40);
+  tx.set_data_ptr(reinterpret_cast<unsigned char*>(&v));
+  tx.set_data_length(4);
+  tx.set_streaming_width(4);
+  sc_time delay = sc_core::SC_ZERO_TIME;
+  h.init.socket->b_transport(tx, delay);
+  CHECK(v == 0x00510051);
+  CHECK_FALSE(tx.is_dmi_allowed());
+  h.init.invalidations.clear();
+  h.init.write32(kCfiBase, 0x00ff00ff);  // back to read array: the refusal is withdrawn
+  CHECK(h.init.invalidations.size() == 1);
+  CHECK(flash_dmi(h, kCfiBase + 0x100));  // restored in read-array mode
+  h.init.invalidations.clear();
+  h.init.write32(kCfiBase, 0x00700070);
+  CHECK(h.init.invalidations.size() == 1);
+  h.init.write32(kCfiBase, 0x00ff00ff);
+
+  // The core's host-page cache follows: no pointer while in a command mode.
+  sim::Core& c = *h.core;
+  h.init.write32(kCfiBase, 0x00ff00ff);
+  CHECK(c.host_page(kCfiBase, false) == h.cfi.memory().data());
+  h.init.write32(kCfiBase, 0x00900090);
+  CHECK(c.host_page(kCfiBase, false) == nullptr);
+  uint32_t id = 0;
+  CHECK(c.read(kCfiBase, &id, 4) == mmu::BusResult::Ok);
+  CHECK(id == 0x00890089);
+  h.init.write32(kCfiBase, 0x00ff00ff);
+  CHECK(c.host_page(kCfiBase, false) == h.cfi.memory().data());
+}
+
+// ---- PL031 RTC ----
+
+TEST_CASE("PL031: identification, counter from a fixed epoch, load, match interrupt", "[pl031]") {
+  Harness& h = harness();
+  h.rtc.reset();
+  const uint8_t ids[8] = {0x31, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
+  for (unsigned i = 0; i < 8; ++i) CHECK(h.init.read32(kRtcBase + 0xfe0 + 4 * i) == ids[i]);
+  const uint32_t t0 = h.init.read32(kRtcBase + sim::Pl031::RTCDR);
+  const uint64_t secs = static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds());
+  CHECK(t0 == sim::Pl031::kEpoch + secs);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCCR) == 1);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCIMSC) == 0);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCRIS) == 0);
+
+  h.init.write32(kRtcBase + sim::Pl031::RTCLR, 1000);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCDR) == 1000);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCLR) == 1000);
+
+  // Match two seconds ahead: the raw status rises then, the line only when unmasked.
+  h.init.write32(kRtcBase + sim::Pl031::RTCMR, 1002);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCMR) == 1002);
+  h.rtc_irq.clear();
+  sc_core::sc_start(sc_time(1.5, sc_core::SC_SEC));
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCDR) == 1001);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCRIS) == 0);
+  sc_core::sc_start(sc_time(1, sc_core::SC_SEC));
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCDR) == 1002);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCRIS) == 1);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCMIS) == 0);
+  CHECK(h.rtc_irq.empty());
+  h.init.write32(kRtcBase + sim::Pl031::RTCIMSC, 1);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCMIS) == 1);
+  REQUIRE(h.rtc_irq.size() == 1);
+  CHECK(h.rtc_irq[0]);
+  h.init.write32(kRtcBase + sim::Pl031::RTCICR, 1);
+  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCRIS) == 0);
+  REQUIRE(h.rtc_irq.size() == 2);
+  CHECK_FALSE(h.rtc_irq[1]);
+  h.init.write32(kRtcBase + sim::Pl031::RTCIMSC, 0);
+  h.rtc.reset();
+}
+
+// ---- virtio-mmio transports with no device ----
+
+TEST_CASE("virtio-mmio: empty slots read as no device", "[virtio]") {
+  Harness& h = harness();
+  for (unsigned n : {0u, 1u, 31u}) {
+    const uint64_t base = kVirtioBase + n * 0x200;
+    CHECK(h.init.read32(base + 0x000) == 0x74726976);  // "virt"
+    CHECK(h.init.read32(base + 0x004) == 1);           // legacy, as QEMU's default
+    CHECK(h.init.read32(base + 0x008) == 0);           // DeviceID 0: nothing here
+    CHECK(h.init.read32(base + 0x00c) == 0x554d4551);  // "QEMU"
+    CHECK(h.init.read32(base + 0x010) == 0);
+    CHECK(h.init.read32(base + 0x070) == 0);
+    h.init.write32(base + 0x070, 0xf);  // Status: ignored
+    CHECK(h.init.read32(base + 0x070) == 0);
+    CHECK(h.init.read32(base + 0x100) == 0);  // config space
+  }
+  uint64_t both = 0;
+  REQUIRE(h.init.access(tlm::TLM_READ_COMMAND, kVirtioBase, &both, 8) == tlm::TLM_OK_RESPONSE);
+  CHECK(both == 0x0000000174726976ull);
 }
