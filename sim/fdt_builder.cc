@@ -281,8 +281,7 @@ std::vector<uint8_t> patch_user_fdt(const std::vector<uint8_t>& blob, const std:
   if (rsv < 0 || fdt_off_mem_rsvmap(blob.data()) > fdt_off_dt_struct(blob.data()) ||
       rsv_end > fdt_off_dt_struct(blob.data()))
     throw FdtError(fmt::format(
-        "{}: corrupt device tree blob: memory reservation map overlaps the structure block",
-        name));
+        "{}: corrupt device tree blob: memory reservation map overlaps the structure block", name));
   // Walk the whole structure so a corrupt body is caught here, not by the guest.
   int depth = 0;
   for (int off = 0; off >= 0 && depth >= 0; off = fdt_next_node(blob.data(), off, &depth)) {

@@ -34,10 +34,17 @@ SUMMARY_RE = re.compile(r"^SUMMARY \S+ checks=(\d+) failures=(\d+)$")
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1bc")
 
 
-def run(name, cmd, timeout):
+def run(name, cmd, timeout, input_path=None):
     try:
-        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=timeout)
+        # Console input comes from a regular file, which both simulators read as a
+        # UART receiver would; without one, stdin is empty.
+        stdin = open(input_path, "rb") if input_path else subprocess.DEVNULL
+        try:
+            proc = subprocess.run(cmd, stdin=stdin, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, timeout=timeout)
+        finally:
+            if input_path:
+                stdin.close()
     except FileNotFoundError:
         return None, f"{name}: cannot execute {cmd[0]}", ""
     except subprocess.TimeoutExpired as e:
@@ -115,6 +122,7 @@ def main():
     ap.add_argument("--qemu", default="qemu-system-aarch64")
     ap.add_argument("--memory", default="256M", help="QEMU -m")
     ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--input", help="file fed to the UART (stdin) of both runs")
     ap.add_argument("--qemu-only", action="store_true",
                     help="development aid: run and check QEMU alone")
     ap.add_argument("--deviations", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -136,7 +144,7 @@ def main():
         print(f"known QEMU deviation, QEMU's result ignored: {prog}/{n}: {why}")
 
     qfull = ""
-    qout, qerr, qraw = run("qemu", qcmd, args.timeout)
+    qout, qerr, qraw = run("qemu", qcmd, args.timeout, args.input)
     if qout is None:
         problems.append(qerr)
         if qraw:
@@ -158,7 +166,7 @@ def main():
             if args.max_insns:
                 scmd += ["--max-insns", str(args.max_insns)]
             print("el2sim command:", " ".join(scmd))
-            sout, serr, sraw = run("el2sim", scmd, args.timeout)
+            sout, serr, sraw = run("el2sim", scmd, args.timeout, args.input)
             if sout is None:
                 problems.append(serr)
                 if sraw:

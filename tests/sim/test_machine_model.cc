@@ -226,3 +226,42 @@ TEST_CASE("an unreadable model file is an error naming it", "[model]") {
     CHECK(std::string(e.what()) == "/nonexistent/x.json: cannot open: No such file or directory");
   }
 }
+
+TEST_CASE("PL031 and virtio-mmio banks parse, with their ranges checked", "[model]") {
+  nlohmann::json j = base_model();
+  j["devices"].push_back(nlohmann::json::parse(
+      R"({"type": "pl031", "name": "rtc", "base": "0x09010000", "interrupt": {"spi": 2}})"));
+  j["devices"].push_back(nlohmann::json::parse(
+      R"({"type": "virtio-mmio", "name": "virtio", "base": "0x0a000000", "count": 32,
+          "stride": "0x200", "interrupt": {"spi": 16}})"));
+  const MachineModel m = parse_machine_model(j.dump(), "m.json");
+  REQUIRE(m.rtcs.size() == 1);
+  CHECK(m.rtcs[0].base == 0x09010000);
+  CHECK(m.rtcs[0].size == 0x1000);
+  CHECK(m.rtcs[0].interrupt.intid() == 34);
+  REQUIRE(m.virtio.size() == 1);
+  CHECK(m.virtio[0].count == 32);
+  CHECK(m.virtio[0].size() == 0x4000);
+  CHECK(m.virtio[0].interrupt.intid() == 48);
+
+  SECTION("a slot overlapping another device") {
+    j["devices"][4]["base"] = "0x09010000";
+    CHECK_THAT(error_of(j), Catch::Matchers::Contains("overlaps"));
+  }
+  SECTION("a stride that is not a power of two") {
+    j["devices"][4]["stride"] = "0x300";
+    CHECK(error_of(j) ==
+          "m.json: devices[4].stride: expected a power of two of at least 0x100 (the register "
+          "map)");
+  }
+  SECTION("interrupts past the last SPI") {
+    j["devices"][4]["interrupt"] = {{"spi", 250}};
+    CHECK(error_of(j) ==
+          "m.json: devices[4].interrupt: expected an SPI with room for one per slot");
+  }
+  SECTION("an RTC smaller than its register map") {
+    j["devices"][3]["size"] = "0x100";
+    CHECK(error_of(j) ==
+          "m.json: devices[3].size: expected at least 4KiB (the PL031 register map)");
+  }
+}
