@@ -13,6 +13,6 @@ ctest --test-dir build --output-on-failure -j "$(nproc)"
 CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DEL2SIM_SANITIZE=ON -DEL2SIM_FIRMWARE=OFF -DEL2SIM_UNIT_ONLY=OFF \
   -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
-cmake --build build-asan -j "$(nproc)" --target isa_tests sim_tests
+cmake --build build-asan -j "$(nproc)" --target isa_tests mmu_tests gic_tests sim_tests
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -L unit
