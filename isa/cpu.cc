@@ -378,9 +378,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   return true;
 }
 
-namespace {
-
-uint32_t fault_status(const mmu::Fault& f) {
+uint32_t fault_status_code(const mmu::Fault& f) {
   switch (f.kind) {
     case mmu::FaultKind::AddressSize:
       return fsc::AddressSize(f.level);
@@ -402,8 +400,6 @@ uint32_t fault_status(const mmu::Fault& f) {
   return 0;
 }
 
-}  // namespace
-
 bool Cpu::raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op) {
   Exception e;
   e.return_address = pc_;
@@ -412,7 +408,7 @@ bool Cpu::raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const M
   const int target = f.stage2 ? 2 : route_sync_target();
   e.target_el = target;
   e.ec = target > static_cast<int>(pstate_.el) ? Ec::DataAbortLower : Ec::DataAbortSame;
-  uint32_t iss = fault_status(f);
+  uint32_t iss = fault_status_code(f);
   // WnR: 1 for cache maintenance and AT; 0 for a stage-2 fault on a stage-1 walk,
   // which only reads descriptors here (no hardware descriptor updates).
   if ((write && !f.s1ptw) || op.cache_maint) iss |= 1u << 6;
@@ -445,7 +441,7 @@ bool Cpu::raise_insn_abort(uint64_t va, const mmu::Fault& f) {
   const int target = f.stage2 ? 2 : route_sync_target();
   e.target_el = target;
   e.ec = target > static_cast<int>(pstate_.el) ? Ec::InsnAbortLower : Ec::InsnAbortSame;
-  uint32_t iss = fault_status(f);
+  uint32_t iss = fault_status_code(f);
   if (f.s1ptw) iss |= 1u << 7;
   if (f.stage2) {
     e.ipa_valid = true;

@@ -63,6 +63,9 @@ struct Pstate {
   uint8_t il = 0;                      // illegal execution state
 };
 
+// The DFSC/IFSC (fault status code) that reports a translation or access fault.
+uint32_t fault_status_code(const mmu::Fault& f);
+
 // SPSR_ELx layout of a PSTATE (Arm ARM C5.2.18), as exception entry saves it.
 uint32_t pack_spsr(const Pstate& p);
 

@@ -87,28 +87,6 @@ bool el1_op_allowed(Cpu& cpu, uint32_t insn, uint64_t hcr_trap) {
 
 enum class AtStage : uint8_t { S1E1, S1E0, S1E2, S12E1, S12E0 };
 
-uint32_t fault_status_code(const mmu::Fault& f) {
-  switch (f.kind) {
-    case mmu::FaultKind::AddressSize:
-      return fsc::AddressSize(f.level);
-    case mmu::FaultKind::Translation:
-      return fsc::Translation(f.level);
-    case mmu::FaultKind::AccessFlag:
-      return fsc::AccessFlag(f.level);
-    case mmu::FaultKind::Permission:
-      return fsc::Permission(f.level);
-    case mmu::FaultKind::Alignment:
-      return fsc::kAlignment;
-    case mmu::FaultKind::SyncExternal:
-      return fsc::kSyncExternal;
-    case mmu::FaultKind::SyncExternalOnWalk:
-      return fsc::kSyncExternalOnWalk(f.level);
-    case mmu::FaultKind::None:
-      break;
-  }
-  return 0;
-}
-
 // PAR_EL1 for a completed translation (Arm ARM, PAR_EL1 with F == 0): PA[47:12],
 // ATTR in MAIR encoding (stage 1 combined with stage 2), SH, NS (1: this PE only has
 // the Non-secure state), bit 11 RES1. Device and Normal Non-cacheable memory report
