@@ -517,6 +517,12 @@ MachineModel parse_machine_model(const std::string& json_text, const std::string
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
     if (auto pos = what.find(": "); pos != std::string::npos) what = what.substr(pos + 2);
     throw ModelError(fmt::format("{}:{}:{}: JSON {}", file, line, col, what));
+  } catch (const json::exception& e) {
+    // Syntactically valid JSON that cannot be represented, e.g. a number beyond
+    // the range of a double ("[json.exception.out_of_range.406] number overflow").
+    std::string what = e.what();
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    throw ModelError(fmt::format("{}: JSON {}", file, what));
   }
   Parser p{file, {}, {}};
   p.m.file = file;

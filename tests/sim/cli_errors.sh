@@ -54,6 +54,10 @@ sed 's/"size": true/"size": "1MiB", "sise": 3/' "$T/typed.json" >"$T/typo.json"
 expect 1 "el2sim: $T/typo.json: memory[0].sise: unknown key (expected one of: name, type, base, size, latency_ns)" \
   -- --machine "$T/typo.json" --kernel "$IMG"
 
+printf '{"name": 1e999}' >"$T/overflow.json"
+expect 1 "el2sim: $T/overflow.json: JSON number overflow parsing '1e999'" \
+  -- --machine "$T/overflow.json" --kernel "$IMG"
+
 expect 1 "el2sim: $T/none.json: cannot open: No such file or directory" \
   -- --machine "$T/none.json" --kernel "$IMG"
 
