@@ -12,6 +12,7 @@
 #include "isa/cpu.h"
 #include "sim/generic_timer.h"
 #include "sim/router.h"
+#include "tests/tlm_test_initiator.h"
 
 namespace {
 
@@ -21,41 +22,7 @@ using sc_core::sc_time;
 
 constexpr uint64_t kDist = 0x08000000, kCpu = 0x08010000, kHyp = 0x08030000, kVcpu = 0x08040000;
 
-struct TestInitiator : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<TestInitiator> socket;
-  explicit TestInitiator(sc_core::sc_module_name n) : sc_module(n), socket("socket") {}
-
-  tlm::tlm_response_status access(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned len,
-                                  sc_time* delay_out = nullptr) {
-    tlm::tlm_generic_payload tx;
-    tx.set_command(cmd);
-    tx.set_address(addr);
-    tx.set_data_ptr(static_cast<unsigned char*>(data));
-    tx.set_data_length(len);
-    tx.set_streaming_width(len);
-    tx.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_time delay = sc_core::SC_ZERO_TIME;
-    socket->b_transport(tx, delay);
-    if (delay_out) *delay_out = delay;
-    return tx.get_response_status();
-  }
-  uint32_t r32(uint64_t addr) {
-    uint32_t v = 0xDEADBEEF;
-    REQUIRE(access(tlm::TLM_READ_COMMAND, addr, &v, 4) == tlm::TLM_OK_RESPONSE);
-    return v;
-  }
-  void w32(uint64_t addr, uint32_t v) {
-    REQUIRE(access(tlm::TLM_WRITE_COMMAND, addr, &v, 4) == tlm::TLM_OK_RESPONSE);
-  }
-  uint8_t r8(uint64_t addr) {
-    uint8_t v = 0xAA;
-    REQUIRE(access(tlm::TLM_READ_COMMAND, addr, &v, 1) == tlm::TLM_OK_RESPONSE);
-    return v;
-  }
-  void w8(uint64_t addr, uint8_t v) {
-    REQUIRE(access(tlm::TLM_WRITE_COMMAND, addr, &v, 1) == tlm::TLM_OK_RESPONSE);
-  }
-};
+using TestInitiator = el2sim_test::TlmTestInitiator;
 
 // A core that never runs: the timer reads its system registers.
 struct NullBus : mmu::Bus {

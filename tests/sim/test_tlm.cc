@@ -15,44 +15,14 @@
 #include "sim/ram.h"
 #include "sim/router.h"
 #include "sim/virtio_mmio.h"
+#include "tests/tlm_test_initiator.h"
 
 namespace {
 
 using sc_core::SC_NS;
 using sc_core::sc_time;
 
-struct TestInitiator : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<TestInitiator> socket;
-  std::vector<std::pair<uint64_t, uint64_t>> invalidations;
-
-  explicit TestInitiator(sc_core::sc_module_name n) : sc_module(n), socket("socket") {
-    socket.register_invalidate_direct_mem_ptr(this, &TestInitiator::invalidate);
-  }
-  void invalidate(sc_dt::uint64 s, sc_dt::uint64 e) { invalidations.emplace_back(s, e); }
-
-  tlm::tlm_response_status access(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned len,
-                                  sc_time* delay_out = nullptr) {
-    tlm::tlm_generic_payload tx;
-    tx.set_command(cmd);
-    tx.set_address(addr);
-    tx.set_data_ptr(static_cast<unsigned char*>(data));
-    tx.set_data_length(len);
-    tx.set_streaming_width(len);
-    tx.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_time delay = sc_core::SC_ZERO_TIME;
-    socket->b_transport(tx, delay);
-    if (delay_out) *delay_out = delay;
-    return tx.get_response_status();
-  }
-  uint32_t read32(uint64_t addr) {
-    uint32_t v = 0xDEADBEEF;
-    REQUIRE(access(tlm::TLM_READ_COMMAND, addr, &v, 4) == tlm::TLM_OK_RESPONSE);
-    return v;
-  }
-  void write32(uint64_t addr, uint32_t v) {
-    REQUIRE(access(tlm::TLM_WRITE_COMMAND, addr, &v, 4) == tlm::TLM_OK_RESPONSE);
-  }
-};
+using TestInitiator = el2sim_test::TlmTestInitiator;
 
 // A host that parks the core's thread: these tests drive the core's bus interface.
 struct ParkedHost : sim::CoreHost {
@@ -159,7 +129,7 @@ TEST_CASE("router: debug transport reaches memories", "[router]") {
   uint32_t w = 0xFFFFFFFF;
   CHECK(h.init.access(tlm::TLM_WRITE_COMMAND, kFlashBase + 0x40, &w, 4) == tlm::TLM_OK_RESPONSE);
   CHECK(std::memcmp(h.flash.memory().data() + 0x40, "debug", 5) == 0);
-  CHECK(h.init.read32(kFlashBase + 0x40) == 0x75626564);  // "debu"
+  CHECK(h.init.r32(kFlashBase + 0x40) == 0x75626564);  // "debu"
 }
 
 TEST_CASE("router: DMI grants in global addresses and invalidation goes back", "[router][dmi]") {
@@ -230,12 +200,12 @@ TEST_CASE("PL011: identification and reset values", "[pl011]") {
   Harness& h = harness();
   h.uart.reset();
   const uint32_t ids[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
-  for (unsigned i = 0; i < 8; ++i) CHECK(h.init.read32(kUartBase + 0xFE0 + 4 * i) == ids[i]);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTFR) == 0x90);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTCR) == 0x300);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTIFLS) == 0x12);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTIMSC) == 0);
-  CHECK(h.init.read32(kUartBase + 0x800) == 0);  // no register: reads as zero
+  for (unsigned i = 0; i < 8; ++i) CHECK(h.init.r32(kUartBase + 0xFE0 + 4 * i) == ids[i]);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTFR) == 0x90);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTCR) == 0x300);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTIFLS) == 0x12);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTIMSC) == 0);
+  CHECK(h.init.r32(kUartBase + 0x800) == 0);  // no register: reads as zero
   CHECK(h.uart.bad_accesses() == 1);
 }
 
@@ -244,27 +214,27 @@ TEST_CASE("PL011: transmit, registers and the TX interrupt", "[pl011]") {
   h.uart.reset();
   h.tx_bytes.clear();
   h.irq_edges.clear();
-  h.init.write32(kUartBase + sim::Pl011::UARTDR, 'h');
+  h.init.w32(kUartBase + sim::Pl011::UARTDR, 'h');
   uint8_t b = 'i';
   CHECK(h.init.access(tlm::TLM_WRITE_COMMAND, kUartBase, &b, 1) == tlm::TLM_OK_RESPONSE);
   CHECK(h.tx_bytes == "hi");
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTRIS) == sim::Pl011::INT_TX);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTMIS) == 0);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTRIS) == sim::Pl011::INT_TX);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTMIS) == 0);
   CHECK_FALSE(h.uart.irq_level());
-  h.init.write32(kUartBase + sim::Pl011::UARTIMSC, sim::Pl011::INT_TX);
+  h.init.w32(kUartBase + sim::Pl011::UARTIMSC, sim::Pl011::INT_TX);
   CHECK(h.uart.irq_level());
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTMIS) == sim::Pl011::INT_TX);
-  h.init.write32(kUartBase + sim::Pl011::UARTICR, sim::Pl011::INT_TX);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTMIS) == sim::Pl011::INT_TX);
+  h.init.w32(kUartBase + sim::Pl011::UARTICR, sim::Pl011::INT_TX);
   CHECK_FALSE(h.uart.irq_level());
   CHECK(h.irq_edges == std::vector<bool>{true, false});
-  h.init.write32(kUartBase + sim::Pl011::UARTIBRD, 0x12345);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTIBRD) == 0x2345);
-  h.init.write32(kUartBase + sim::Pl011::UARTFBRD, 0xFF);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTFBRD) == 0x3F);
-  h.init.write32(kUartBase + sim::Pl011::UARTILPR, 0x1FF);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTILPR) == 0xFF);
-  h.init.write32(kUartBase + sim::Pl011::UARTDMACR, 0xF);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTDMACR) == 7);
+  h.init.w32(kUartBase + sim::Pl011::UARTIBRD, 0x12345);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTIBRD) == 0x2345);
+  h.init.w32(kUartBase + sim::Pl011::UARTFBRD, 0xFF);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTFBRD) == 0x3F);
+  h.init.w32(kUartBase + sim::Pl011::UARTILPR, 0x1FF);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTILPR) == 0xFF);
+  h.init.w32(kUartBase + sim::Pl011::UARTDMACR, 0xF);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTDMACR) == 7);
   // A sub-word read returns the addressed bytes of the register.
   uint16_t half = 0;
   CHECK(h.init.access(tlm::TLM_READ_COMMAND, kUartBase + 0xFE0, &half, 2) == tlm::TLM_OK_RESPONSE);
@@ -282,35 +252,34 @@ TEST_CASE("PL011: receive FIFO with and without FEN", "[pl011]") {
   CHECK(h.uart.can_receive());
   h.uart.receive('a');
   CHECK_FALSE(h.uart.can_receive());
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTFR) ==
-        (sim::Pl011::FR_TXFE | sim::Pl011::FR_RXFF));
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTRIS) & sim::Pl011::INT_RX);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTDR) == 'a');
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTFR) == 0x90);
-  CHECK_FALSE(h.init.read32(kUartBase + sim::Pl011::UARTRIS) & sim::Pl011::INT_RX);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTFR) == (sim::Pl011::FR_TXFE | sim::Pl011::FR_RXFF));
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTRIS) & sim::Pl011::INT_RX);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTDR) == 'a');
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTFR) == 0x90);
+  CHECK_FALSE(h.init.r32(kUartBase + sim::Pl011::UARTRIS) & sim::Pl011::INT_RX);
 
   // FIFO enabled: 16 entries, in order.
-  h.init.write32(kUartBase + sim::Pl011::UARTLCR_H, sim::Pl011::LCR_FEN | 0x60);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTLCR_H) == 0x70);
+  h.init.w32(kUartBase + sim::Pl011::UARTLCR_H, sim::Pl011::LCR_FEN | 0x60);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTLCR_H) == 0x70);
   for (int i = 0; i < 16; ++i) {
     REQUIRE(h.uart.can_receive());
     h.uart.receive(static_cast<uint8_t>('A' + i));
   }
   CHECK_FALSE(h.uart.can_receive());
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTFR) & sim::Pl011::FR_RXFF);
-  h.init.write32(kUartBase + sim::Pl011::UARTIMSC, sim::Pl011::INT_RX);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTFR) & sim::Pl011::FR_RXFF);
+  h.init.w32(kUartBase + sim::Pl011::UARTIMSC, sim::Pl011::INT_RX);
   CHECK(h.uart.irq_level());
   std::string got;
-  while (!(h.init.read32(kUartBase + sim::Pl011::UARTFR) & sim::Pl011::FR_RXFE))
-    got.push_back(static_cast<char>(h.init.read32(kUartBase + sim::Pl011::UARTDR)));
+  while (!(h.init.r32(kUartBase + sim::Pl011::UARTFR) & sim::Pl011::FR_RXFE))
+    got.push_back(static_cast<char>(h.init.r32(kUartBase + sim::Pl011::UARTDR)));
   CHECK(got == "ABCDEFGHIJKLMNOP");
   CHECK_FALSE(h.uart.irq_level());
   // Toggling FEN empties the FIFO.
   h.uart.receive('x');
-  h.init.write32(kUartBase + sim::Pl011::UARTLCR_H, 0);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTFR) & sim::Pl011::FR_RXFE);
-  h.init.write32(kUartBase + sim::Pl011::UARTRSR, 0);
-  CHECK(h.init.read32(kUartBase + sim::Pl011::UARTRSR) == 0);
+  h.init.w32(kUartBase + sim::Pl011::UARTLCR_H, 0);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTFR) & sim::Pl011::FR_RXFE);
+  h.init.w32(kUartBase + sim::Pl011::UARTRSR, 0);
+  CHECK(h.init.r32(kUartBase + sim::Pl011::UARTRSR) == 0);
 }
 
 // ---- CFI flash (Intel command set, two x16 devices in a 32-bit bank, as QEMU's virt) ----
@@ -330,97 +299,97 @@ bool flash_dmi(Harness& h, uint64_t addr) {
 TEST_CASE("CFI flash: query, device ID and read array", "[flash]") {
   Harness& h = harness();
   std::memcpy(h.cfi.memory().data(), "\x11\x22\x33\x44", 4);
-  h.init.write32(kCfiBase, 0x00ff00ff);
+  h.init.w32(kCfiBase, 0x00ff00ff);
   REQUIRE(h.cfi.read_array_mode());
-  CHECK(h.init.read32(kCfiBase) == 0x44332211);
+  CHECK(h.init.r32(kCfiBase) == 0x44332211);
 
-  h.init.write32(kCfiBase + 0x55 * 4, 0x00980098);  // CFI query, as U-Boot issues it
+  h.init.w32(kCfiBase + 0x55 * 4, 0x00980098);  // CFI query, as U-Boot issues it
   CHECK_FALSE(h.cfi.read_array_mode());
-  CHECK(h.init.read32(kCfiBase + 0x10 * 4) == 0x00510051);  // 'Q' from both devices
-  CHECK(h.init.read32(kCfiBase + 0x11 * 4) == 0x00520052);  // 'R'
-  CHECK(h.init.read32(kCfiBase + 0x12 * 4) == 0x00590059);  // 'Y'
-  CHECK(h.init.read32(kCfiBase + 0x13 * 4) == 0x00010001);  // Intel command set
-  CHECK(h.init.read32(kCfiBase + 0x2A * 4) == 0x000B000B);  // 2 KiB write buffer
-  CHECK(h.init.read32(kCfiBase + 0x2C * 4) == 0x00010001);  // one erase region
+  CHECK(h.init.r32(kCfiBase + 0x10 * 4) == 0x00510051);  // 'Q' from both devices
+  CHECK(h.init.r32(kCfiBase + 0x11 * 4) == 0x00520052);  // 'R'
+  CHECK(h.init.r32(kCfiBase + 0x12 * 4) == 0x00590059);  // 'Y'
+  CHECK(h.init.r32(kCfiBase + 0x13 * 4) == 0x00010001);  // Intel command set
+  CHECK(h.init.r32(kCfiBase + 0x2A * 4) == 0x000B000B);  // 2 KiB write buffer
+  CHECK(h.init.r32(kCfiBase + 0x2C * 4) == 0x00010001);  // one erase region
   // 2 blocks per device of 128 KiB: 256 KiB blocks across the bank.
-  CHECK(h.init.read32(kCfiBase + 0x2D * 4) == 0x00010001);
-  CHECK(h.init.read32(kCfiBase + 0x2F * 4) == 0);
-  CHECK(h.init.read32(kCfiBase + 0x30 * 4) == 0x00020002);
-  CHECK(h.init.read32(kCfiBase + 0x31 * 4) == 0x00500050);  // "PRI"
+  CHECK(h.init.r32(kCfiBase + 0x2D * 4) == 0x00010001);
+  CHECK(h.init.r32(kCfiBase + 0x2F * 4) == 0);
+  CHECK(h.init.r32(kCfiBase + 0x30 * 4) == 0x00020002);
+  CHECK(h.init.r32(kCfiBase + 0x31 * 4) == 0x00500050);  // "PRI"
   uint8_t b = 0;
   REQUIRE(h.init.access(tlm::TLM_READ_COMMAND, kCfiBase + 0x10 * 4, &b, 1) == tlm::TLM_OK_RESPONSE);
   CHECK(b == 'Q');
-  h.init.write32(kCfiBase, 0x00420042);  // ignored in query mode
-  CHECK(h.init.read32(kCfiBase + 0x10 * 4) == 0x00510051);
+  h.init.w32(kCfiBase, 0x00420042);  // ignored in query mode
+  CHECK(h.init.r32(kCfiBase + 0x10 * 4) == 0x00510051);
 
-  h.init.write32(kCfiBase, 0x00ff00ff);
-  h.init.write32(kCfiBase, 0x00900090);  // read identifier
-  CHECK(h.init.read32(kCfiBase) == 0x00890089);
-  CHECK(h.init.read32(kCfiBase + 4) == 0x00180018);
-  h.init.write32(kCfiBase, 0x00f000f0);  // AMD-style reset also returns to read array
+  h.init.w32(kCfiBase, 0x00ff00ff);
+  h.init.w32(kCfiBase, 0x00900090);  // read identifier
+  CHECK(h.init.r32(kCfiBase) == 0x00890089);
+  CHECK(h.init.r32(kCfiBase + 4) == 0x00180018);
+  h.init.w32(kCfiBase, 0x00f000f0);  // AMD-style reset also returns to read array
   CHECK(h.cfi.read_array_mode());
-  CHECK(h.init.read32(kCfiBase) == 0x44332211);
+  CHECK(h.init.r32(kCfiBase) == 0x44332211);
 }
 
 TEST_CASE("CFI flash: program, erase and status", "[flash]") {
   Harness& h = harness();
-  h.init.write32(kCfiBase, 0x00500050);  // clear status
+  h.init.w32(kCfiBase, 0x00500050);  // clear status
   const uint64_t blk1 = kCfiBase + sim::Flash::kSectorSize;
 
   // Block erase of the second block: 0x20, then 0xD0 at an address in the block.
   std::memset(h.cfi.memory().data(), 0x5a, kCfiSize);
-  h.init.write32(blk1 + 0x100, 0x00200020);
-  h.init.write32(blk1 + 0x100, 0x00d000d0);
-  CHECK(h.init.read32(blk1) == 0x00800080);  // status: ready, from both devices
-  h.init.write32(kCfiBase, 0x00ff00ff);
-  CHECK(h.init.read32(blk1) == 0xffffffff);
-  CHECK(h.init.read32(blk1 + sim::Flash::kSectorSize - 4) == 0xffffffff);
-  CHECK(h.init.read32(blk1 - 4) == 0x5a5a5a5a);  // the first block is untouched
+  h.init.w32(blk1 + 0x100, 0x00200020);
+  h.init.w32(blk1 + 0x100, 0x00d000d0);
+  CHECK(h.init.r32(blk1) == 0x00800080);  // status: ready, from both devices
+  h.init.w32(kCfiBase, 0x00ff00ff);
+  CHECK(h.init.r32(blk1) == 0xffffffff);
+  CHECK(h.init.r32(blk1 + sim::Flash::kSectorSize - 4) == 0xffffffff);
+  CHECK(h.init.r32(blk1 - 4) == 0x5a5a5a5a);  // the first block is untouched
 
   // Single-word program (0x40 and 0x10).
-  h.init.write32(blk1 + 8, 0x00400040);
-  h.init.write32(blk1 + 8, 0x12345678);
-  CHECK(h.init.read32(blk1 + 8) == 0x00800080);  // reads give the status until reset
-  h.init.write32(blk1 + 12, 0x00100010);
-  h.init.write32(blk1 + 12, 0xcafef00d);
-  h.init.write32(kCfiBase, 0x00ff00ff);
-  CHECK(h.init.read32(blk1 + 8) == 0x12345678);
-  CHECK(h.init.read32(blk1 + 12) == 0xcafef00d);
+  h.init.w32(blk1 + 8, 0x00400040);
+  h.init.w32(blk1 + 8, 0x12345678);
+  CHECK(h.init.r32(blk1 + 8) == 0x00800080);  // reads give the status until reset
+  h.init.w32(blk1 + 12, 0x00100010);
+  h.init.w32(blk1 + 12, 0xcafef00d);
+  h.init.w32(kCfiBase, 0x00ff00ff);
+  CHECK(h.init.r32(blk1 + 8) == 0x12345678);
+  CHECK(h.init.r32(blk1 + 12) == 0xcafef00d);
 
   // Read status (0x70) and clear status (0x50).
-  h.init.write32(kCfiBase, 0x00700070);
-  CHECK(h.init.read32(kCfiBase + 0x40) == 0x00800080);
+  h.init.w32(kCfiBase, 0x00700070);
+  CHECK(h.init.r32(kCfiBase + 0x40) == 0x00800080);
   uint16_t half = 0;
   REQUIRE(h.init.access(tlm::TLM_READ_COMMAND, kCfiBase + 2, &half, 2) == tlm::TLM_OK_RESPONSE);
   CHECK(half == 0x0080);
-  h.init.write32(kCfiBase, 0x00500050);
+  h.init.w32(kCfiBase, 0x00500050);
   CHECK(h.cfi.read_array_mode());
   CHECK(h.cfi.status() == 0);
 
   // Buffered program: 0xE8, count-1 (bank words), the data, 0xD0.
-  h.init.write32(blk1 + 0x40, 0x00e800e8);
-  CHECK(h.init.read32(blk1 + 0x40) == 0x00800080);  // XSR: buffer available
-  h.init.write32(blk1 + 0x40, 0x00030003);          // 4 words
-  for (uint32_t i = 0; i < 4; ++i) h.init.write32(blk1 + 0x40 + 4 * i, 0xa0000000 + i);
-  h.init.write32(blk1 + 0x40, 0x00d000d0);
-  CHECK(h.init.read32(blk1 + 0x40) == 0x00800080);
-  h.init.write32(kCfiBase, 0x00ff00ff);
-  for (uint32_t i = 0; i < 4; ++i) CHECK(h.init.read32(blk1 + 0x40 + 4 * i) == 0xa0000000 + i);
-  CHECK(h.init.read32(blk1 + 0x50) == 0xffffffff);
+  h.init.w32(blk1 + 0x40, 0x00e800e8);
+  CHECK(h.init.r32(blk1 + 0x40) == 0x00800080);  // XSR: buffer available
+  h.init.w32(blk1 + 0x40, 0x00030003);           // 4 words
+  for (uint32_t i = 0; i < 4; ++i) h.init.w32(blk1 + 0x40 + 4 * i, 0xa0000000 + i);
+  h.init.w32(blk1 + 0x40, 0x00d000d0);
+  CHECK(h.init.r32(blk1 + 0x40) == 0x00800080);
+  h.init.w32(kCfiBase, 0x00ff00ff);
+  for (uint32_t i = 0; i < 4; ++i) CHECK(h.init.r32(blk1 + 0x40 + 4 * i) == 0xa0000000 + i);
+  CHECK(h.init.r32(blk1 + 0x50) == 0xffffffff);
 
   // Block lock/unlock are accepted and change nothing.
-  h.init.write32(blk1, 0x00600060);
-  h.init.write32(blk1, 0x00d000d0);
-  h.init.write32(kCfiBase, 0x00ff00ff);
-  CHECK(h.init.read32(blk1 + 8) == 0x12345678);
+  h.init.w32(blk1, 0x00600060);
+  h.init.w32(blk1, 0x00d000d0);
+  h.init.w32(kCfiBase, 0x00ff00ff);
+  CHECK(h.init.r32(blk1 + 8) == 0x12345678);
 }
 
 TEST_CASE("CFI flash: DMI only in read-array mode, withdrawn and restored", "[flash][dmi]") {
   Harness& h = harness();
-  h.init.write32(kCfiBase, 0x00ff00ff);
+  h.init.w32(kCfiBase, 0x00ff00ff);
   REQUIRE(flash_dmi(h, kCfiBase + 0x100));
   h.init.invalidations.clear();
-  h.init.write32(kCfiBase + 0x55 * 4, 0x00980098);
+  h.init.w32(kCfiBase + 0x55 * 4, 0x00980098);
   REQUIRE(h.init.invalidations.size() == 1);
   CHECK(h.init.invalidations[0].first == kCfiBase);
   CHECK(h.init.invalidations[0].second == kCfiBase + kCfiSize - 1);
@@ -438,24 +407,24 @@ TEST_CASE("CFI flash: DMI only in read-array mode, withdrawn and restored", "[fl
   CHECK(v == 0x00510051);
   CHECK_FALSE(tx.is_dmi_allowed());
   h.init.invalidations.clear();
-  h.init.write32(kCfiBase, 0x00ff00ff);  // back to read array: the refusal is withdrawn
+  h.init.w32(kCfiBase, 0x00ff00ff);  // back to read array: the refusal is withdrawn
   CHECK(h.init.invalidations.size() == 1);
   CHECK(flash_dmi(h, kCfiBase + 0x100));  // restored in read-array mode
   h.init.invalidations.clear();
-  h.init.write32(kCfiBase, 0x00700070);
+  h.init.w32(kCfiBase, 0x00700070);
   CHECK(h.init.invalidations.size() == 1);
-  h.init.write32(kCfiBase, 0x00ff00ff);
+  h.init.w32(kCfiBase, 0x00ff00ff);
 
   // The core's host-page cache follows: no pointer while in a command mode.
   sim::Core& c = *h.core;
-  h.init.write32(kCfiBase, 0x00ff00ff);
+  h.init.w32(kCfiBase, 0x00ff00ff);
   CHECK(c.host_page(kCfiBase, false) == h.cfi.memory().data());
-  h.init.write32(kCfiBase, 0x00900090);
+  h.init.w32(kCfiBase, 0x00900090);
   CHECK(c.host_page(kCfiBase, false) == nullptr);
   uint32_t id = 0;
   CHECK(c.read(kCfiBase, &id, 4) == mmu::BusResult::Ok);
   CHECK(id == 0x00890089);
-  h.init.write32(kCfiBase, 0x00ff00ff);
+  h.init.w32(kCfiBase, 0x00ff00ff);
   CHECK(c.host_page(kCfiBase, false) == h.cfi.memory().data());
 }
 
@@ -465,39 +434,39 @@ TEST_CASE("PL031: identification, counter from a fixed epoch, load, match interr
   Harness& h = harness();
   h.rtc.reset();
   const uint8_t ids[8] = {0x31, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
-  for (unsigned i = 0; i < 8; ++i) CHECK(h.init.read32(kRtcBase + 0xfe0 + 4 * i) == ids[i]);
-  const uint32_t t0 = h.init.read32(kRtcBase + sim::Pl031::RTCDR);
+  for (unsigned i = 0; i < 8; ++i) CHECK(h.init.r32(kRtcBase + 0xfe0 + 4 * i) == ids[i]);
+  const uint32_t t0 = h.init.r32(kRtcBase + sim::Pl031::RTCDR);
   const uint64_t secs = static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds());
   CHECK(t0 == sim::Pl031::kEpoch + secs);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCCR) == 1);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCIMSC) == 0);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCRIS) == 0);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCCR) == 1);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCIMSC) == 0);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCRIS) == 0);
 
-  h.init.write32(kRtcBase + sim::Pl031::RTCLR, 1000);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCDR) == 1000);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCLR) == 1000);
+  h.init.w32(kRtcBase + sim::Pl031::RTCLR, 1000);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCDR) == 1000);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCLR) == 1000);
 
   // Match two seconds ahead: the raw status rises then, the line only when unmasked.
-  h.init.write32(kRtcBase + sim::Pl031::RTCMR, 1002);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCMR) == 1002);
+  h.init.w32(kRtcBase + sim::Pl031::RTCMR, 1002);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCMR) == 1002);
   h.rtc_irq.clear();
   sc_core::sc_start(sc_time(1.5, sc_core::SC_SEC));
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCDR) == 1001);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCRIS) == 0);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCDR) == 1001);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCRIS) == 0);
   sc_core::sc_start(sc_time(1, sc_core::SC_SEC));
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCDR) == 1002);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCRIS) == 1);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCMIS) == 0);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCDR) == 1002);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCRIS) == 1);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCMIS) == 0);
   CHECK(h.rtc_irq.empty());
-  h.init.write32(kRtcBase + sim::Pl031::RTCIMSC, 1);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCMIS) == 1);
+  h.init.w32(kRtcBase + sim::Pl031::RTCIMSC, 1);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCMIS) == 1);
   REQUIRE(h.rtc_irq.size() == 1);
   CHECK(h.rtc_irq[0]);
-  h.init.write32(kRtcBase + sim::Pl031::RTCICR, 1);
-  CHECK(h.init.read32(kRtcBase + sim::Pl031::RTCRIS) == 0);
+  h.init.w32(kRtcBase + sim::Pl031::RTCICR, 1);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCRIS) == 0);
   REQUIRE(h.rtc_irq.size() == 2);
   CHECK_FALSE(h.rtc_irq[1]);
-  h.init.write32(kRtcBase + sim::Pl031::RTCIMSC, 0);
+  h.init.w32(kRtcBase + sim::Pl031::RTCIMSC, 0);
   h.rtc.reset();
 }
 
@@ -507,15 +476,15 @@ TEST_CASE("virtio-mmio: empty slots read as no device", "[virtio]") {
   Harness& h = harness();
   for (unsigned n : {0u, 1u, 31u}) {
     const uint64_t base = kVirtioBase + n * 0x200;
-    CHECK(h.init.read32(base + 0x000) == 0x74726976);  // "virt"
-    CHECK(h.init.read32(base + 0x004) == 1);           // legacy, as QEMU's default
-    CHECK(h.init.read32(base + 0x008) == 0);           // DeviceID 0: nothing here
-    CHECK(h.init.read32(base + 0x00c) == 0x554d4551);  // "QEMU"
-    CHECK(h.init.read32(base + 0x010) == 0);
-    CHECK(h.init.read32(base + 0x070) == 0);
-    h.init.write32(base + 0x070, 0xf);  // Status: ignored
-    CHECK(h.init.read32(base + 0x070) == 0);
-    CHECK(h.init.read32(base + 0x100) == 0);  // config space
+    CHECK(h.init.r32(base + 0x000) == 0x74726976);  // "virt"
+    CHECK(h.init.r32(base + 0x004) == 1);           // legacy, as QEMU's default
+    CHECK(h.init.r32(base + 0x008) == 0);           // DeviceID 0: nothing here
+    CHECK(h.init.r32(base + 0x00c) == 0x554d4551);  // "QEMU"
+    CHECK(h.init.r32(base + 0x010) == 0);
+    CHECK(h.init.r32(base + 0x070) == 0);
+    h.init.w32(base + 0x070, 0xf);  // Status: ignored
+    CHECK(h.init.r32(base + 0x070) == 0);
+    CHECK(h.init.r32(base + 0x100) == 0);  // config space
   }
   uint64_t both = 0;
   REQUIRE(h.init.access(tlm::TLM_READ_COMMAND, kVirtioBase, &both, 8) == tlm::TLM_OK_RESPONSE);
