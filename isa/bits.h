@@ -19,6 +19,11 @@ constexpr int64_t sign_extend(uint64_t x, unsigned n) {
 
 constexpr uint64_t ones(unsigned n) { return n >= 64 ? ~0ull : (1ull << n) - 1; }
 
+// Replicate(x<esize-1:0>, 64 / esize): x must already fit in esize bits.
+constexpr uint64_t replicate(uint64_t x, unsigned esize) {
+  return esize >= 64 ? x : x * (~0ull / ones(esize));
+}
+
 constexpr uint64_t ror(uint64_t x, unsigned shift, unsigned width) {
   shift %= width;
   if (shift == 0) return x & ones(width);

@@ -19,11 +19,6 @@ namespace {
 constexpr uint64_t trunc(uint64_t x, bool sf) { return sf ? x : static_cast<uint32_t>(x); }
 constexpr unsigned datasize(bool sf) { return sf ? 64 : 32; }
 
-// Replicate(x<esize-1:0>, 64 / esize)
-constexpr uint64_t replicate(uint64_t x, unsigned esize) {
-  return esize == 64 ? x : x * (~0ull / ones(esize));
-}
-
 // ---- flags ----
 
 struct Flags {

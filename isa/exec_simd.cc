@@ -41,18 +41,9 @@ inline uint64_t get_elem(const uint64_t* v, unsigned index, unsigned ebytes) {
 inline void set_elem(uint64_t* v, unsigned index, unsigned ebytes, uint64_t value) {
   std::memcpy(reinterpret_cast<uint8_t*>(v) + index * ebytes, &value, ebytes);
 }
-// Replicate(element, 64 / esize).
-constexpr uint64_t replicate(uint64_t element, unsigned ebytes) {
-  switch (ebytes) {
-    case 1:
-      return element * 0x0101010101010101ull;
-    case 2:
-      return element * 0x0001000100010001ull;
-    case 4:
-      return element * 0x0000000100000001ull;
-    default:
-      return element;
-  }
+// Replicate(element, 64 / esize) with the element size in bytes.
+constexpr uint64_t replicate_bytes(uint64_t element, unsigned ebytes) {
+  return replicate(element, 8 * ebytes);
 }
 // V[d] = {lo, hi}.
 inline void set_v(Cpu& cpu, unsigned d, uint64_t lo, uint64_t hi) {
@@ -367,7 +358,7 @@ void load_replicate(Cpu& cpu, uint32_t insn, bool wback) {
   for (unsigned s = 0; s < selem; ++s, offs += ebytes)
     if (!cpu.read(address + offs, ebytes, data[s], op)) return;
   for (unsigned s = 0; s < selem; ++s) {
-    const uint64_t rep = replicate(data[s], ebytes);
+    const uint64_t rep = replicate_bytes(data[s], ebytes);
     set_v(cpu, (t + s) % 32, rep, q ? rep : 0);
   }
   if (wback) structure_writeback(cpu, insn, address, offs);
@@ -393,28 +384,29 @@ constexpr uint64_t vfp_expand_imm(unsigned imm8, bool is64) {
 constexpr uint64_t advsimd_expand_imm(unsigned op, unsigned cmode, uint64_t imm8) {
   switch (cmode >> 1) {
     case 0:
-      return replicate(imm8, 4);
+      return replicate_bytes(imm8, 4);
     case 1:
-      return replicate(imm8 << 8, 4);
+      return replicate_bytes(imm8 << 8, 4);
     case 2:
-      return replicate(imm8 << 16, 4);
+      return replicate_bytes(imm8 << 16, 4);
     case 3:
-      return replicate(imm8 << 24, 4);
+      return replicate_bytes(imm8 << 24, 4);
     case 4:
-      return replicate(imm8, 2);
+      return replicate_bytes(imm8, 2);
     case 5:
-      return replicate(imm8 << 8, 2);
+      return replicate_bytes(imm8 << 8, 2);
     case 6:
-      return (cmode & 1) ? replicate((imm8 << 16) | 0xFFFF, 4) : replicate((imm8 << 8) | 0xFF, 4);
+      return (cmode & 1) ? replicate_bytes((imm8 << 16) | 0xFFFF, 4)
+                         : replicate_bytes((imm8 << 8) | 0xFF, 4);
     default:
-      if ((cmode & 1) == 0 && op == 0) return replicate(imm8, 1);
+      if ((cmode & 1) == 0 && op == 0) return replicate_bytes(imm8, 1);
       if ((cmode & 1) == 0) {  // each bit of imm8 becomes a byte of ones or zeros
         uint64_t r = 0;
         for (unsigned i = 0; i < 8; ++i)
           if ((imm8 >> i) & 1) r |= 0xFFull << (8 * i);
         return r;
       }
-      return op == 0 ? replicate(vfp_expand_imm(static_cast<unsigned>(imm8), false), 4)
+      return op == 0 ? replicate_bytes(vfp_expand_imm(static_cast<unsigned>(imm8), false), 4)
                      : vfp_expand_imm(static_cast<unsigned>(imm8), true);
   }
 }
@@ -661,7 +653,7 @@ void exec_DUP_elem(Cpu& cpu, uint32_t insn) {
   if (!cpu.check_fp_enabled()) return;
   const unsigned ebytes = 1u << size;
   const uint64_t rep =
-      replicate(get_elem(cpu.vreg(field_n(insn)), imm5_index(insn, size), ebytes), ebytes);
+      replicate_bytes(get_elem(cpu.vreg(field_n(insn)), imm5_index(insn, size), ebytes), ebytes);
   set_v(cpu, field_t(insn), rep, q ? rep : 0);
 }
 
@@ -675,7 +667,7 @@ void exec_DUP_gen(Cpu& cpu, uint32_t insn) {
   }
   if (!cpu.check_fp_enabled()) return;
   const unsigned ebytes = 1u << size;
-  const uint64_t rep = replicate(cpu.x(field_n(insn)) & ones(8 * ebytes), ebytes);
+  const uint64_t rep = replicate_bytes(cpu.x(field_n(insn)) & ones(8 * ebytes), ebytes);
   set_v(cpu, field_t(insn), rep, q ? rep : 0);
 }
 
