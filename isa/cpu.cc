@@ -4,15 +4,13 @@
 
 #include "isa/bits.h"
 #include "isa/decode.h"
+#include "isa/fastpath.h"
 
 namespace isa {
 
 namespace {
 
 constexpr uint64_t kPageMask = 0xFFFull;
-
-// The trampoline every fresh predecoded slot starts with: decode, install, execute.
-void exec_decode(Cpu& cpu, uint32_t insn);
 
 }  // namespace
 
@@ -21,6 +19,7 @@ Cpu::Cpu(const CpuConfig& cfg, mmu::Bus& bus, SystemHooks& hooks)
   tlb_.set_observer(this);
   dclock_ = tlb_.tie_clock(mmu::AccessType::Read);
   iclock_ = tlb_.tie_clock(mmu::AccessType::Fetch);
+  shared_tie_clock_ = iclock_ == dclock_;
   reset(0);
 }
 
@@ -64,35 +63,181 @@ uint64_t Cpu::run(uint64_t max_insns) {
   return tracer_ ? run_loop<true>(max_insns) : run_loop<false>(max_insns);
 }
 
+// The loop runs straight-line code a page at a time: from the PC to the end of its
+// page (or of the budget), it executes the page's predecoded slots in order, checking
+// each slot's raw word against memory (so code that was written is decoded again, with
+// no write tracking), until a body sets exit_: a branch taken, an exception raised, or
+// a state change that the loop must look at before the next fetch (end_run). Nothing
+// else is done per instruction: retired-instruction and itlb-hit counts are derived
+// from the PC when the run ends, which is also where a cycle model charges a run.
 template <bool kTrace>
 uint64_t Cpu::run_loop(uint64_t max_insns) {
+  using namespace fast;
+  static const void* const kLabels[] = {&&op_Decode, &&op_Generic,
+#define EL2SIM_FAST_OP_LABEL(name, kind, body) &&op_##name,
+                                        EL2SIM_FAST_OPS(EL2SIM_FAST_OP_LABEL)
+#undef EL2SIM_FAST_OP_LABEL
+  };
+  static_assert(std::size(kLabels) == static_cast<size_t>(FastOp::kCount));
   uint64_t n = 0;
   // Every step counts against the budget, an exception taken included, so that a
   // batch that only takes exceptions (a fault loop) still ends.
-  for (uint64_t steps = 0; steps < max_insns; ++steps) {
+  uint64_t steps = 0;
+  while (steps < max_insns) {
     if (async_pending_) {
       const bool taken = check_async();
       if (stop_ != StopReason::None) break;
-      if (taken) continue;
-    }
-    const Decoded* d = fetch();
-    if (d == nullptr) {  // instruction abort or PC alignment fault
-      exc_pending_ = false;
-      take_exception(exc_);
-      continue;
+      if (taken) {
+        ++steps;
+        continue;
+      }
     }
     const unsigned el = pstate_.el;
-    if constexpr (kTrace) tracer_->on_insn(*this, pc_, d->raw, el);
-    next_pc_ = pc_ + 4;
-    d->fn(*this, d->raw);
-    if (exc_pending_) [[unlikely]] {
-      exc_pending_ = false;
-      take_exception(exc_);
-    } else {
-      pc_ = next_pc_;
-      ++stats_.insns_by_el[el];
-      ++n;
+    FetchCache& fc = fetch_[el];
+    uint64_t counted = 0;  // fetches of this run that a translation counted already
+    if ((pc_ & ~(kPageMask & ~3ull)) != fc.va_page) [[unlikely]] {
+      exit_ = 0;
+      if (!fetch_slow()) {  // instruction abort or PC alignment fault
+        exc_pending_ = false;
+        take_exception(exc_);
+        ++steps;
+        continue;
+      }
+      counted = 1;
+      if (fc.va_page == ~0ull) {  // no host page (a device): one instruction at a time
+        if constexpr (kTrace) tracer_->on_insn(*this, pc_, slow_decoded_.raw, el);
+        slow_decoded_.fn(*this, slow_decoded_);
+        ++steps;
+        if (exc_pending_) {
+          exc_pending_ = false;
+          take_exception(exc_);
+        } else {
+          pc_ = exit_ & kExitBranch ? next_pc_ : pc_ + 4;
+          ++stats_.insns_by_el[el];
+          ++n;
+        }
+        if (stop_ != StopReason::None) break;
+        continue;
+      }
     }
+    const uint64_t budget = max_insns - steps;  // instructions this run may retire
+    uint64_t off = pc_ & kPageMask;
+    Decoded* const page = fc.page->insns.data();
+    const uint8_t* const host = fc.host;
+    Decoded* d = page + (off >> 2);
+    Decoded* end = d + std::min<uint64_t>(budget, (0x1000 - off) >> 2);
+    const uint8_t* mem = host + off;
+    uint64_t target;  // of a branch taken
+    // The PC lives in `pc` during the run; pc_ is brought up to date before any body
+    // that reads it or may leave the loop's inline code (kinds Pc and Flow).
+    uint64_t pc = pc_;
+    exit_ = 0;
+    run_pc_ = pc_;
+    run_done_ = 0;
+    run_tie_ = fc.tie;
+    run_counted_ = counted;
+    run_host_ = &host_[el];
+    in_run_ = true;
+    // Threaded dispatch: each body jumps to the next through the label table.
+  dispatch : {
+    uint32_t raw;
+    std::memcpy(&raw, mem, 4);
+    if (raw != d->raw) [[unlikely]] {
+      d->raw = raw;
+      predecode(*d);
+    }
+    if constexpr (kTrace) tracer_->on_insn(*this, pc, raw, el);
+    goto* kLabels[d->op];
+  }
+  op_Decode:  // a fresh slot whose raw word matched memory by chance
+    predecode(*d);
+    goto* kLabels[d->op];
+  op_Generic:
+    pc_ = pc;
+    d->fn(*this, *d);
+    goto check_exit;
+#define EL2SIM_FAST_OP_BODY(name, kind, body) op_##name : EL2SIM_FAST_OP_##kind(body)
+#define EL2SIM_FAST_OP_Alu(body) \
+  body(*this, *d);               \
+  goto next;
+#define EL2SIM_FAST_OP_Pc(body) \
+  pc_ = pc;                     \
+  body(*this, *d);              \
+  goto next;
+#define EL2SIM_FAST_OP_Flow(body)       \
+  pc_ = pc;                             \
+  if (body(*this, *d)) goto check_exit; \
+  goto next;
+#define EL2SIM_FAST_OP_Branch(body)            \
+  if (body(*this, *d, pc, target)) goto taken; \
+  goto next;
+    EL2SIM_FAST_OPS(EL2SIM_FAST_OP_BODY)
+#undef EL2SIM_FAST_OP_BODY
+#undef EL2SIM_FAST_OP_Alu
+#undef EL2SIM_FAST_OP_Pc
+#undef EL2SIM_FAST_OP_Flow
+#undef EL2SIM_FAST_OP_Branch
+  check_exit:
+    if (exit_) [[unlikely]] {
+      if (exit_ != kExitBranch) goto run_end;
+      target = next_pc_;
+      exit_ = 0;
+      goto taken;
+    }
+    goto next;
+  taken:
+    // A branch taken within the page, with budget left, continues the run.
+    if (((target ^ pc) & ~kPageMask) != 0 || (target & 3) != 0) [[unlikely]] {
+      pc_ = pc;
+      branch_to(target);
+      goto run_end;
+    }
+    run_done_ += ((pc - run_pc_) >> 2) + 1;
+    pc = run_pc_ = target;
+    if (run_done_ == budget) [[unlikely]] {
+      pc_ = pc;
+      goto run_end;
+    }
+    off = pc & kPageMask;
+    d = page + (off >> 2);
+    end = d + std::min<uint64_t>(budget - run_done_, (0x1000 - off) >> 2);
+    mem = host + off;
+    goto dispatch;
+  next:
+    pc += 4;
+    mem += 4;
+    if (++d != end) goto dispatch;
+    pc_ = pc;
+  run_end:
+    // Retired in the run: the stretches before, the straight-line part of the last one,
+    // and its last instruction when that ended the run without an exception.
+    uint64_t k = run_done_ + ((pc_ - run_pc_) >> 2);
+    if (exit_) {
+      commit_fetch_hits();
+      in_run_ = false;
+      if (exc_pending_) {
+        exc_pending_ = false;
+        stats_.insns_by_el[el] += k;
+        n += k;
+        steps += k + 1;
+        take_exception(exc_);
+        if (stop_ != StopReason::None) break;
+        continue;
+      }
+      ++k;
+      pc_ = exit_ & kExitBranch ? next_pc_ : pc_ + 4;
+    } else {
+      // Every instruction of the run was fetched: count them (commit_fetch_hits counts
+      // up to the one at the PC, which is the next one here).
+      if (k > run_counted_) {
+        run_tie_->fast_hits += k - run_counted_;
+        run_tie_->stamp = ++*iclock_;
+      }
+      in_run_ = false;
+    }
+    stats_.insns_by_el[el] += k;
+    n += k;
+    steps += k;
     if (stop_ != StopReason::None) [[unlikely]]
       break;
   }
@@ -100,97 +245,52 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
   return n;
 }
 
-inline const Decoded* Cpu::fetch_cached() {
-  const uint64_t off = pc_ & kPageMask;
-  uint32_t raw;
-  std::memcpy(&raw, fetch_.host + off, 4);
-  Decoded& d = fetch_.page->insns[off >> 2];
-  if (d.raw != raw || d.fn == nullptr) [[unlikely]] {
-    d.raw = raw;
-    d.fn = &exec_decode;
-  }
-  return &d;
-}
-
-// An instruction fetch the fetch cache serves is one hit in the itlb entry it is
-// tied to: one per instruction (not per fetch granule), as each instruction looks
-// up the itlb once on the slow path too.
-const Decoded* Cpu::fetch() {
-  if ((pc_ & ~(kPageMask & ~3ull)) == fetch_.va_page) [[likely]] {
-    count_hit(fetch_.tie, iclock_);
-    return fetch_cached();
-  }
-  return fetch_slow();
-}
-
-const Decoded* Cpu::fetch_slow() {
+bool Cpu::fetch_slow() {
+  FetchCache& fc = fetch_[pstate_.el];
+  fc.va_page = ~0ull;
   if (pc_ & 3) {
     Exception e;
     e.ec = Ec::PCAlign;
     e.far_valid = true;
     e.far = pc_;
     e.return_address = pc_;
-    raise(e);
-    return nullptr;
+    return raise(e);
   }
   const mmu::TranslationRegs regs = translation_regs(false);
   mmu::Tlb::Entry* tie = nullptr;
   const mmu::Translation t = tlb_.translate(regs, pc_, mmu::AccessType::Fetch, tie);
-  if (!t.ok()) {
-    raise_insn_abort(pc_, t.fault);
-    return nullptr;
-  }
+  if (!t.ok()) return raise_insn_abort(pc_, t.fault);
   const uint64_t pa_page = t.pa & ~kPageMask;
   uint8_t* host = tie ? bus_.host_page(pa_page, false) : nullptr;
   if (host) {
     auto& slot = decoded_pages_[pa_page];
-    if (!slot) slot = std::make_unique<DecodedPage>();
-    fetch_.va_page = pc_ & ~kPageMask;
-    fetch_.host = host;
-    fetch_.page = slot.get();
-    fetch_.tie = tie;
-    return fetch_cached();  // the translation above counted this fetch
+    if (!slot) slot = std::make_unique<DecodedPage>();  // decoded on first execution
+    fc.va_page = pc_ & ~kPageMask;
+    fc.host = host;
+    fc.page = slot.get();
+    fc.tie = tie;
+    return true;
   }
   // No direct access (a device): fetch through the bus every time.
   uint32_t raw;
   if (bus_.read(t.pa, &raw, 4) != mmu::BusResult::Ok) {
     mmu::Fault f;
     f.kind = mmu::FaultKind::SyncExternal;
-    raise_insn_abort(pc_, f);
-    return nullptr;
+    return raise_insn_abort(pc_, f);
   }
   slow_decoded_.raw = raw;
-  slow_decoded_.fn = &exec_decode;
-  return &slow_decoded_;
+  predecode(slow_decoded_);
+  return true;
 }
 
-namespace {
-
-void exec_decode(Cpu& cpu, uint32_t insn) {
-  const InsnId id = decode(insn);
-  const InsnInfo* info = insn_info(id);
-  ExecFn fn = info ? info->exec : &exec_unallocated;
-  // Install the body in the predecoded slot this call came from, when it is one.
-  cpu.install_decoded(insn, static_cast<uint16_t>(id), fn);
-  fn(cpu, insn);
-}
-
-}  // namespace
-
-void Cpu::install_decoded(uint32_t raw, uint16_t id, ExecFn fn) {
-  if ((pc_ & ~(kPageMask & ~3ull)) == fetch_.va_page) {
-    Decoded& d = fetch_.page->insns[(pc_ & kPageMask) >> 2];
-    if (d.raw == raw) {
-      d.id = id;
-      d.fn = fn;
-    }
+void Cpu::invalidate_host_pages(unsigned els) {
+  for (unsigned el = 0; el < 3; ++el) {
+    if (!(els & (1u << el))) continue;
+    for (auto& e : host_[el].read) e.tag = ~0ull;
+    for (auto& e : host_[el].write) e.tag = ~0ull;
+    fetch_[el].va_page = ~0ull;
   }
-}
-
-void Cpu::invalidate_host_pages() {
-  for (auto& e : host_read_) e.tag = ~0ull;
-  for (auto& e : host_write_) e.tag = ~0ull;
-  fetch_.va_page = ~0ull;
+  end_run();
 }
 
 void Cpu::tlb_dropped(const mmu::Tlb::Entry* slot, uint64_t va_base, unsigned shift) {
@@ -201,11 +301,15 @@ void Cpu::tlb_dropped(const mmu::Tlb::Entry* slot, uint64_t va_base, unsigned sh
   };
   const uint64_t first = va_base >> 12;
   const uint64_t count = shift >= 20 ? kHostEntries : uint64_t{1} << (shift - 12);
-  for (uint64_t p = first; p < first + count; ++p) {
-    drop(host_read_[p % kHostEntries]);
-    drop(host_write_[p % kHostEntries]);
+  for (auto& hc : host_) {
+    for (uint64_t p = first; p < first + count; ++p) {
+      drop(hc.read[p % kHostEntries]);
+      drop(hc.write[p % kHostEntries]);
+    }
   }
-  if (fetch_.tie == slot) fetch_.va_page = ~0ull;
+  for (auto& fc : fetch_)
+    if (fc.tie == slot) fc.va_page = ~0ull;
+  if (run_tie_ == slot) end_run();
 }
 
 void Cpu::drop_decoded_pages() {
@@ -240,15 +344,61 @@ mmu::TranslationRegs Cpu::translation_regs(bool el0_access) const {
   return r;
 }
 
+namespace {
+
+// Little-endian host access of 1, 2, 4 or 8 bytes (a constant size per case, so no
+// call to memcpy).
+inline uint64_t load_le(const uint8_t* p, unsigned size) {
+  switch (size) {
+    case 1:
+      return *p;
+    case 2: {
+      uint16_t v;
+      std::memcpy(&v, p, 2);
+      return v;
+    }
+    case 4: {
+      uint32_t v;
+      std::memcpy(&v, p, 4);
+      return v;
+    }
+    default: {
+      uint64_t v;
+      std::memcpy(&v, p, 8);
+      return v;
+    }
+  }
+}
+
+inline void store_le(uint8_t* p, unsigned size, uint64_t value) {
+  switch (size) {
+    case 1:
+      *p = static_cast<uint8_t>(value);
+      break;
+    case 2: {
+      const auto v = static_cast<uint16_t>(value);
+      std::memcpy(p, &v, 2);
+      break;
+    }
+    case 4: {
+      const auto v = static_cast<uint32_t>(value);
+      std::memcpy(p, &v, 4);
+      break;
+    }
+    default:
+      std::memcpy(p, &value, 8);
+      break;
+  }
+}
+
+}  // namespace
+
 bool Cpu::read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op) {
-  const uint64_t page = va >> 12;
-  const HostEntry& e = host_read_[page % kHostEntries];
-  if (e.tag == page && (va & (size - 1)) == 0 && !op.unpriv) [[likely]] {
-    count_hit(e.tie, dclock_);
-    uint64_t v = 0;
-    std::memcpy(&v, e.host + (va & kPageMask), size);
-    out = v;
-    return true;
+  if (!op.unpriv) [[likely]] {
+    if (const uint8_t* h = host_for_read(va, size)) [[likely]] {
+      out = load_le(h, size);
+      return true;
+    }
   }
   uint64_t v = 0;
   if (!data_access_slow(va, size, &v, false, op)) return false;
@@ -257,21 +407,20 @@ bool Cpu::read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op) {
 }
 
 bool Cpu::write(uint64_t va, unsigned size, uint64_t value, const MemOp& op) {
-  const uint64_t page = va >> 12;
-  const HostEntry& e = host_write_[page % kHostEntries];
-  if (e.tag == page && (va & (size - 1)) == 0 && !op.unpriv) [[likely]] {
-    count_hit(e.tie, dclock_);
-    std::memcpy(e.host + (va & kPageMask), &value, size);
-    return true;
+  if (!op.unpriv) [[likely]] {
+    if (uint8_t* h = host_for_write(va, size)) [[likely]] {
+      store_le(h, size, value);
+      return true;
+    }
   }
   return data_access_slow(va, size, &value, true, op);
 }
 
 bool Cpu::read128(uint64_t va, uint64_t out[2], const MemOp& op) {
   const uint64_t page = va >> 12;
-  const HostEntry& e = host_read_[page % kHostEntries];
+  const HostEntry& e = host_[pstate_.el].read[page % kHostEntries];
   if (e.tag == page && (va & 15) == 0 && !op.unpriv) [[likely]] {
-    count_hit(e.tie, dclock_);
+    count_data_hit(e.tie);
     std::memcpy(out, e.host + (va & kPageMask), 16);
     return true;
   }
@@ -280,9 +429,9 @@ bool Cpu::read128(uint64_t va, uint64_t out[2], const MemOp& op) {
 
 bool Cpu::write128(uint64_t va, const uint64_t value[2], const MemOp& op) {
   const uint64_t page = va >> 12;
-  const HostEntry& e = host_write_[page % kHostEntries];
+  const HostEntry& e = host_[pstate_.el].write[page % kHostEntries];
   if (e.tag == page && (va & 15) == 0 && !op.unpriv) [[likely]] {
-    count_hit(e.tie, dclock_);
+    count_data_hit(e.tie);
     std::memcpy(e.host + (va & kPageMask), value, 16);
     return true;
   }
@@ -292,6 +441,7 @@ bool Cpu::write128(uint64_t va, const uint64_t value[2], const MemOp& op) {
 
 bool Cpu::translate_data(uint64_t va, mmu::AccessType type, unsigned size, const MemOp& op,
                          uint64_t& pa) {
+  commit_fetch_hits();
   const mmu::TranslationRegs regs = translation_regs(op.unpriv && pstate_.el == 1);
   const mmu::Translation t = tlb_.translate(regs, va, type, tlb_tie_);
   const bool write = type == mmu::AccessType::Write;
@@ -362,7 +512,8 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
     // TLB entry that holds the translation.
     if (!op.unpriv && tlb_tie_) {
       const uint64_t page = va >> 12;
-      HostEntry& e = (write ? host_write_ : host_read_)[page % kHostEntries];
+      HostCache& hc = host_[pstate_.el];
+      HostEntry& e = (write ? hc.write : hc.read)[page % kHostEntries];
       e.tag = page;
       e.host = host;
       e.tie = tlb_tie_;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "isa/decode.h"
 #include "isa/exception.h"
 #include "isa/sysregs.h"
 #include "mmu/bus.h"
@@ -69,14 +70,6 @@ uint32_t fault_status_code(const mmu::Fault& f);
 // SPSR_ELx layout of a PSTATE (Arm ARM C5.2.18), as exception entry saves it.
 uint32_t pack_spsr(const Pstate& p);
 
-// A predecoded instruction: the raw word it was decoded from and its body.
-using ExecFn = void (*)(Cpu&, uint32_t);
-struct Decoded {
-  uint32_t raw = 0;
-  uint16_t id = 0;
-  ExecFn fn = nullptr;
-};
-
 struct CpuConfig {
   unsigned index = 0;           // MPIDR_EL1.Aff0
   bool has_el2 = true;          // virtualization extensions present
@@ -99,7 +92,10 @@ class Cpu : private mmu::TlbObserver {
   // Execute up to max_insns instructions; returns the number retired. Stops early
   // when a hook asks to (stop()).
   uint64_t run(uint64_t max_insns);
-  void stop(StopReason r) { stop_ = r; }
+  void stop(StopReason r) {
+    stop_ = r;
+    exit_ |= kExitEnd;
+  }
   StopReason stop_reason() const { return stop_; }
 
   void set_tracer(Tracer* t) { tracer_ = t; }
@@ -118,15 +114,27 @@ class Cpu : private mmu::TlbObserver {
     else
       x_[n] = v;
   }
+  // The register file as the predecoded bodies index it: [31] reads as zero and must
+  // not be written, [32] is where they write XZR results (see Decoded).
+  uint64_t* xregs() { return x_.data(); }
+  static constexpr unsigned kXzrRead = 31, kXzrWrite = 32;
   uint64_t sp() const { return sp_el_[pstate_.sp ? pstate_.el : 0]; }
   void set_sp(uint64_t v) { sp_el_[pstate_.sp ? pstate_.el : 0] = v; }
   uint64_t& sp_el(unsigned el) { return sp_el_[el]; }
 
   // ---- PC and control flow ----
   uint64_t pc() const { return pc_; }
-  void set_pc(uint64_t v) { pc_ = v; }                    // outside of an instruction body
-  void branch_to(uint64_t target) { next_pc_ = target; }  // inside an instruction body
-  uint64_t next_pc() const { return next_pc_; }
+  void set_pc(uint64_t v) { pc_ = v; }  // outside of an instruction body
+  // Inside an instruction body: the next instruction is at target.
+  void branch_to(uint64_t target) {
+    next_pc_ = target;
+    exit_ |= kExitBranch;
+  }
+  uint64_t next_pc() const { return exit_ & kExitBranch ? next_pc_ : pc_ + 4; }
+  // Inside an instruction body: end the straight-line run after this instruction, so
+  // that the step loop looks at the core's state again (translation, EL, interrupts)
+  // before fetching the next one.
+  void end_run() { exit_ |= kExitEnd; }
 
   Pstate& pstate() { return pstate_; }
   const Pstate& pstate() const { return pstate_; }
@@ -179,6 +187,23 @@ class Cpu : private mmu::TlbObserver {
     uint8_t size = 0;     // access size in bytes for ISS.SAS (set by the slow path)
   };
   bool read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op);
+  // The host-pointer fast path alone: host memory for an aligned access of `size`
+  // bytes at va (within one page) at the current EL, counted as a hit in the modelled
+  // TLB entry it is tied to; nullptr when the access needs the full path (read/write).
+  // With count = 2, two consecutive accesses of `size` bytes (a pair), both in the page.
+  uint8_t* host_for_read(uint64_t va, unsigned size, unsigned count = 1) {
+    return host_hit(host_[pstate_.el].read[(va >> 12) % kHostEntries], va, size, count);
+  }
+  uint8_t* host_for_write(uint64_t va, unsigned size, unsigned count = 1) {
+    return host_hit(host_[pstate_.el].write[(va >> 12) % kHostEntries], va, size, count);
+  }
+  // The same inside the step loop, where the current EL's cache is at hand.
+  uint8_t* run_host_read(uint64_t va, unsigned size, unsigned count = 1) {
+    return host_hit(run_host_->read[(va >> 12) % kHostEntries], va, size, count);
+  }
+  uint8_t* run_host_write(uint64_t va, unsigned size, unsigned count = 1) {
+    return host_hit(run_host_->write[(va >> 12) % kHostEntries], va, size, count);
+  }
   bool write(uint64_t va, unsigned size, uint64_t value, const MemOp& op);
   bool read128(uint64_t va, uint64_t out[2], const MemOp& op);
   bool write128(uint64_t va, const uint64_t value[2], const MemOp& op);
@@ -216,6 +241,7 @@ class Cpu : private mmu::TlbObserver {
   bool raise(const Exception& e) {
     exc_ = e;
     exc_pending_ = true;
+    exit_ |= kExitEnd;
     return false;
   }
   // Common raises, named after the Arm ARM's pseudocode.
@@ -232,12 +258,13 @@ class Cpu : private mmu::TlbObserver {
   // The translation registers for the current regime (or for EL0 when el0 is set).
   mmu::TranslationRegs translation_regs(bool el0_access) const;
   // Drop cached host pointers and decoded-page links: call after any change of
-  // translation registers, EL, TLB maintenance, or when the bus withdraws DMI.
-  void invalidate_host_pages();
+  // translation registers or TLB maintenance, or when the bus withdraws DMI. The
+  // caches are kept per exception level (an exception or ERET switches between
+  // them); `els` selects which to drop (bit n: ELn).
+  static constexpr unsigned kAllEls = 7, kEl10 = 3, kEl2 = 4;
+  void invalidate_host_pages(unsigned els = kAllEls);
   // Also forget every predecoded page (after a bus remap of code memory).
   void drop_decoded_pages();
-  // Used by the decode trampoline: cache the body for the slot at the current PC.
-  void install_decoded(uint32_t raw, uint16_t id, ExecFn fn);
 
   // ---- interrupts (the GIC and timers drive these later) ----
   void set_irq_line(bool level) {
@@ -276,11 +303,14 @@ class Cpu : private mmu::TlbObserver {
     // exceptions[ec][target_el], for Sync; irq/fiq/serror by target EL.
     std::array<std::array<uint64_t, 4>, 64> sync_exceptions{};
     std::array<std::array<uint64_t, 4>, 3> async_exceptions{};
+    uint64_t exceptions = 0;  // all of the above
   };
   const Stats& stats() const { return stats_; }
+  // Exact at any point, also inside an instruction body in the middle of a run (the
+  // step loop folds a straight-line run into stats_ when it ends).
   uint64_t instructions_retired() const {
     return stats_.insns_by_el[0] + stats_.insns_by_el[1] + stats_.insns_by_el[2] +
-           stats_.insns_by_el[3];
+           stats_.insns_by_el[3] + (in_run_ ? run_done_ + ((pc_ - run_pc_) >> 2) : 0);
   }
 
   SystemHooks& hooks() { return hooks_; }
@@ -288,9 +318,11 @@ class Cpu : private mmu::TlbObserver {
  private:
   template <bool kTrace>
   uint64_t run_loop(uint64_t max_insns);
-  const Decoded* fetch();  // fast path; nullptr when an exception was raised
-  const Decoded* fetch_slow();
-  const Decoded* fetch_cached();  // the fetch cache's slot for the PC, counting nothing
+  // Points the fetch cache at the PC's page (translating it, which counts one itlb
+  // lookup). Returns false when the fetch raised an exception, and leaves the
+  // fetch cache invalid for a page without host memory (slow_decoded_ then holds the
+  // instruction, fetched over the bus).
+  bool fetch_slow();
   bool data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op);
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
   bool raise_insn_abort(uint64_t va, const mmu::Fault& f);
@@ -308,8 +340,11 @@ class Cpu : private mmu::TlbObserver {
   // The replacement clocks of the structures host entries tie to (data, fetch).
   uint64_t* dclock_ = nullptr;
   uint64_t* iclock_ = nullptr;
+  bool shared_tie_clock_ = false;  // iclock_ == dclock_
 
-  std::array<uint64_t, 31> x_{};
+  // X0-X30, then a register that always reads 0 (XZR for the predecoded bodies, which
+  // index this array with register numbers), then one that absorbs their writes to XZR.
+  std::array<uint64_t, 33> x_{};
   std::array<uint64_t, 3> sp_el_{};
   std::array<std::array<uint64_t, 2>, 32> v_{};
   uint64_t pc_ = 0;
@@ -320,7 +355,33 @@ class Cpu : private mmu::TlbObserver {
   bool exc_pending_ = false;
   Exception exc_;
   StopReason stop_ = StopReason::None;
+  // Why the current straight-line run must end after this instruction.
+  static constexpr uint8_t kExitEnd = 1, kExitBranch = 2;
+  uint8_t exit_ = 0;
+  // A run: straight-line stretches of one page joined by branches taken within it.
+  // The current stretch began at run_pc_; run_done_ instructions retired before it.
+  bool in_run_ = false;
+  uint64_t run_pc_ = 0;
+  uint64_t run_done_ = 0;
+  // The run's fetches are hits in one itlb entry; they are counted in it before any
+  // TLB operation can evict it (commit_fetch_hits) and when the run ends.
+  mmu::Tlb::Entry* run_tie_ = nullptr;
+  uint64_t run_counted_ = 0;
 
+ public:
+  // Count the current run's instruction fetches, the executing one included, as hits
+  // in their itlb entry (done before a TLB lookup, maintenance or statistics read).
+  void commit_fetch_hits() {
+    if (!in_run_) return;
+    const uint64_t fetched = run_done_ + ((pc_ - run_pc_) >> 2) + 1;
+    if (fetched > run_counted_) {
+      run_tie_->fast_hits += fetched - run_counted_;
+      run_tie_->stamp = ++*iclock_;
+      run_counted_ = fetched;
+    }
+  }
+
+ private:
   bool excl_valid_ = false;
   uint64_t excl_pa_ = 0;
   unsigned excl_size_ = 0;
@@ -347,8 +408,26 @@ class Cpu : private mmu::TlbObserver {
     e->stamp = ++*clock;
   }
   static constexpr unsigned kHostEntries = 256;
-  std::array<HostEntry, kHostEntries> host_read_{};
-  std::array<HostEntry, kHostEntries> host_write_{};
+  uint8_t* host_hit(const HostEntry& e, uint64_t va, unsigned size, unsigned count) {
+    if (e.tag != va >> 12 || (va & (size - 1)) != 0) [[unlikely]]
+      return nullptr;
+    if (count > 1 && (va & 0xFFF) + size * count > 0x1000) return nullptr;
+    for (unsigned i = 0; i < count; ++i) count_data_hit(e.tie);  // one lookup per access
+    return e.host + (va & 0xFFF);
+  }
+  void count_data_hit(mmu::Tlb::Entry* tie) {
+    // With one structure behind both fetches and data (no micro-TLBs), the run's
+    // fetches come first in its replacement order, as they do in the pipeline.
+    if (shared_tie_clock_) [[unlikely]]
+      commit_fetch_hits();
+    count_hit(tie, dclock_);
+  }
+  struct HostCache {
+    std::array<HostEntry, kHostEntries> read{};
+    std::array<HostEntry, kHostEntries> write{};
+  };
+  std::array<HostCache, 3> host_{};  // by exception level (PSTATE.EL indexes it)
+  HostCache* run_host_ = &host_[2];  // the current run's (its EL's)
 
   // Predecoded instructions by physical page; the fetch fast path keeps the last one.
   struct DecodedPage {
@@ -360,8 +439,9 @@ class Cpu : private mmu::TlbObserver {
     const uint8_t* host = nullptr;
     DecodedPage* page = nullptr;
     mmu::Tlb::Entry* tie = nullptr;  // one itlb hit per instruction fetched
-  } fetch_;
-  Decoded slow_decoded_;  // for fetches without a host page (devices)
+  };
+  std::array<FetchCache, 3> fetch_{};  // by exception level
+  Decoded slow_decoded_;               // for fetches without a host page (devices)
 
   Stats stats_;
 };

@@ -10,10 +10,35 @@ namespace {
 
 constexpr bool valid_pattern(std::string_view p) { return p.size() == 32; }
 
+// Bodies behind the step loop's calling convention. Instructions that can change
+// what the loop caches across a straight-line run (system registers, barriers,
+// hints, exception generation and return) end the run; branches end it when taken.
+template <RawExecFn F>
+void run_raw(Cpu& cpu, const Decoded& d) {
+  F(cpu, d.raw);
+}
+template <RawExecFn F>
+void run_raw_end(Cpu& cpu, const Decoded& d) {
+  cpu.commit_fetch_hits();
+  F(cpu, d.raw);
+  cpu.end_run();
+}
+constexpr bool ends_run(InsnClass c) {
+  return c == InsnClass::System || c == InsnClass::Barrier || c == InsnClass::Hint ||
+         c == InsnClass::Exception;
+}
+
 constexpr InsnInfo kTable[] = {
-#define INST(id, name, pattern, cls)                                                        \
-  {InsnId::id,     #id,       name, pattern, pattern_mask(pattern), pattern_value(pattern), \
-   InsnClass::cls, &exec_##id},
+#define INST(id, name, pattern, cls) \
+  {InsnId::id,                       \
+   #id,                              \
+   name,                             \
+   pattern,                          \
+   pattern_mask(pattern),            \
+   pattern_value(pattern),           \
+   InsnClass::cls,                   \
+   &exec_##id,                       \
+   ends_run(InsnClass::cls) ? &run_raw_end<&exec_##id> : &run_raw<&exec_##id>},
 #define OVERLAP(winner, loser)
 #include "isa/a64.inc"
 #undef INST

@@ -13,6 +13,28 @@ namespace isa {
 
 class Cpu;
 
+// A predecoded instruction: the raw word it was decoded from, its table body, and
+// for the encodings that dominate compiled code a specialised body (op, executed
+// inline by the step loop; isa/fastpath.h) with its operands ready-made.
+struct Decoded;
+using ExecFn = void (*)(Cpu&, const Decoded&);
+using RawExecFn = void (*)(Cpu&, uint32_t);
+struct Decoded {
+  uint32_t raw = 0;
+  uint16_t id = 0;                         // InsnId
+  uint16_t op = 0;                         // FastOp (0: decode on first execution)
+  uint8_t rd = 0, rn = 0, rm = 0, ra = 0;  // register numbers (see isa/fastpath.h)
+  uint8_t shift = 0;                       // shift amount, bit number...
+  uint16_t cond = 0;                       // condition as a set of NZCV values
+  uint64_t imm = 0;                        // immediate / offset / target offset
+  uint64_t imm2 = 0;                       // a second one (masks of bitfield moves)
+  ExecFn fn = nullptr;                     // the table body (behind ExecFn's convention)
+};
+
+// Fill in the predecoded instruction for d.raw: d.id, d.fn, and d.op with the operand
+// fields when a specialised body covers it (isa/fastpath.cc).
+void predecode(Decoded& d);
+
 // Timing/statistics class of an encoding.
 enum class InsnClass : uint8_t {
   IntAlu,
@@ -50,7 +72,8 @@ struct InsnInfo {
   uint32_t mask;
   uint32_t value;
   InsnClass cls;
-  void (*exec)(Cpu&, uint32_t);
+  RawExecFn exec;  // the body, on the raw instruction word
+  ExecFn run;      // the same behind the step loop's calling convention
 };
 
 struct OverlapDecl {

@@ -233,6 +233,7 @@ void Cpu::take_exception(const Exception& e) {
     if (e.far_valid) sr_.FAR_EL1 = e.far;
   }
 
+  ++stats_.exceptions;
   if (e.type == ExceptionType::Sync) {
     ++stats_.sync_exceptions[static_cast<uint8_t>(e.ec) & 63][target];
   } else {
@@ -248,7 +249,6 @@ void Cpu::take_exception(const Exception& e) {
   if (tracer_) tracer_->on_exception(*this, e, from_el, static_cast<unsigned>(target), vector);
   pc_ = vector;
   next_pc_ = vector;
-  if (static_cast<unsigned>(target) != from_el) invalidate_host_pages();
   update_interrupt_pending();
 }
 
@@ -287,8 +287,7 @@ void Cpu::exception_return() {
   }
   exclusive_clear();
   event_register = true;  // an exception return sets the Event Register
-  next_pc_ = elr;
-  if (pstate_.el != from_el) invalidate_host_pages();
+  branch_to(elr);
   update_interrupt_pending();
 }
 
@@ -307,6 +306,7 @@ void Cpu::update_interrupt_pending() {
   const uint64_t hcr = cfg_.has_el2 ? sr_.HCR_EL2 : 0;
   async_pending_ = irq_line_ || fiq_line_ || virq_line_ || vfiq_line_ ||
                    (hcr & (kHcrVI | kHcrVF | kHcrVSE)) || pstate_.il;
+  if (async_pending_) end_run();  // looked at before the next instruction
 }
 
 bool Cpu::check_async() {

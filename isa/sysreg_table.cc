@@ -15,6 +15,7 @@ using namespace sysreg_rule;
 using sysreg_effect::kInterrupts;
 using sysreg_effect::kTimer;
 using sysreg_effect::kTranslation;
+using sysreg_effect::kTranslationEl2;
 constexpr auto RO = SysRegAccess::RO;
 constexpr auto WO = SysRegAccess::WO;
 
@@ -351,7 +352,7 @@ constexpr SysRegInfo kTable[] = {
     // ---- op0=3, op1=4: EL2 ----
     {.name = "VPIDR_EL2", .key = K(3, 4, 0, 0, 0), .min_el = 2, .field = &SysRegs::VPIDR_EL2, .wmask = kLow32},
     {.name = "VMPIDR_EL2", .key = K(3, 4, 0, 0, 5), .min_el = 2, .field = &SysRegs::VMPIDR_EL2, .wmask = 0xFF41FFFFFF, .res1 = 1ull << 31},  // Aff3 U MT Aff2..0
-    {.name = "SCTLR_EL2", .key = K(3, 4, 1, 0, 0), .min_el = 2, .field = &SysRegs::SCTLR_EL2, .wmask = kSctlrEl2Mask, .res1 = kSctlrEl2Res1, .effects = kTranslation},
+    {.name = "SCTLR_EL2", .key = K(3, 4, 1, 0, 0), .min_el = 2, .field = &SysRegs::SCTLR_EL2, .wmask = kSctlrEl2Mask, .res1 = kSctlrEl2Res1, .effects = kTranslationEl2},
     {.name = "ACTLR_EL2", .key = K(3, 4, 1, 0, 1), .min_el = 2, .field = &SysRegs::ACTLR_EL2},
     // HCR_EL2.RW is RAO/WI: EL1 is AArch64-only.
     {.name = "HCR_EL2", .key = K(3, 4, 1, 1, 0), .min_el = 2, .field = &SysRegs::HCR_EL2, .wmask = hcr_el2::kWriteMask & ~hcr_el2::kRW, .res1 = hcr_el2::kRW, .effects = kTranslation | kInterrupts},
@@ -359,8 +360,8 @@ constexpr SysRegInfo kTable[] = {
     {.name = "CPTR_EL2", .key = K(3, 4, 1, 1, 2), .min_el = 2, .field = &SysRegs::CPTR_EL2, .wmask = kCptrEl2Mask, .res1 = kCptrEl2Res1},
     {.name = "HSTR_EL2", .key = K(3, 4, 1, 1, 3), .min_el = 2, .field = &SysRegs::HSTR_EL2, .wmask = 0xBFEF},  // T0-T3, T5-T13, T15 (AArch32 EL1 only)
     {.name = "HACR_EL2", .key = K(3, 4, 1, 1, 7), .min_el = 2, .field = &SysRegs::HACR_EL2},
-    {.name = "TTBR0_EL2", .key = K(3, 4, 2, 0, 0), .min_el = 2, .field = &SysRegs::TTBR0_EL2, .wmask = kTtbr0El2Mask, .effects = kTranslation},
-    {.name = "TCR_EL2", .key = K(3, 4, 2, 0, 2), .min_el = 2, .field = &SysRegs::TCR_EL2, .wmask = kTcrEl2Mask, .res1 = kTcrEl2Res1, .effects = kTranslation},
+    {.name = "TTBR0_EL2", .key = K(3, 4, 2, 0, 0), .min_el = 2, .field = &SysRegs::TTBR0_EL2, .wmask = kTtbr0El2Mask, .effects = kTranslationEl2},
+    {.name = "TCR_EL2", .key = K(3, 4, 2, 0, 2), .min_el = 2, .field = &SysRegs::TCR_EL2, .wmask = kTcrEl2Mask, .res1 = kTcrEl2Res1, .effects = kTranslationEl2},
     {.name = "VTTBR_EL2", .key = K(3, 4, 2, 1, 0), .min_el = 2, .field = &SysRegs::VTTBR_EL2, .wmask = kVttbrMask, .effects = kTranslation},
     {.name = "VTCR_EL2", .key = K(3, 4, 2, 1, 2), .min_el = 2, .field = &SysRegs::VTCR_EL2, .wmask = kVtcrMask, .res1 = kVtcrRes1, .effects = kTranslation},
     {.name = "DACR32_EL2", .key = K(3, 4, 3, 0, 0), .min_el = 2, .field = &SysRegs::DACR32_EL2, .wmask = kLow32},
@@ -378,7 +379,7 @@ constexpr SysRegInfo kTable[] = {
     {.name = "FPEXC32_EL2", .key = K(3, 4, 5, 3, 0), .min_el = 2, .rules = kFP, .field = &SysRegs::FPEXC32_EL2, .wmask = kLow32},
     {.name = "FAR_EL2", .key = K(3, 4, 6, 0, 0), .min_el = 2, .field = &SysRegs::FAR_EL2},
     {.name = "HPFAR_EL2", .key = K(3, 4, 6, 0, 4), .min_el = 2, .field = &SysRegs::HPFAR_EL2, .wmask = 0xFFFFFFFFF0},  // FIPA[39:4]
-    {.name = "MAIR_EL2", .key = K(3, 4, 10, 2, 0), .min_el = 2, .field = &SysRegs::MAIR_EL2, .effects = kTranslation},
+    {.name = "MAIR_EL2", .key = K(3, 4, 10, 2, 0), .min_el = 2, .field = &SysRegs::MAIR_EL2, .effects = kTranslationEl2},
     {.name = "AMAIR_EL2", .key = K(3, 4, 10, 3, 0), .min_el = 2, .field = &SysRegs::AMAIR_EL2},
     {.name = "VBAR_EL2", .key = K(3, 4, 12, 0, 0), .min_el = 2, .field = &SysRegs::VBAR_EL2, .wmask = kVbarMask},
     // The reset vector is IMPLEMENTATION DEFINED; it reads as zero here, as on QEMU.
@@ -474,7 +475,8 @@ bool el2_trapped(const Cpu& cpu, const SysRegInfo& r, bool is_read) {
 }
 
 void apply_effects(Cpu& cpu, uint8_t effects) {
-  if (effects & kTranslation) cpu.invalidate_host_pages();
+  if (effects & kTranslation) cpu.invalidate_host_pages(Cpu::kEl10);
+  if (effects & kTranslationEl2) cpu.invalidate_host_pages(Cpu::kEl2);
   if (effects & kInterrupts) cpu.update_interrupt_pending();
   if (effects & kTimer) cpu.hooks().timer_changed(cpu);
 }

@@ -72,9 +72,10 @@ constexpr uint32_t kTDRA = 1u << 29;      // MDCR_EL2.TDRA (or TDE, or HCR_EL2.T
 
 // Side effects of a write.
 namespace sysreg_effect {
-constexpr uint8_t kTranslation = 1u << 0;  // Cpu::invalidate_host_pages()
-constexpr uint8_t kInterrupts = 1u << 1;   // Cpu::update_interrupt_pending()
-constexpr uint8_t kTimer = 1u << 2;        // generic timer state (the timer model's hook)
+constexpr uint8_t kTranslation = 1u << 0;     // Cpu::invalidate_host_pages(kEl10): EL1&0 regime
+constexpr uint8_t kTranslationEl2 = 1u << 3;  // Cpu::invalidate_host_pages(kEl2): EL2 regime
+constexpr uint8_t kInterrupts = 1u << 1;      // Cpu::update_interrupt_pending()
+constexpr uint8_t kTimer = 1u << 2;           // generic timer state (the timer model's hook)
 }  // namespace sysreg_effect
 
 struct SysRegInfo {

@@ -47,15 +47,7 @@ sc_core::sc_time Core::cycles_to_time(uint64_t cycles) const {
   return sc_core::sc_time::from_value(static_cast<uint64_t>(ps));
 }
 
-uint64_t Core::exceptions_taken() const {
-  const auto& s = cpu_->stats();
-  uint64_t total = 0;
-  for (const auto& per_ec : s.sync_exceptions)
-    for (uint64_t v : per_ec) total += v;
-  for (const auto& per_kind : s.async_exceptions)
-    for (uint64_t v : per_kind) total += v;
-  return total;
-}
+uint64_t Core::exceptions_taken() const { return cpu_->stats().exceptions; }
 
 uint64_t Core::current_cycles() const {
   if (!in_batch_) return cycles_;

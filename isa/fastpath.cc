@@ -1,0 +1,362 @@
+// Predecoding: which body runs an instruction word, with its operands ready-made
+// (see isa/fastpath.h for the specialised bodies and what they leave to the table).
+#include "isa/fastpath.h"
+
+#include "isa/alu.h"
+#include "isa/bits.h"
+#include "isa/cpu.h"
+#include "isa/decode.h"
+
+namespace isa {
+
+namespace {
+
+void run_unallocated(Cpu& cpu, const Decoded&) { cpu.undefined(); }
+
+constexpr uint8_t xzr_dest(unsigned r) {  // a destination where 31 is XZR
+  return static_cast<uint8_t>(r == 31 ? Cpu::kXzrWrite : r);
+}
+
+constexpr uint64_t sext(uint64_t v, unsigned n) { return static_cast<uint64_t>(sign_extend(v, n)); }
+
+// The variant of a shifted-register body for shifts other than LSL: the ...Any ops
+// follow the LSL ones in the same order (isa/fastpath.h).
+constexpr FastOp any_shift(FastOp op) {
+  using enum FastOp;
+  const auto i = static_cast<unsigned>(op);
+  if (op >= AddShift64 && op <= SubsShift32)
+    return static_cast<FastOp>(i - static_cast<unsigned>(AddShift64) +
+                               static_cast<unsigned>(AddShift64Any));
+  return static_cast<FastOp>(i - static_cast<unsigned>(And64) + static_cast<unsigned>(And64Any));
+}
+
+// A specialised body for the instruction in d (with its id), or Generic.
+FastOp specialise(Decoded& d, InsnId id) {
+  using enum FastOp;
+  const uint32_t insn = d.raw;
+  const bool sf = bit(insn, 31);
+  const unsigned rd = bits(insn, 4, 0), rn = bits(insn, 9, 5), rm = bits(insn, 20, 16);
+  d.rd = static_cast<uint8_t>(rd);
+  d.rn = static_cast<uint8_t>(rn);
+  d.rm = static_cast<uint8_t>(rm);
+  const uint64_t imm9 = sext(bits(insn, 20, 12), 9);
+  const uint64_t uimm12 = bits(insn, 21, 10);
+  const unsigned size_log2 = bits(insn, 31, 30);  // loads and stores
+  const bool wide = size_log2 == 3;
+  switch (id) {
+    // ---- data processing (immediate) ----
+    case InsnId::ADD_imm:
+    case InsnId::SUB_imm: {
+      if (rd == 31 || rn == 31) return Generic;  // SP
+      const uint64_t imm = uimm12 << (bit(insn, 22) ? 12 : 0);
+      d.imm = id == InsnId::SUB_imm ? 0 - imm : imm;
+      return sf ? AddImm64 : AddImm32;
+    }
+    case InsnId::ADDS_imm:
+    case InsnId::SUBS_imm:
+      if (rn == 31) return Generic;  // SP
+      d.rd = xzr_dest(rd);
+      d.imm = uimm12 << (bit(insn, 22) ? 12 : 0);
+      if (id == InsnId::SUBS_imm) return sf ? SubsImm64 : SubsImm32;
+      return sf ? AddsImm64 : AddsImm32;
+    case InsnId::AND_imm:
+    case InsnId::ORR_imm:
+    case InsnId::EOR_imm:
+    case InsnId::ANDS_imm: {
+      if (!sf && bit(insn, 22)) return Generic;
+      const BitMasks m =
+          decode_bit_masks(bit(insn, 22), bits(insn, 15, 10), bits(insn, 21, 16), true);
+      if (!m.ok) return Generic;
+      d.imm = trunc(m.wmask, sf);
+      if (id == InsnId::ANDS_imm) {
+        d.rd = xzr_dest(rd);
+        return sf ? AndsImm64 : AndsImm32;
+      }
+      if (rd == 31) return Generic;  // SP
+      if (id == InsnId::AND_imm) return sf ? AndImm64 : AndImm32;
+      if (id == InsnId::ORR_imm) return sf ? OrrImm64 : OrrImm32;
+      return sf ? EorImm64 : EorImm32;
+    }
+    case InsnId::MOVZ:
+    case InsnId::MOVN:
+    case InsnId::MOVK: {
+      const unsigned hw = bits(insn, 22, 21);
+      if (!sf && hw >= 2) return Generic;
+      const uint64_t imm = uint64_t{bits(insn, 20, 5)} << (hw * 16);
+      d.rd = xzr_dest(rd);
+      if (id == InsnId::MOVK) {
+        d.imm = imm;
+        d.imm2 = 0xFFFFull << (hw * 16);
+        return sf ? Movk64 : Movk32;
+      }
+      d.imm = trunc(id == InsnId::MOVN ? ~imm : imm, sf);
+      return MovConst;
+    }
+    case InsnId::UBFM:
+    case InsnId::SBFM: {
+      const unsigned n = bit(insn, 22), immr = bits(insn, 21, 16), imms = bits(insn, 15, 10);
+      if (n != sf || (!sf && (immr >= 32 || imms >= 32))) return Generic;
+      const BitMasks m = decode_bit_masks(n, imms, immr, false);
+      d.rd = xzr_dest(rd);
+      d.imm = m.wmask;
+      d.imm2 = m.tmask;
+      d.shift = static_cast<uint8_t>(immr);
+      d.ra = static_cast<uint8_t>(imms);
+      if (id == InsnId::UBFM) return sf ? Ubfm64 : Ubfm32;
+      return sf ? Sbfm64 : Sbfm32;
+    }
+    case InsnId::ADR:
+    case InsnId::ADRP: {
+      const uint64_t imm = sext((uint64_t{bits(insn, 23, 5)} << 2) | bits(insn, 30, 29), 21);
+      d.rd = xzr_dest(rd);
+      d.imm = id == InsnId::ADRP ? imm << 12 : imm;
+      return id == InsnId::ADRP ? Adrp : Adr;
+    }
+
+    // ---- data processing (register) ----
+    case InsnId::ADD_shift:
+    case InsnId::ADDS_shift:
+    case InsnId::SUB_shift:
+    case InsnId::SUBS_shift: {
+      const unsigned type = bits(insn, 23, 22), amount = bits(insn, 15, 10);
+      if (type == 3 || (!sf && amount >= 32)) return Generic;
+      d.rd = xzr_dest(rd);
+      d.ra = static_cast<uint8_t>(type);
+      d.shift = static_cast<uint8_t>(amount);
+      FastOp op;
+      switch (id) {
+        case InsnId::ADD_shift:
+          op = sf ? AddShift64 : AddShift32;
+          break;
+        case InsnId::ADDS_shift:
+          op = sf ? AddsShift64 : AddsShift32;
+          break;
+        case InsnId::SUB_shift:
+          op = sf ? SubShift64 : SubShift32;
+          break;
+        default:
+          op = sf ? SubsShift64 : SubsShift32;
+          break;
+      }
+      return type == 0 ? op : any_shift(op);
+    }
+    case InsnId::ADD_ext:
+    case InsnId::SUB_ext: {
+      const unsigned shift = bits(insn, 12, 10);
+      if (!sf || shift > 4 || rd == 31 || rn == 31) return Generic;  // SP, 32-bit
+      d.imm2 = bits(insn, 15, 13);
+      d.shift = static_cast<uint8_t>(shift);
+      return id == InsnId::SUB_ext ? SubExt64 : AddExt64;
+    }
+    case InsnId::AND_shift:
+    case InsnId::BIC_shift:
+    case InsnId::ORR_shift:
+    case InsnId::ORN_shift:
+    case InsnId::EOR_shift:
+    case InsnId::EON_shift:
+    case InsnId::ANDS_shift:
+    case InsnId::BICS_shift: {
+      const unsigned type = bits(insn, 23, 22), amount = bits(insn, 15, 10);
+      if (type == 3 || (!sf && amount >= 32)) return Generic;  // ROR
+      d.rd = xzr_dest(rd);
+      d.ra = static_cast<uint8_t>(type);
+      d.shift = static_cast<uint8_t>(amount);
+      // And64..Bics64 then And32..Bics32, each ordered by opc and then N.
+      const unsigned k = bits(insn, 30, 29) * 2 + bit(insn, 21) + (sf ? 0 : 8);
+      const auto op = static_cast<FastOp>(static_cast<unsigned>(And64) + k);
+      return type == 0 ? op : any_shift(op);
+    }
+    case InsnId::CSEL:
+    case InsnId::CSINC:
+    case InsnId::CSINV:
+    case InsnId::CSNEG: {
+      d.rd = xzr_dest(rd);
+      d.cond = fast::condition_set(bits(insn, 15, 12));
+      const unsigned k = bit(insn, 30) * 2 + bit(insn, 10) + (sf ? 0 : 4);
+      return static_cast<FastOp>(static_cast<unsigned>(Csel64) + k);
+    }
+    case InsnId::MADD:
+    case InsnId::MSUB:
+      d.rd = xzr_dest(rd);
+      d.ra = static_cast<uint8_t>(bits(insn, 14, 10));
+      if (id == InsnId::MSUB) return sf ? Msub64 : Msub32;
+      return sf ? Madd64 : Madd32;
+
+    // ---- branches ----
+    case InsnId::B_uncond:
+    case InsnId::BL:
+      d.imm = sext(bits(insn, 25, 0), 26) << 2;
+      return id == InsnId::BL ? Bl : B;
+    case InsnId::B_cond:
+      d.imm = sext(bits(insn, 23, 5), 19) << 2;
+      d.cond = fast::condition_set(bits(insn, 3, 0));
+      return BCond;
+    case InsnId::CBZ:
+      d.imm = sext(bits(insn, 23, 5), 19) << 2;
+      return sf ? Cbz64 : Cbz32;
+    case InsnId::CBNZ:
+      d.imm = sext(bits(insn, 23, 5), 19) << 2;
+      return sf ? Cbnz64 : Cbnz32;
+    case InsnId::TBZ:
+    case InsnId::TBNZ:
+      d.imm = sext(bits(insn, 18, 5), 14) << 2;
+      d.shift = static_cast<uint8_t>((bit(insn, 31) << 5) | bits(insn, 23, 19));
+      return id == InsnId::TBNZ ? Tbnz : Tbz;
+    case InsnId::BR:
+    case InsnId::RET:
+      return Br;
+    case InsnId::BLR:
+      return Blr;
+
+    // ---- loads and stores (loads write XZR through xzr_dest; stores read it) ----
+    case InsnId::LDRB_imm_uoff:
+    case InsnId::LDURB:
+      d.rd = xzr_dest(rd);
+      d.imm = id == InsnId::LDURB ? imm9 : uimm12;
+      return Ldrb;
+    case InsnId::LDRH_imm_uoff:
+    case InsnId::LDURH:
+      d.rd = xzr_dest(rd);
+      d.imm = id == InsnId::LDURH ? imm9 : uimm12 << 1;
+      return Ldrh;
+    case InsnId::LDR_imm_uoff:
+    case InsnId::LDUR:
+      d.rd = xzr_dest(rd);
+      d.imm = id == InsnId::LDUR ? imm9 : uimm12 << size_log2;
+      return wide ? LdrX : LdrW;
+    case InsnId::LDRSB_imm_uoff:
+    case InsnId::LDURSB:
+      d.rd = xzr_dest(rd);
+      d.imm = id == InsnId::LDURSB ? imm9 : uimm12;
+      return bit(insn, 22) ? LdrsbW : LdrsbX;
+    case InsnId::LDRSH_imm_uoff:
+    case InsnId::LDURSH:
+      d.rd = xzr_dest(rd);
+      d.imm = id == InsnId::LDURSH ? imm9 : uimm12 << 1;
+      return bit(insn, 22) ? LdrshW : LdrshX;
+    case InsnId::LDRSW_imm_uoff:
+    case InsnId::LDURSW:
+      d.rd = xzr_dest(rd);
+      d.imm = id == InsnId::LDURSW ? imm9 : uimm12 << 2;
+      return Ldrsw;
+    case InsnId::STRB_imm_uoff:
+    case InsnId::STURB:
+      d.imm = id == InsnId::STURB ? imm9 : uimm12;
+      return Strb;
+    case InsnId::STRH_imm_uoff:
+    case InsnId::STURH:
+      d.imm = id == InsnId::STURH ? imm9 : uimm12 << 1;
+      return Strh;
+    case InsnId::STR_imm_uoff:
+    case InsnId::STUR:
+      d.imm = id == InsnId::STUR ? imm9 : uimm12 << size_log2;
+      return wide ? StrX : StrW;
+    case InsnId::LDR_imm_pre:
+    case InsnId::LDR_imm_post:
+    case InsnId::LDRB_imm_pre:
+    case InsnId::LDRB_imm_post: {
+      if (rn == rd && rn != 31) return Generic;  // CONSTRAINED UNPREDICTABLE
+      d.rd = xzr_dest(rd);
+      d.imm = imm9;
+      const bool pre = id == InsnId::LDR_imm_pre || id == InsnId::LDRB_imm_pre;
+      if (id == InsnId::LDRB_imm_pre || id == InsnId::LDRB_imm_post)
+        return pre ? LdrbPre : LdrbPost;
+      if (wide) return pre ? LdrXPre : LdrXPost;
+      return pre ? LdrWPre : LdrWPost;
+    }
+    case InsnId::STR_imm_pre:
+    case InsnId::STR_imm_post:
+    case InsnId::STRB_imm_pre:
+    case InsnId::STRB_imm_post: {
+      d.imm = imm9;
+      const bool pre = id == InsnId::STR_imm_pre || id == InsnId::STRB_imm_pre;
+      if (id == InsnId::STRB_imm_pre || id == InsnId::STRB_imm_post)
+        return pre ? StrbPre : StrbPost;
+      if (wide) return pre ? StrXPre : StrXPost;
+      return pre ? StrWPre : StrWPost;
+    }
+    case InsnId::LDR_reg:
+    case InsnId::STR_reg:
+    case InsnId::LDRB_reg:
+    case InsnId::STRB_reg:
+    case InsnId::LDRH_reg:
+    case InsnId::STRH_reg:
+    case InsnId::LDRSW_reg: {
+      const unsigned option = bits(insn, 15, 13);
+      if ((option & 2) == 0) return Generic;  // UNDEFINED
+      d.ra = option == 0b010 ? 1 : option == 0b110 ? 2 : 0;
+      d.shift = static_cast<uint8_t>(bit(insn, 12) ? size_log2 : 0);
+      switch (id) {
+        case InsnId::LDR_reg:
+          d.rd = xzr_dest(rd);
+          return wide ? LdrXReg : LdrWReg;
+        case InsnId::STR_reg:
+          return wide ? StrXReg : StrWReg;
+        case InsnId::LDRB_reg:
+          d.rd = xzr_dest(rd);
+          return LdrbReg;
+        case InsnId::STRB_reg:
+          return StrbReg;
+        case InsnId::LDRH_reg:
+          d.rd = xzr_dest(rd);
+          return LdrhReg;
+        case InsnId::STRH_reg:
+          return StrhReg;
+        default:
+          d.rd = xzr_dest(rd);
+          return LdrswReg;
+      }
+    }
+    case InsnId::LDR_lit:
+      d.rd = xzr_dest(rd);
+      d.imm = sext(bits(insn, 23, 5), 19) << 2;
+      return bit(insn, 30) ? LdrXLit : LdrWLit;
+    case InsnId::LDP_off:
+    case InsnId::LDP_pre:
+    case InsnId::LDP_post:
+    case InsnId::STP_off:
+    case InsnId::STP_pre:
+    case InsnId::STP_post: {
+      // Rt2 goes in rm.
+      const unsigned rt2 = bits(insn, 14, 10);
+      const bool pair64 = bit(insn, 31);
+      const bool load = id == InsnId::LDP_off || id == InsnId::LDP_pre || id == InsnId::LDP_post;
+      const bool writeback = id != InsnId::LDP_off && id != InsnId::STP_off;
+      if (load && rd == rt2) return Generic;  // CONSTRAINED UNPREDICTABLE
+      if (writeback && rn != 31 && (rn == rd || rn == rt2)) return Generic;
+      d.imm = sext(bits(insn, 21, 15), 7) << (pair64 ? 3 : 2);
+      d.rd = load ? xzr_dest(rd) : static_cast<uint8_t>(rd);
+      d.rm = load ? xzr_dest(rt2) : static_cast<uint8_t>(rt2);
+      const FastOp base = load ? (pair64 ? LdpX : LdpW) : (pair64 ? StpX : StpW);
+      const unsigned k = id == InsnId::LDP_pre || id == InsnId::STP_pre     ? 1
+                         : id == InsnId::LDP_post || id == InsnId::STP_post ? 2
+                                                                            : 0;
+      return static_cast<FastOp>(static_cast<unsigned>(base) + k);
+    }
+    default:
+      return Generic;
+  }
+}
+
+}  // namespace
+
+void predecode(Decoded& d) {
+  const uint32_t raw = d.raw;
+  d = Decoded{};
+  d.raw = raw;
+  const InsnId id = decode(raw);
+  d.id = static_cast<uint16_t>(id);
+  const InsnInfo* info = insn_info(id);
+  if (info == nullptr) {
+    d.fn = &run_unallocated;
+    d.op = static_cast<uint16_t>(FastOp::Generic);
+    return;
+  }
+  d.fn = info->run;
+  Decoded s = d;
+  const FastOp op = specialise(s, id);
+  if (op != FastOp::Generic) d = s;
+  d.op = static_cast<uint16_t>(op);
+}
+
+}  // namespace isa

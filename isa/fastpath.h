@@ -1,0 +1,698 @@
+// Specialised bodies of the encodings that dominate compiled code, executed inline by
+// the step loop (isa/cpu.cc), which jumps from one to the next through a table of
+// labels (threaded dispatch): no call, no return, no decoding of fields at run time.
+//
+// isa/fastpath.cc picks one of them for an instruction word at predecode time and
+// fills in its operands: register numbers with XZR already mapped (Cpu::kXzrRead for
+// a source, Cpu::kXzrWrite for a destination), immediates decoded, scaled,
+// sign-extended or negated, the condition as the set of NZCV values that pass it.
+// Whatever a specialised body does not handle is left to the table body (Decoded::fn,
+// isa/exec_*.cc), which then runs from the start:
+//  - at predecode: register 31 where it would be SP, ROR shifts, the CONSTRAINED
+//    UNPREDICTABLE register overlaps, UNDEFINED field values;
+//  - at execution: an access that the host-pointer cache does not serve (first touch
+//    of a page, devices, faults, unaligned or page-crossing accesses) or an SP base
+//    that is not 16-byte aligned (the table body applies SCTLR_ELx.SA).
+// Both implement the same instruction: the instruction unit tests run through the step
+// loop, and the firmware and conformance suites compare whole programs with QEMU.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "isa/alu.h"
+#include "isa/bits.h"
+#include "isa/cpu.h"
+#include "isa/decode.h"
+
+#define EL2SIM_INLINE inline __attribute__((always_inline))
+
+namespace isa::fast {
+
+template <bool kSf>
+constexpr uint64_t tr(uint64_t v) {
+  return kSf ? v : static_cast<uint32_t>(v);
+}
+
+// NZCV of x + y (kSub: x - y), straight from the host's add and subtract with
+// overflow checks rather than recomputed bit by bit.
+template <bool kSf, bool kSub>
+EL2SIM_INLINE uint64_t add_sub_flags(Cpu& cpu, uint64_t x, uint64_t y) {
+  using U = std::conditional_t<kSf, uint64_t, uint32_t>;
+  using S = std::make_signed_t<U>;
+  const U a = static_cast<U>(x), b = static_cast<U>(y);
+  U r;
+  S sr;
+  bool c, v;
+  if constexpr (kSub) {
+    c = !__builtin_sub_overflow(a, b, &r);  // C = NOT borrow
+    v = __builtin_sub_overflow(static_cast<S>(a), static_cast<S>(b), &sr);
+  } else {
+    c = __builtin_add_overflow(a, b, &r);
+    v = __builtin_add_overflow(static_cast<S>(a), static_cast<S>(b), &sr);
+  }
+  // Four byte stores (the empty asm statements keep the compiler from merging them
+  // into one word assembled with shifts, which costs more).
+  Pstate& p = cpu.pstate();
+  p.n = static_cast<uint8_t>(r >> (sizeof(U) * 8 - 1));
+  asm("" : "+m"(p.n));
+  p.z = r == 0;
+  asm("" : "+m"(p.z));
+  p.c = c;
+  asm("" : "+m"(p.c));
+  p.v = v;
+  return r;
+}
+
+EL2SIM_INLINE void set_flags(Cpu& cpu, Flags f) {
+  Pstate& p = cpu.pstate();
+  p.n = f.n;
+  p.z = f.z;
+  p.c = f.c;
+  p.v = f.v;
+}
+
+// ConditionHolds() as a set: bit (N<<3 | Z<<2 | C<<1 | V) is set when cond passes.
+constexpr uint16_t condition_set(unsigned cond) {
+  uint16_t set = 0;
+  for (unsigned f = 0; f < 16; ++f) {
+    const bool n = f & 8, z = f & 4, c = f & 2, v = f & 1;
+    bool r;
+    switch (cond >> 1) {
+      case 0:
+        r = z;
+        break;
+      case 1:
+        r = c;
+        break;
+      case 2:
+        r = n;
+        break;
+      case 3:
+        r = v;
+        break;
+      case 4:
+        r = c && !z;
+        break;
+      case 5:
+        r = n == v;
+        break;
+      case 6:
+        r = n == v && !z;
+        break;
+      default:
+        r = true;
+        break;
+    }
+    if ((cond & 1) && cond != 0xF) r = !r;
+    if (r) set = static_cast<uint16_t>(set | (1u << f));
+  }
+  return set;
+}
+
+EL2SIM_INLINE bool passes(const Cpu& cpu, const Decoded& d) {
+  // PSTATE.{N,Z,C,V} are four bytes of 0 or 1: one multiply gathers them into a nibble.
+  uint32_t w;
+  std::memcpy(&w, &cpu.pstate().n, 4);
+  return (d.cond >> ((w * 0x08040201u) >> 24)) & 1;
+}
+
+// ShiftReg() with the type in d.ra (LSL, LSR, ASR; kLsl: known to be LSL) and the
+// amount in d.shift.
+template <bool kSf, bool kLsl>
+EL2SIM_INLINE uint64_t shifted(uint64_t x, const Decoded& d) {
+  if constexpr (kLsl) return tr<kSf>(x << d.shift);
+  switch (d.ra) {
+    case 1:
+      return tr<kSf>(x) >> d.shift;
+    case 2:
+      return tr<kSf>(static_cast<uint64_t>(sign_extend(tr<kSf>(x), kSf ? 64 : 32) >> d.shift));
+    default:
+      return tr<kSf>(x << d.shift);
+  }
+}
+
+// ---- data processing ----
+
+// ADD/SUB (immediate) without flags, Rd and Rn not SP; imm is negated for SUB.
+template <bool kSf>
+EL2SIM_INLINE void add_imm(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  x[d.rd] = tr<kSf>(x[d.rn] + d.imm);
+}
+
+// ADDS/SUBS (immediate), Rn not SP.
+template <bool kSf, bool kSub>
+EL2SIM_INLINE void adds_imm(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  x[d.rd] = add_sub_flags<kSf, kSub>(cpu, x[d.rn], d.imm);
+}
+
+// ADD/ADDS/SUB/SUBS (shifted register).
+template <bool kSf, bool kSub, bool kFlags, bool kLsl>
+EL2SIM_INLINE void addsub_shift(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  const uint64_t op2 = shifted<kSf, kLsl>(x[d.rm], d);
+  if constexpr (!kFlags) {
+    x[d.rd] = tr<kSf>(kSub ? x[d.rn] - op2 : x[d.rn] + op2);
+  } else {
+    x[d.rd] = add_sub_flags<kSf, kSub>(cpu, x[d.rn], op2);
+  }
+}
+
+// ADD/SUB (extended register) without flags, 64-bit, Rd and Rn not SP: the extend in
+// imm2 (0: UXTB .. 7: SXTX, as option), the left shift in d.shift.
+template <bool kSub>
+EL2SIM_INLINE void addsub_ext(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  const uint64_t m = x[d.rm];
+  uint64_t v;
+  switch (d.imm2) {
+    case 0:
+      v = static_cast<uint8_t>(m);
+      break;
+    case 1:
+      v = static_cast<uint16_t>(m);
+      break;
+    case 2:
+      v = static_cast<uint32_t>(m);
+      break;
+    case 4:
+      v = static_cast<uint64_t>(int64_t{static_cast<int8_t>(m)});
+      break;
+    case 5:
+      v = static_cast<uint64_t>(int64_t{static_cast<int16_t>(m)});
+      break;
+    case 6:
+      v = static_cast<uint64_t>(int64_t{static_cast<int32_t>(m)});
+      break;
+    default:
+      v = m;
+      break;
+  }
+  v <<= d.shift;
+  x[d.rd] = kSub ? x[d.rn] - v : x[d.rn] + v;
+}
+
+enum class Logic { And, Orr, Eor, Ands };
+
+template <Logic kOp>
+constexpr uint64_t logic(uint64_t a, uint64_t b) {
+  if constexpr (kOp == Logic::Orr) return a | b;
+  if constexpr (kOp == Logic::Eor) return a ^ b;
+  return a & b;
+}
+
+// AND/ORR/EOR/ANDS and the inverting BIC/ORN/EON/BICS (shifted register).
+template <bool kSf, Logic kOp, bool kInvert, bool kLsl>
+EL2SIM_INLINE void logic_shift(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  uint64_t op2 = shifted<kSf, kLsl>(x[d.rm], d);
+  if constexpr (kInvert) op2 = ~op2;
+  const uint64_t r = tr<kSf>(logic<kOp>(x[d.rn], op2));
+  if constexpr (kOp == Logic::Ands) set_flags(cpu, logic_flags(r, kSf));
+  x[d.rd] = r;
+}
+
+// AND/ORR/EOR/ANDS (immediate); imm is the decoded bitmask. Rd is not SP.
+template <bool kSf, Logic kOp>
+EL2SIM_INLINE void logic_imm(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  const uint64_t r = tr<kSf>(logic<kOp>(x[d.rn], d.imm));
+  if constexpr (kOp == Logic::Ands) set_flags(cpu, logic_flags(r, kSf));
+  x[d.rd] = r;
+}
+
+// MOVZ/MOVN: the whole value is known at predecode.
+EL2SIM_INLINE void mov_const(Cpu& cpu, const Decoded& d) { cpu.xregs()[d.rd] = d.imm; }
+
+// MOVK: imm is the shifted immediate, imm2 the mask of the field it replaces.
+template <bool kSf>
+EL2SIM_INLINE void movk(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  x[d.rd] = tr<kSf>((x[d.rd] & ~d.imm2) | d.imm);
+}
+
+// UBFM/SBFM: imm = wmask, imm2 = tmask, shift = immr, ra = imms.
+template <bool kSf, bool kSigned>
+EL2SIM_INLINE void bitfield(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  uint64_t rotated;
+  if constexpr (kSf) {
+    rotated = std::rotr(x[d.rn], d.shift);
+  } else {
+    rotated = std::rotr(static_cast<uint32_t>(x[d.rn]), d.shift);
+  }
+  const uint64_t bot = rotated & d.imm;
+  uint64_t r;
+  if constexpr (kSigned) {
+    const uint64_t top = (x[d.rn] >> d.ra) & 1 ? ~0ull : 0;
+    r = (top & ~d.imm2) | (bot & d.imm2);
+  } else {
+    r = bot & d.imm2;
+  }
+  x[d.rd] = tr<kSf>(r);
+}
+
+// CSEL/CSINC/CSINV/CSNEG.
+template <bool kSf, bool kInv, bool kInc>
+EL2SIM_INLINE void cond_select(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  uint64_t r;
+  if (passes(cpu, d)) {
+    r = x[d.rn];
+  } else {
+    r = x[d.rm];
+    if constexpr (kInv) r = ~r;
+    if constexpr (kInc) ++r;
+  }
+  x[d.rd] = tr<kSf>(r);
+}
+
+// MADD/MSUB.
+template <bool kSf, bool kSub>
+EL2SIM_INLINE void madd(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  const uint64_t p = x[d.rn] * x[d.rm];
+  x[d.rd] = tr<kSf>(kSub ? x[d.ra] - p : x[d.ra] + p);
+}
+
+// ADR/ADRP: imm is the offset; ADRP works on the PC's page.
+template <bool kPage>
+EL2SIM_INLINE void adr(Cpu& cpu, const Decoded& d) {
+  const uint64_t base = kPage ? cpu.pc() & ~0xFFFull : cpu.pc();
+  cpu.xregs()[d.rd] = base + d.imm;
+}
+
+// ---- branches ----
+
+// A Branch body returns whether the branch is taken, with its target in `target`;
+// the step loop then continues the run there or ends it.
+
+EL2SIM_INLINE bool b(Cpu&, const Decoded& d, uint64_t pc, uint64_t& target) {
+  target = pc + d.imm;
+  return true;
+}
+
+EL2SIM_INLINE bool bl(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target) {
+  cpu.xregs()[30] = pc + 4;
+  target = pc + d.imm;
+  return true;
+}
+
+EL2SIM_INLINE bool b_cond(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target) {
+  target = pc + d.imm;
+  return passes(cpu, d);
+}
+
+template <bool kSf, bool kNonZero>
+EL2SIM_INLINE bool cbz(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target) {
+  target = pc + d.imm;
+  return (tr<kSf>(cpu.xregs()[d.rd]) == 0) != kNonZero;
+}
+
+template <bool kNonZero>
+EL2SIM_INLINE bool tbz(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target) {
+  target = pc + d.imm;
+  return static_cast<bool>((cpu.xregs()[d.rd] >> d.shift) & 1) == kNonZero;
+}
+
+EL2SIM_INLINE bool br(Cpu& cpu, const Decoded& d, uint64_t, uint64_t& target) {
+  target = cpu.xregs()[d.rn];
+  return true;
+}
+
+EL2SIM_INLINE bool blr(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target) {
+  uint64_t* x = cpu.xregs();
+  target = x[d.rn];
+  x[30] = pc + 4;
+  return true;
+}
+
+// A Flow body returns true when it may have ended the run (the table body ran), false
+// when execution simply goes on with the next instruction.
+
+// The table body as a Flow body.
+EL2SIM_INLINE bool slow(Cpu& cpu, const Decoded& d) {
+  d.fn(cpu, d);
+  return true;
+}
+
+// ---- loads and stores ----
+
+enum class Index : uint8_t { Offset, Pre, Post };
+// What a load does with the data: zero-extend, sign-extend to 32 or to 64 bits.
+enum class Ext : uint8_t { Zero, Sign32, Sign64 };
+
+template <unsigned kSize>
+EL2SIM_INLINE uint64_t load_host(const uint8_t* h) {
+  if constexpr (kSize == 1) {
+    return *h;
+  } else if constexpr (kSize == 2) {
+    uint16_t v;
+    std::memcpy(&v, h, 2);
+    return v;
+  } else if constexpr (kSize == 4) {
+    uint32_t v;
+    std::memcpy(&v, h, 4);
+    return v;
+  } else {
+    uint64_t v;
+    std::memcpy(&v, h, 8);
+    return v;
+  }
+}
+
+template <unsigned kSize>
+EL2SIM_INLINE void store_host(uint8_t* h, uint64_t value) {
+  if constexpr (kSize == 1) {
+    *h = static_cast<uint8_t>(value);
+  } else if constexpr (kSize == 2) {
+    const auto v = static_cast<uint16_t>(value);
+    std::memcpy(h, &v, 2);
+  } else if constexpr (kSize == 4) {
+    const auto v = static_cast<uint32_t>(value);
+    std::memcpy(h, &v, 4);
+  } else {
+    std::memcpy(h, &value, 8);
+  }
+}
+
+template <unsigned kSize, Ext kExt>
+constexpr uint64_t extend(uint64_t v) {
+  if constexpr (kExt == Ext::Zero) {
+    return v;
+  } else {
+    const auto s = static_cast<uint64_t>(sign_extend(v, 8 * kSize));
+    return kExt == Ext::Sign32 ? static_cast<uint32_t>(s) : s;
+  }
+}
+
+// The base register: X[n], or SP when it is 16-byte aligned (otherwise the table body
+// decides whether SCTLR_ELx.SA faults).
+EL2SIM_INLINE bool base_of(Cpu& cpu, const Decoded& d, uint64_t& base) {
+  if (d.rn != 31) [[likely]] {
+    base = cpu.xregs()[d.rn];
+    return true;
+  }
+  base = cpu.sp();
+  return (base & 15) == 0;
+}
+
+template <Index kIndex>
+EL2SIM_INLINE void write_back(Cpu& cpu, const Decoded& d, uint64_t base, uint64_t address) {
+  if constexpr (kIndex != Index::Offset) {
+    const uint64_t v = kIndex == Index::Post ? base + d.imm : address;
+    if (d.rn == 31)
+      cpu.set_sp(v);
+    else
+      cpu.xregs()[d.rn] = v;
+  }
+}
+
+// Single-register loads and stores, immediate offset (scaled, unscaled, pre, post).
+template <unsigned kSize, Ext kExt, Index kIndex>
+EL2SIM_INLINE bool load_imm(Cpu& cpu, const Decoded& d) {
+  uint64_t base;
+  if (!base_of(cpu, d, base)) [[unlikely]]
+    return slow(cpu, d);
+  const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
+  const uint8_t* h = cpu.run_host_read(address, kSize);
+  if (h == nullptr) [[unlikely]]
+    return slow(cpu, d);
+  cpu.xregs()[d.rd] = extend<kSize, kExt>(load_host<kSize>(h));
+  write_back<kIndex>(cpu, d, base, address);
+  return false;
+}
+
+template <unsigned kSize, Index kIndex>
+EL2SIM_INLINE bool store_imm(Cpu& cpu, const Decoded& d) {
+  uint64_t base;
+  if (!base_of(cpu, d, base)) [[unlikely]]
+    return slow(cpu, d);
+  const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
+  uint8_t* h = cpu.run_host_write(address, kSize);
+  if (h == nullptr) [[unlikely]]
+    return slow(cpu, d);
+  store_host<kSize>(h, cpu.xregs()[d.rd]);
+  write_back<kIndex>(cpu, d, base, address);
+  return false;
+}
+
+// Register offset: ra is the extend (0: LSL/SXTX, 1: UXTW, 2: SXTW), shift the amount.
+EL2SIM_INLINE uint64_t reg_offset(const Decoded& d, const uint64_t* x) {
+  const uint64_t m = x[d.rm];
+  uint64_t v;
+  switch (d.ra) {
+    case 1:
+      v = static_cast<uint32_t>(m);
+      break;
+    case 2:
+      v = static_cast<uint64_t>(int64_t{static_cast<int32_t>(m)});
+      break;
+    default:
+      v = m;
+      break;
+  }
+  return v << d.shift;
+}
+
+template <unsigned kSize, Ext kExt>
+EL2SIM_INLINE bool load_reg(Cpu& cpu, const Decoded& d) {
+  uint64_t base;
+  if (!base_of(cpu, d, base)) [[unlikely]]
+    return slow(cpu, d);
+  uint64_t* x = cpu.xregs();
+  const uint8_t* h = cpu.run_host_read(base + reg_offset(d, x), kSize);
+  if (h == nullptr) [[unlikely]]
+    return slow(cpu, d);
+  x[d.rd] = extend<kSize, kExt>(load_host<kSize>(h));
+  return false;
+}
+
+template <unsigned kSize>
+EL2SIM_INLINE bool store_reg(Cpu& cpu, const Decoded& d) {
+  uint64_t base;
+  if (!base_of(cpu, d, base)) [[unlikely]]
+    return slow(cpu, d);
+  uint64_t* x = cpu.xregs();
+  uint8_t* h = cpu.run_host_write(base + reg_offset(d, x), kSize);
+  if (h == nullptr) [[unlikely]]
+    return slow(cpu, d);
+  store_host<kSize>(h, x[d.rd]);
+  return false;
+}
+
+// LDR (literal): imm is the PC-relative offset.
+template <unsigned kSize>
+EL2SIM_INLINE bool load_literal(Cpu& cpu, const Decoded& d) {
+  const uint8_t* h = cpu.run_host_read(cpu.pc() + d.imm, kSize);
+  if (h == nullptr) [[unlikely]]
+    return slow(cpu, d);
+  cpu.xregs()[d.rd] = load_host<kSize>(h);
+  return false;
+}
+
+// LDP/STP of two kSize-byte registers (Rt in rd, Rt2 in rm), both in one page.
+template <unsigned kSize, Index kIndex>
+EL2SIM_INLINE bool load_pair(Cpu& cpu, const Decoded& d) {
+  uint64_t base;
+  if (!base_of(cpu, d, base)) [[unlikely]]
+    return slow(cpu, d);
+  const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
+  const uint8_t* h = cpu.run_host_read(address, kSize, 2);
+  if (h == nullptr) [[unlikely]]
+    return slow(cpu, d);
+  uint64_t* x = cpu.xregs();
+  x[d.rm] = load_host<kSize>(h + kSize);
+  x[d.rd] = load_host<kSize>(h);
+  write_back<kIndex>(cpu, d, base, address);
+  return false;
+}
+
+template <unsigned kSize, Index kIndex>
+EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d) {
+  uint64_t base;
+  if (!base_of(cpu, d, base)) [[unlikely]]
+    return slow(cpu, d);
+  const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
+  uint8_t* h = cpu.run_host_write(address, kSize, 2);
+  if (h == nullptr) [[unlikely]]
+    return slow(cpu, d);
+  uint64_t* x = cpu.xregs();
+  store_host<kSize>(h, x[d.rd]);
+  store_host<kSize>(h + kSize, x[d.rm]);
+  write_back<kIndex>(cpu, d, base, address);
+  return false;
+}
+
+}  // namespace isa::fast
+
+// The specialised bodies: X(name, kind, body), kind Alu (cannot end the run: no
+// exception, no branch, no state the loop caches; does not read the PC), Pc (the same,
+// but reads the PC), Branch (returns whether taken and the target) or Flow (returns
+// whether it may have ended the run).
+// The step loop makes one label per line; FastOp numbers them in this order.
+// clang-format off
+#define EL2SIM_FAST_OPS(X)                                                                   \
+  X(AddImm64, Alu, add_imm<true>)                                                            \
+  X(AddImm32, Alu, add_imm<false>)                                                           \
+  X(AddsImm64, Alu, (adds_imm<true, false>))                                                 \
+  X(AddsImm32, Alu, (adds_imm<false, false>))                                                \
+  X(SubsImm64, Alu, (adds_imm<true, true>))                                                  \
+  X(SubsImm32, Alu, (adds_imm<false, true>))                                                 \
+  X(AddShift64, Alu, (addsub_shift<true, false, false, true>))                              \
+  X(AddShift32, Alu, (addsub_shift<false, false, false, true>))                             \
+  X(SubShift64, Alu, (addsub_shift<true, true, false, true>))                               \
+  X(SubShift32, Alu, (addsub_shift<false, true, false, true>))                              \
+  X(AddsShift64, Alu, (addsub_shift<true, false, true, true>))                              \
+  X(AddsShift32, Alu, (addsub_shift<false, false, true, true>))                             \
+  X(SubsShift64, Alu, (addsub_shift<true, true, true, true>))                               \
+  X(SubsShift32, Alu, (addsub_shift<false, true, true, true>))                              \
+  X(AddExt64, Alu, addsub_ext<false>)                                                        \
+  X(SubExt64, Alu, addsub_ext<true>)                                                         \
+  X(And64, Alu, (logic_shift<true, Logic::And, false, true>))                               \
+  X(Bic64, Alu, (logic_shift<true, Logic::And, true, true>))                                \
+  X(Orr64, Alu, (logic_shift<true, Logic::Orr, false, true>))                               \
+  X(Orn64, Alu, (logic_shift<true, Logic::Orr, true, true>))                                \
+  X(Eor64, Alu, (logic_shift<true, Logic::Eor, false, true>))                               \
+  X(Eon64, Alu, (logic_shift<true, Logic::Eor, true, true>))                                \
+  X(Ands64, Alu, (logic_shift<true, Logic::Ands, false, true>))                             \
+  X(Bics64, Alu, (logic_shift<true, Logic::Ands, true, true>))                              \
+  X(And32, Alu, (logic_shift<false, Logic::And, false, true>))                              \
+  X(Bic32, Alu, (logic_shift<false, Logic::And, true, true>))                               \
+  X(Orr32, Alu, (logic_shift<false, Logic::Orr, false, true>))                              \
+  X(Orn32, Alu, (logic_shift<false, Logic::Orr, true, true>))                               \
+  X(Eor32, Alu, (logic_shift<false, Logic::Eor, false, true>))                              \
+  X(Eon32, Alu, (logic_shift<false, Logic::Eor, true, true>))                               \
+  X(Ands32, Alu, (logic_shift<false, Logic::Ands, false, true>))                            \
+  X(Bics32, Alu, (logic_shift<false, Logic::Ands, true, true>))                             \
+  X(AddShift64Any, Alu, (addsub_shift<true, false, false, false>))                          \
+  X(AddShift32Any, Alu, (addsub_shift<false, false, false, false>))                         \
+  X(SubShift64Any, Alu, (addsub_shift<true, true, false, false>))                           \
+  X(SubShift32Any, Alu, (addsub_shift<false, true, false, false>))                          \
+  X(AddsShift64Any, Alu, (addsub_shift<true, false, true, false>))                          \
+  X(AddsShift32Any, Alu, (addsub_shift<false, false, true, false>))                         \
+  X(SubsShift64Any, Alu, (addsub_shift<true, true, true, false>))                           \
+  X(SubsShift32Any, Alu, (addsub_shift<false, true, true, false>))                          \
+  X(And64Any, Alu, (logic_shift<true, Logic::And, false, false>))                           \
+  X(Bic64Any, Alu, (logic_shift<true, Logic::And, true, false>))                            \
+  X(Orr64Any, Alu, (logic_shift<true, Logic::Orr, false, false>))                           \
+  X(Orn64Any, Alu, (logic_shift<true, Logic::Orr, true, false>))                            \
+  X(Eor64Any, Alu, (logic_shift<true, Logic::Eor, false, false>))                           \
+  X(Eon64Any, Alu, (logic_shift<true, Logic::Eor, true, false>))                            \
+  X(Ands64Any, Alu, (logic_shift<true, Logic::Ands, false, false>))                         \
+  X(Bics64Any, Alu, (logic_shift<true, Logic::Ands, true, false>))                          \
+  X(And32Any, Alu, (logic_shift<false, Logic::And, false, false>))                          \
+  X(Bic32Any, Alu, (logic_shift<false, Logic::And, true, false>))                           \
+  X(Orr32Any, Alu, (logic_shift<false, Logic::Orr, false, false>))                          \
+  X(Orn32Any, Alu, (logic_shift<false, Logic::Orr, true, false>))                           \
+  X(Eor32Any, Alu, (logic_shift<false, Logic::Eor, false, false>))                          \
+  X(Eon32Any, Alu, (logic_shift<false, Logic::Eor, true, false>))                           \
+  X(Ands32Any, Alu, (logic_shift<false, Logic::Ands, false, false>))                        \
+  X(Bics32Any, Alu, (logic_shift<false, Logic::Ands, true, false>))                         \
+  X(AndImm64, Alu, (logic_imm<true, Logic::And>))                                            \
+  X(OrrImm64, Alu, (logic_imm<true, Logic::Orr>))                                            \
+  X(EorImm64, Alu, (logic_imm<true, Logic::Eor>))                                            \
+  X(AndsImm64, Alu, (logic_imm<true, Logic::Ands>))                                          \
+  X(AndImm32, Alu, (logic_imm<false, Logic::And>))                                           \
+  X(OrrImm32, Alu, (logic_imm<false, Logic::Orr>))                                           \
+  X(EorImm32, Alu, (logic_imm<false, Logic::Eor>))                                           \
+  X(AndsImm32, Alu, (logic_imm<false, Logic::Ands>))                                         \
+  X(MovConst, Alu, mov_const)                                                                \
+  X(Movk64, Alu, movk<true>)                                                                 \
+  X(Movk32, Alu, movk<false>)                                                                \
+  X(Ubfm64, Alu, (bitfield<true, false>))                                                    \
+  X(Ubfm32, Alu, (bitfield<false, false>))                                                   \
+  X(Sbfm64, Alu, (bitfield<true, true>))                                                     \
+  X(Sbfm32, Alu, (bitfield<false, true>))                                                    \
+  X(Csel64, Alu, (cond_select<true, false, false>))                                          \
+  X(Csinc64, Alu, (cond_select<true, false, true>))                                          \
+  X(Csinv64, Alu, (cond_select<true, true, false>))                                          \
+  X(Csneg64, Alu, (cond_select<true, true, true>))                                           \
+  X(Csel32, Alu, (cond_select<false, false, false>))                                         \
+  X(Csinc32, Alu, (cond_select<false, false, true>))                                         \
+  X(Csinv32, Alu, (cond_select<false, true, false>))                                         \
+  X(Csneg32, Alu, (cond_select<false, true, true>))                                          \
+  X(Madd64, Alu, (madd<true, false>))                                                        \
+  X(Msub64, Alu, (madd<true, true>))                                                         \
+  X(Madd32, Alu, (madd<false, false>))                                                       \
+  X(Msub32, Alu, (madd<false, true>))                                                        \
+  X(Adr, Pc, adr<false>)                                                                    \
+  X(Adrp, Pc, adr<true>)                                                                    \
+  X(B, Branch, b)                                                                              \
+  X(Bl, Branch, bl)                                                                            \
+  X(BCond, Branch, b_cond)                                                                     \
+  X(Cbz64, Branch, (cbz<true, false>))                                                         \
+  X(Cbnz64, Branch, (cbz<true, true>))                                                         \
+  X(Cbz32, Branch, (cbz<false, false>))                                                        \
+  X(Cbnz32, Branch, (cbz<false, true>))                                                        \
+  X(Tbz, Branch, tbz<false>)                                                                   \
+  X(Tbnz, Branch, tbz<true>)                                                                   \
+  X(Br, Branch, br)                                                                            \
+  X(Blr, Branch, blr)                                                                          \
+  X(Ldrb, Flow, (load_imm<1, Ext::Zero, Index::Offset>))                                     \
+  X(Ldrh, Flow, (load_imm<2, Ext::Zero, Index::Offset>))                                     \
+  X(LdrW, Flow, (load_imm<4, Ext::Zero, Index::Offset>))                                     \
+  X(LdrX, Flow, (load_imm<8, Ext::Zero, Index::Offset>))                                     \
+  X(LdrsbW, Flow, (load_imm<1, Ext::Sign32, Index::Offset>))                                 \
+  X(LdrsbX, Flow, (load_imm<1, Ext::Sign64, Index::Offset>))                                 \
+  X(LdrshW, Flow, (load_imm<2, Ext::Sign32, Index::Offset>))                                 \
+  X(LdrshX, Flow, (load_imm<2, Ext::Sign64, Index::Offset>))                                 \
+  X(Ldrsw, Flow, (load_imm<4, Ext::Sign64, Index::Offset>))                                  \
+  X(LdrbPre, Flow, (load_imm<1, Ext::Zero, Index::Pre>))                                     \
+  X(LdrbPost, Flow, (load_imm<1, Ext::Zero, Index::Post>))                                   \
+  X(LdrWPre, Flow, (load_imm<4, Ext::Zero, Index::Pre>))                                     \
+  X(LdrWPost, Flow, (load_imm<4, Ext::Zero, Index::Post>))                                   \
+  X(LdrXPre, Flow, (load_imm<8, Ext::Zero, Index::Pre>))                                     \
+  X(LdrXPost, Flow, (load_imm<8, Ext::Zero, Index::Post>))                                   \
+  X(Strb, Flow, (store_imm<1, Index::Offset>))                                               \
+  X(Strh, Flow, (store_imm<2, Index::Offset>))                                               \
+  X(StrW, Flow, (store_imm<4, Index::Offset>))                                               \
+  X(StrX, Flow, (store_imm<8, Index::Offset>))                                               \
+  X(StrbPre, Flow, (store_imm<1, Index::Pre>))                                               \
+  X(StrbPost, Flow, (store_imm<1, Index::Post>))                                             \
+  X(StrWPre, Flow, (store_imm<4, Index::Pre>))                                               \
+  X(StrWPost, Flow, (store_imm<4, Index::Post>))                                             \
+  X(StrXPre, Flow, (store_imm<8, Index::Pre>))                                               \
+  X(StrXPost, Flow, (store_imm<8, Index::Post>))                                             \
+  X(LdrbReg, Flow, (load_reg<1, Ext::Zero>))                                                 \
+  X(LdrhReg, Flow, (load_reg<2, Ext::Zero>))                                                 \
+  X(LdrWReg, Flow, (load_reg<4, Ext::Zero>))                                                 \
+  X(LdrXReg, Flow, (load_reg<8, Ext::Zero>))                                                 \
+  X(LdrswReg, Flow, (load_reg<4, Ext::Sign64>))                                              \
+  X(StrbReg, Flow, store_reg<1>)                                                             \
+  X(StrhReg, Flow, store_reg<2>)                                                             \
+  X(StrWReg, Flow, store_reg<4>)                                                             \
+  X(StrXReg, Flow, store_reg<8>)                                                             \
+  X(LdrWLit, Flow, load_literal<4>)                                                          \
+  X(LdrXLit, Flow, load_literal<8>)                                                          \
+  X(LdpW, Flow, (load_pair<4, Index::Offset>))                                               \
+  X(LdpWPre, Flow, (load_pair<4, Index::Pre>))                                               \
+  X(LdpWPost, Flow, (load_pair<4, Index::Post>))                                             \
+  X(LdpX, Flow, (load_pair<8, Index::Offset>))                                               \
+  X(LdpXPre, Flow, (load_pair<8, Index::Pre>))                                               \
+  X(LdpXPost, Flow, (load_pair<8, Index::Post>))                                             \
+  X(StpW, Flow, (store_pair<4, Index::Offset>))                                              \
+  X(StpWPre, Flow, (store_pair<4, Index::Pre>))                                              \
+  X(StpWPost, Flow, (store_pair<4, Index::Post>))                                            \
+  X(StpX, Flow, (store_pair<8, Index::Offset>))                                              \
+  X(StpXPre, Flow, (store_pair<8, Index::Pre>))                                              \
+  X(StpXPost, Flow, (store_pair<8, Index::Post>))
+// clang-format on
+
+namespace isa {
+
+// Decode: the slot must be (re)decoded; Generic: the table body (Decoded::fn).
+enum class FastOp : uint16_t {
+  Decode,
+  Generic,
+#define EL2SIM_FAST_OP_ENUM(name, kind, body) name,
+  EL2SIM_FAST_OPS(EL2SIM_FAST_OP_ENUM)
+#undef EL2SIM_FAST_OP_ENUM
+      kCount,
+};
+
+}  // namespace isa
