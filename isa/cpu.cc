@@ -93,9 +93,9 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
       }
     }
     const unsigned el = pstate_.el;
-    FetchCache& fc = fetch_[el];
+    FetchCache* fc = &fetch_[el][fetch_slot(pc_)];
     uint64_t counted = 0;  // fetches of this run that a translation counted already
-    if ((pc_ & ~(kPageMask & ~3ull)) != fc.va_page) [[unlikely]] {
+    if ((pc_ & ~(kPageMask & ~3ull)) != fc->va_page) [[unlikely]] {
       exit_ = 0;
       if (!fetch_slow()) {  // instruction abort or PC alignment fault
         exc_pending_ = false;
@@ -104,7 +104,7 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
         continue;
       }
       counted = 1;
-      if (fc.va_page == ~0ull) {  // no host page (a device): one instruction at a time
+      if (fc->va_page == ~0ull) {  // no host page (a device): one instruction at a time
         if constexpr (kTrace) tracer_->on_insn(*this, pc_, slow_decoded_.raw, el);
         slow_decoded_.fn(*this, slow_decoded_);
         ++steps;
@@ -122,8 +122,8 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     }
     const uint64_t budget = max_insns - steps;  // instructions this run may retire
     uint64_t off = pc_ & kPageMask;
-    Decoded* const page = fc.page->insns.data();
-    const uint8_t* const host = fc.host;
+    Decoded* page = fc->page->insns.data();
+    const uint8_t* host = fc->host;
     Decoded* d = page + (off >> 2);
     Decoded* end = d + std::min<uint64_t>(budget, (0x1000 - off) >> 2);
     const uint8_t* mem = host + off;
@@ -134,7 +134,7 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     exit_ = 0;
     run_pc_ = pc_;
     run_done_ = 0;
-    run_tie_ = fc.tie;
+    run_tie_ = fc->tie;
     run_counted_ = counted;
     run_host_ = &host_[el];
     in_run_ = true;
@@ -186,28 +186,53 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     }
     goto next;
   taken:
-    // A branch taken within the page, with budget left, continues the run.
-    if (((target ^ pc) & ~kPageMask) != 0 || (target & 3) != 0) [[unlikely]] {
-      pc_ = pc;
-      branch_to(target);
-      goto run_end;
-    }
+    // A branch taken continues the run while there is budget left and the target is
+    // in this page or in another one the fetch cache holds.
     run_done_ += ((pc - run_pc_) >> 2) + 1;
     pc = run_pc_ = target;
     if (run_done_ == budget) [[unlikely]] {
       pc_ = pc;
       goto run_end;
     }
+    if ((target & ~(kPageMask & ~3ull)) == fc->va_page) [[likely]] {
+      off = pc & kPageMask;
+      d = page + (off >> 2);
+      end = d + std::min<uint64_t>(budget - run_done_, (0x1000 - off) >> 2);
+      mem = host + off;
+      goto dispatch;
+    }
+    goto other_page;
+  next:
+    pc += 4;
+    mem += 4;
+    if (++d != end) goto dispatch;
+    run_done_ += (pc - run_pc_) >> 2;
+    run_pc_ = pc;
+    if (run_done_ == budget) {
+      pc_ = pc;
+      goto run_end;
+    }
+  other_page:
+    // pc is in another page (or misaligned): go on there if the fetch cache holds it.
+    fc = &fetch_[el][fetch_slot(pc)];
+    if ((pc & ~(kPageMask & ~3ull)) != fc->va_page) {
+      pc_ = pc;
+      goto run_end;
+    }
+    // The fetches so far were hits in the previous page's entry.
+    if (run_done_ > run_counted_) {
+      run_tie_->fast_hits += run_done_ - run_counted_;
+      run_tie_->stamp = ++*iclock_;
+      run_counted_ = run_done_;
+    }
+    run_tie_ = fc->tie;
+    page = fc->page->insns.data();
+    host = fc->host;
     off = pc & kPageMask;
     d = page + (off >> 2);
     end = d + std::min<uint64_t>(budget - run_done_, (0x1000 - off) >> 2);
     mem = host + off;
     goto dispatch;
-  next:
-    pc += 4;
-    mem += 4;
-    if (++d != end) goto dispatch;
-    pc_ = pc;
   run_end:
     // Retired in the run: the stretches before, the straight-line part of the last one,
     // and its last instruction when that ended the run without an exception.
@@ -246,7 +271,7 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
 }
 
 bool Cpu::fetch_slow() {
-  FetchCache& fc = fetch_[pstate_.el];
+  FetchCache& fc = fetch_[pstate_.el][fetch_slot(pc_)];
   fc.va_page = ~0ull;
   if (pc_ & 3) {
     Exception e;
@@ -288,7 +313,7 @@ void Cpu::invalidate_host_pages(unsigned els) {
     if (!(els & (1u << el))) continue;
     for (auto& e : host_[el].read) e.tag = ~0ull;
     for (auto& e : host_[el].write) e.tag = ~0ull;
-    fetch_[el].va_page = ~0ull;
+    for (auto& fc : fetch_[el]) fc.va_page = ~0ull;
   }
   end_run();
 }
@@ -307,8 +332,9 @@ void Cpu::tlb_dropped(const mmu::Tlb::Entry* slot, uint64_t va_base, unsigned sh
       drop(hc.write[p % kHostEntries]);
     }
   }
-  for (auto& fc : fetch_)
-    if (fc.tie == slot) fc.va_page = ~0ull;
+  for (auto& per_el : fetch_)
+    for (auto& fc : per_el)
+      if (fc.tie == slot) fc.va_page = ~0ull;
   if (run_tie_ == slot) end_run();
 }
 

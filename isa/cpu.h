@@ -407,7 +407,7 @@ class Cpu : private mmu::TlbObserver {
     ++e->fast_hits;
     e->stamp = ++*clock;
   }
-  static constexpr unsigned kHostEntries = 256;
+  static constexpr unsigned kHostEntries = 1024;
   uint8_t* host_hit(const HostEntry& e, uint64_t va, unsigned size, unsigned count) {
     if (e.tag != va >> 12 || (va & (size - 1)) != 0) [[unlikely]]
       return nullptr;
@@ -440,8 +440,12 @@ class Cpu : private mmu::TlbObserver {
     DecodedPage* page = nullptr;
     mmu::Tlb::Entry* tie = nullptr;  // one itlb hit per instruction fetched
   };
-  std::array<FetchCache, 3> fetch_{};  // by exception level
-  Decoded slow_decoded_;               // for fetches without a host page (devices)
+  // By exception level, then direct-mapped by VA page: a run goes on across pages
+  // (calls, page ends) while the target page's entry is here.
+  static constexpr unsigned kFetchEntries = 16;
+  std::array<std::array<FetchCache, kFetchEntries>, 3> fetch_{};
+  static unsigned fetch_slot(uint64_t va) { return (va >> 12) % kFetchEntries; }
+  Decoded slow_decoded_;  // for fetches without a host page (devices)
 
   Stats stats_;
 };

@@ -10,11 +10,19 @@ namespace {
 
 constexpr bool valid_pattern(std::string_view p) { return p.size() == 32; }
 
-// Bodies behind the step loop's calling convention. Instructions that can change
-// what the loop caches across a straight-line run (system registers, barriers,
-// hints, exception generation and return) end the run; branches end it when taken.
+// Bodies behind the step loop's calling convention. A body that changes what the
+// loop relies on during a run (translation, EL, pending interrupts, the stop reason)
+// ends the run through the call that makes the change (invalidate_host_pages,
+// update_interrupt_pending, stop, raise, branch_to); exception generation and return
+// always end it. System instructions first count the run's instruction fetches in the
+// itlb, since TLB maintenance and AT may evict the entry they are tied to.
 template <RawExecFn F>
 void run_raw(Cpu& cpu, const Decoded& d) {
+  F(cpu, d.raw);
+}
+template <RawExecFn F>
+void run_raw_system(Cpu& cpu, const Decoded& d) {
+  cpu.commit_fetch_hits();
   F(cpu, d.raw);
 }
 template <RawExecFn F>
@@ -23,9 +31,12 @@ void run_raw_end(Cpu& cpu, const Decoded& d) {
   F(cpu, d.raw);
   cpu.end_run();
 }
-constexpr bool ends_run(InsnClass c) {
-  return c == InsnClass::System || c == InsnClass::Barrier || c == InsnClass::Hint ||
-         c == InsnClass::Exception;
+template <RawExecFn F>
+constexpr ExecFn run_for(InsnClass c) {
+  if (c == InsnClass::Exception) return &run_raw_end<F>;
+  if (c == InsnClass::System || c == InsnClass::Barrier || c == InsnClass::Hint)
+    return &run_raw_system<F>;
+  return &run_raw<F>;
 }
 
 constexpr InsnInfo kTable[] = {
@@ -38,7 +49,7 @@ constexpr InsnInfo kTable[] = {
    pattern_value(pattern),           \
    InsnClass::cls,                   \
    &exec_##id,                       \
-   ends_run(InsnClass::cls) ? &run_raw_end<&exec_##id> : &run_raw<&exec_##id>},
+   run_for<&exec_##id>(InsnClass::cls)},
 #define OVERLAP(winner, loser)
 #include "isa/a64.inc"
 #undef INST

@@ -1,5 +1,7 @@
 #include "mmu/tlb.h"
 
+#include <cstring>
+
 namespace mmu {
 
 namespace {
@@ -47,11 +49,10 @@ Tlb::Entry* Tlb::lookup(const Tag& tag, bool match_asid, uint64_t key) {
     shifts &= shifts - 1;
     Entry* set =
         &entries_[static_cast<size_t>(set_of(key, static_cast<uint8_t>(shift))) * cfg_.ways];
+    const uint64_t want = match_word(tag, shift);
     for (unsigned w = 0; w < cfg_.ways; ++w) {
       Entry& e = set[w];
-      if (!e.valid || e.shift != shift || e.regime != tag.regime || e.vmid != tag.vmid ||
-          e.ctx != tag.ctx || ((e.key ^ key) >> shift) != 0)
-        continue;
+      if (e.match != want || ((e.key ^ key) >> shift) != 0) continue;
       if (match_asid && !e.m.global && e.m.asid != tag.asid) continue;
       if (cfg_.policy == Replacement::LRU) e.stamp = ++clock_;
       return &e;
@@ -89,6 +90,7 @@ Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Entry* evicte
   }
   ++counters.fill;
   victim->valid = true;
+  victim->match = match_word(tag, shift);
   victim->regime = tag.regime;
   victim->vmid = tag.vmid;
   victim->ctx = tag.ctx;
@@ -121,6 +123,12 @@ TlbHierarchy::TlbHierarchy(const TlbHierarchyConfig& cfg, Bus& bus)
 
 bool TlbHierarchy::read_descriptor(uint64_t pa, uint64_t& desc) {
   uint64_t v = 0;
+  // Descriptors are 8-byte aligned: tables in RAM are read through its host pointer.
+  if (const uint8_t* h = bus_.host_page(pa & ~0xFFFull, false)) {
+    std::memcpy(&v, h + (pa & 0xFF8), 8);
+    desc = v;
+    return true;
+  }
   if (bus_.read(pa, &v, 8) != BusResult::Ok) return false;
   desc = v;
   return true;

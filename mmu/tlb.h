@@ -88,7 +88,13 @@ class Tlb {
     // statistics, and the ASID they were made under (folded by TlbHierarchy).
     mutable uint64_t fast_hits = 0;
     uint16_t fast_asid = 0;
+    // regime, VMID, ctx and shift in one word for lookups (match_word); 0 when invalid.
+    uint64_t match = 0;
   };
+  static constexpr uint64_t match_word(const Tag& tag, unsigned shift) {
+    return uint64_t{static_cast<uint8_t>(tag.regime)} | uint64_t{tag.vmid} << 8 |
+           uint64_t{tag.ctx} << 24 | uint64_t{shift} << 32 | uint64_t{1} << 40;
+  }
 
   Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng);
   const char* name() const { return name_; }
@@ -109,6 +115,7 @@ class Tlb {
       if (e.valid && pred(e)) {
         drop(e);
         e.valid = false;
+        e.match = 0;
         ++n;
       }
     }
