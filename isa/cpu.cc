@@ -164,9 +164,8 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
   pc_ = pc;                     \
   body(*this, *d);              \
   goto next;
-#define EL2SIM_FAST_OP_Flow(body)       \
-  pc_ = pc;                             \
-  if (body(*this, *d)) goto check_exit; \
+#define EL2SIM_FAST_OP_Flow(body)           \
+  if (body(*this, *d, pc)) goto check_exit; \
   goto next;
 #define EL2SIM_FAST_OP_Branch(body)            \
   if (body(*this, *d, pc, target)) goto taken; \
@@ -420,11 +419,10 @@ inline void store_le(uint8_t* p, unsigned size, uint64_t value) {
 }  // namespace
 
 bool Cpu::read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op) {
-  if (!op.unpriv) [[likely]] {
-    if (const uint8_t* h = host_for_read(va, size)) [[likely]] {
-      out = load_le(h, size);
-      return true;
-    }
+  uint8_t* h;
+  if (!op.unpriv && host_for_read(va, size, h)) [[likely]] {
+    out = load_le(h, size);
+    return true;
   }
   uint64_t v = 0;
   if (!data_access_slow(va, size, &v, false, op)) return false;
@@ -433,32 +431,27 @@ bool Cpu::read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op) {
 }
 
 bool Cpu::write(uint64_t va, unsigned size, uint64_t value, const MemOp& op) {
-  if (!op.unpriv) [[likely]] {
-    if (uint8_t* h = host_for_write(va, size)) [[likely]] {
-      store_le(h, size, value);
-      return true;
-    }
+  uint8_t* h;
+  if (!op.unpriv && host_for_write(va, size, h)) [[likely]] {
+    store_le(h, size, value);
+    return true;
   }
   return data_access_slow(va, size, &value, true, op);
 }
 
 bool Cpu::read128(uint64_t va, uint64_t out[2], const MemOp& op) {
-  const uint64_t page = va >> 12;
-  const HostEntry& e = host_[pstate_.el].read[page % kHostEntries];
-  if (e.tag == page && (va & 15) == 0 && !op.unpriv) [[likely]] {
-    count_data_hit(e.tie);
-    std::memcpy(out, e.host + (va & kPageMask), 16);
+  uint8_t* h;
+  if (!op.unpriv && host_for_read(va, 16, h)) [[likely]] {
+    std::memcpy(out, h, 16);
     return true;
   }
   return data_access_slow(va, 16, out, false, op);
 }
 
 bool Cpu::write128(uint64_t va, const uint64_t value[2], const MemOp& op) {
-  const uint64_t page = va >> 12;
-  const HostEntry& e = host_[pstate_.el].write[page % kHostEntries];
-  if (e.tag == page && (va & 15) == 0 && !op.unpriv) [[likely]] {
-    count_data_hit(e.tie);
-    std::memcpy(e.host + (va & kPageMask), value, 16);
+  uint8_t* h;
+  if (!op.unpriv && host_for_write(va, 16, h)) [[likely]] {
+    std::memcpy(h, value, 16);
     return true;
   }
   uint64_t tmp[2] = {value[0], value[1]};
@@ -537,11 +530,10 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
     // Fill the speed cache for ordinary accesses at the current EL, tied to the
     // TLB entry that holds the translation.
     if (!op.unpriv && tlb_tie_) {
-      const uint64_t page = va >> 12;
       HostCache& hc = host_[pstate_.el];
-      HostEntry& e = (write ? hc.write : hc.read)[page % kHostEntries];
-      e.tag = page;
-      e.host = host;
+      HostEntry& e = (write ? hc.write : hc.read)[(va >> 12) % kHostEntries];
+      e.tag = va & ~kPageMask;
+      e.addend = reinterpret_cast<uint64_t>(host) - e.tag;
       e.tie = tlb_tie_;
     }
     return true;

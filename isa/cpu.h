@@ -191,18 +191,24 @@ class Cpu : private mmu::TlbObserver {
   // bytes at va (within one page) at the current EL, counted as a hit in the modelled
   // TLB entry it is tied to; nullptr when the access needs the full path (read/write).
   // With count = 2, two consecutive accesses of `size` bytes (a pair), both in the page.
-  uint8_t* host_for_read(uint64_t va, unsigned size, unsigned count = 1) {
-    return host_hit(host_[pstate_.el].read[(va >> 12) % kHostEntries], va, size, count);
+  bool host_for_read(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
+    return host_hit(host_[pstate_.el].read[(va >> 12) % kHostEntries], va, size, count, h);
   }
-  uint8_t* host_for_write(uint64_t va, unsigned size, unsigned count = 1) {
-    return host_hit(host_[pstate_.el].write[(va >> 12) % kHostEntries], va, size, count);
+  bool host_for_write(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
+    return host_hit(host_[pstate_.el].write[(va >> 12) % kHostEntries], va, size, count, h);
   }
-  // The same inside the step loop, where the current EL's cache is at hand.
-  uint8_t* run_host_read(uint64_t va, unsigned size, unsigned count = 1) {
-    return host_hit(run_host_->read[(va >> 12) % kHostEntries], va, size, count);
+  // The same inside the step loop, where the current EL's cache is at hand. With one
+  // TLB structure behind fetches and data the full path keeps the order of their
+  // lookups (count_data_hit), so these leave such accesses to it.
+  bool run_host_read(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
+    if (shared_tie_clock_) [[unlikely]]
+      return false;
+    return host_hit(run_host_->read[(va >> 12) % kHostEntries], va, size, count, h);
   }
-  uint8_t* run_host_write(uint64_t va, unsigned size, unsigned count = 1) {
-    return host_hit(run_host_->write[(va >> 12) % kHostEntries], va, size, count);
+  bool run_host_write(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
+    if (shared_tie_clock_) [[unlikely]]
+      return false;
+    return host_hit(run_host_->write[(va >> 12) % kHostEntries], va, size, count, h);
   }
   bool write(uint64_t va, unsigned size, uint64_t value, const MemOp& op);
   bool read128(uint64_t va, uint64_t out[2], const MemOp& op);
@@ -397,9 +403,10 @@ class Cpu : private mmu::TlbObserver {
   // hit in that entry, so it counts one there and stamps it for LRU (count_hit), and
   // TlbObserver drops the entry when the tied one leaves.
   struct HostEntry {
-    uint64_t tag = ~0ull;  // VA page number, ~0 = invalid
-    uint8_t* host = nullptr;
+    uint64_t tag = ~0ull;  // VA of the page (low 12 bits zero), ~0 = invalid
+    uint64_t addend = 0;   // host address - VA
     mmu::Tlb::Entry* tie = nullptr;
+    uint64_t unused = 0;  // 32 bytes: the index scales with a shift
   };
   // What the modelled structure does on a lookup that hits `e`: a few instructions,
   // no call; TlbHierarchy folds fast_hits into the statistics when they are read.
@@ -408,12 +415,14 @@ class Cpu : private mmu::TlbObserver {
     e->stamp = ++*clock;
   }
   static constexpr unsigned kHostEntries = 1024;
-  uint8_t* host_hit(const HostEntry& e, uint64_t va, unsigned size, unsigned count) {
-    if (e.tag != va >> 12 || (va & (size - 1)) != 0) [[unlikely]]
-      return nullptr;
-    if (count > 1 && (va & 0xFFF) + size * count > 0x1000) return nullptr;
+  // One compare checks the page and the alignment: the tag has the low bits clear.
+  bool host_hit(const HostEntry& e, uint64_t va, unsigned size, unsigned count, uint8_t*& h) {
+    if ((va & (~0xFFFull | (size - 1))) != e.tag) [[unlikely]]
+      return false;
+    if (count > 1 && (va & 0xFFF) + size * count > 0x1000) return false;
     for (unsigned i = 0; i < count; ++i) count_data_hit(e.tie);  // one lookup per access
-    return e.host + (va & 0xFFF);
+    h = reinterpret_cast<uint8_t*>(va + e.addend);
+    return true;
   }
   void count_data_hit(mmu::Tlb::Entry* tie) {
     // With one structure behind both fetches and data (no micro-TLBs), the run's

@@ -175,6 +175,50 @@ FastOp specialise(Decoded& d, InsnId id) {
       const unsigned k = bit(insn, 30) * 2 + bit(insn, 10) + (sf ? 0 : 4);
       return static_cast<FastOp>(static_cast<unsigned>(Csel64) + k);
     }
+    case InsnId::CCMP_reg:
+    case InsnId::CCMN_reg:
+    case InsnId::CCMP_imm:
+    case InsnId::CCMN_imm: {
+      d.cond = fast::condition_set(bits(insn, 15, 12));
+      d.shift = static_cast<uint8_t>(bits(insn, 3, 0));  // nzcv
+      d.imm = rm;                                        // imm5 (immediate forms)
+      const bool cmp = id == InsnId::CCMP_reg || id == InsnId::CCMP_imm;
+      if (id == InsnId::CCMP_imm || id == InsnId::CCMN_imm) {
+        if (cmp) return sf ? CcmpImm64 : CcmpImm32;
+        return sf ? CcmnImm64 : CcmnImm32;
+      }
+      if (cmp) return sf ? Ccmp64 : Ccmp32;
+      return sf ? Ccmn64 : Ccmn32;
+    }
+    case InsnId::BFM: {
+      const unsigned n = bit(insn, 22), immr = bits(insn, 21, 16), imms = bits(insn, 15, 10);
+      if (n != sf || (!sf && (immr >= 32 || imms >= 32))) return Generic;
+      const BitMasks m = decode_bit_masks(n, imms, immr, false);
+      if (rd == 31) return Generic;  // writes XZR, reads it as the destination too
+      d.imm = m.wmask;
+      d.imm2 = m.tmask;
+      d.shift = static_cast<uint8_t>(immr);
+      return sf ? Bfm64 : Bfm32;
+    }
+    case InsnId::UDIV:
+    case InsnId::SDIV:
+      d.rd = xzr_dest(rd);
+      if (id == InsnId::SDIV) return sf ? Sdiv64 : Sdiv32;
+      return sf ? Udiv64 : Udiv32;
+    case InsnId::UMULH:
+    case InsnId::SMULH:
+      d.rd = xzr_dest(rd);
+      return id == InsnId::UMULH ? Umulh : Smulh;
+    case InsnId::UMADDL:
+    case InsnId::UMSUBL:
+    case InsnId::SMADDL:
+    case InsnId::SMSUBL:
+      d.rd = xzr_dest(rd);
+      d.ra = static_cast<uint8_t>(bits(insn, 14, 10));
+      if (id == InsnId::UMADDL) return Umaddl;
+      if (id == InsnId::UMSUBL) return Umsubl;
+      if (id == InsnId::SMADDL) return Smaddl;
+      return Smsubl;
     case InsnId::MADD:
     case InsnId::MSUB:
       d.rd = xzr_dest(rd);
@@ -284,7 +328,9 @@ FastOp specialise(Decoded& d, InsnId id) {
     case InsnId::LDRSW_reg: {
       const unsigned option = bits(insn, 15, 13);
       if ((option & 2) == 0) return Generic;  // UNDEFINED
-      d.ra = option == 0b010 ? 1 : option == 0b110 ? 2 : 0;
+      // UXTW, SXTW, or 64 bits (LSL / SXTX).
+      d.imm2 = option == 0b010 || option == 0b110 ? 0xFFFFFFFFull : ~0ull;
+      d.imm = option == 0b110 ? 0x80000000ull : 0;
       d.shift = static_cast<uint8_t>(bit(insn, 12) ? size_log2 : 0);
       switch (id) {
         case InsnId::LDR_reg:

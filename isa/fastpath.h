@@ -271,6 +271,80 @@ EL2SIM_INLINE void cond_select(Cpu& cpu, const Decoded& d) {
   x[d.rd] = tr<kSf>(r);
 }
 
+// CCMP/CCMN (register, or immediate in imm): the comparison's flags when the
+// condition passes, the instruction's nzcv (in shift, N at bit 3) otherwise.
+template <bool kSf, bool kSub, bool kImm>
+EL2SIM_INLINE void cond_compare(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  if (passes(cpu, d)) {
+    add_sub_flags<kSf, kSub>(cpu, x[d.rn], kImm ? d.imm : x[d.rm]);
+  } else {
+    set_flags(cpu, {static_cast<uint8_t>(d.shift >> 3), static_cast<uint8_t>((d.shift >> 2) & 1),
+                    static_cast<uint8_t>((d.shift >> 1) & 1), static_cast<uint8_t>(d.shift & 1)});
+  }
+}
+
+// BFM: imm = wmask, imm2 = tmask, shift = immr.
+template <bool kSf>
+EL2SIM_INLINE void bfm(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  uint64_t rotated;
+  if constexpr (kSf) {
+    rotated = std::rotr(x[d.rn], d.shift);
+  } else {
+    rotated = std::rotr(static_cast<uint32_t>(x[d.rn]), d.shift);
+  }
+  const uint64_t dst = x[d.rd];
+  const uint64_t bot = (dst & ~d.imm) | (rotated & d.imm);
+  x[d.rd] = tr<kSf>((dst & ~d.imm2) | (bot & d.imm2));
+}
+
+// UDIV/SDIV: division by zero gives 0, the most negative value / -1 wraps.
+template <bool kSf, bool kSigned>
+EL2SIM_INLINE void divide(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  using U = std::conditional_t<kSf, uint64_t, uint32_t>;
+  using S = std::make_signed_t<U>;
+  const U n = static_cast<U>(x[d.rn]), m = static_cast<U>(x[d.rm]);
+  U r;
+  if (m == 0) {
+    r = 0;
+  } else if constexpr (kSigned) {
+    r = static_cast<S>(m) == -1 ? static_cast<U>(0 - n)
+                                : static_cast<U>(static_cast<S>(n) / static_cast<S>(m));
+  } else {
+    r = n / m;
+  }
+  x[d.rd] = r;
+}
+
+// UMULH/SMULH.
+template <bool kSigned>
+EL2SIM_INLINE void mul_high(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  if constexpr (kSigned) {
+    const __int128 p = __int128{static_cast<int64_t>(x[d.rn])} * static_cast<int64_t>(x[d.rm]);
+    x[d.rd] = static_cast<uint64_t>(p >> 64);
+  } else {
+    const unsigned __int128 p = static_cast<unsigned __int128>(x[d.rn]) * x[d.rm];
+    x[d.rd] = static_cast<uint64_t>(p >> 64);
+  }
+}
+
+// UMADDL/SMADDL/UMSUBL/SMSUBL: 32 x 32 -> 64-bit products.
+template <bool kSigned, bool kSub>
+EL2SIM_INLINE void madd_long(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  uint64_t p;
+  if constexpr (kSigned) {
+    p = static_cast<uint64_t>(int64_t{static_cast<int32_t>(x[d.rn])} *
+                              int64_t{static_cast<int32_t>(x[d.rm])});
+  } else {
+    p = uint64_t{static_cast<uint32_t>(x[d.rn])} * static_cast<uint32_t>(x[d.rm]);
+  }
+  x[d.rd] = kSub ? x[d.ra] - p : x[d.ra] + p;
+}
+
 // MADD/MSUB.
 template <bool kSf, bool kSub>
 EL2SIM_INLINE void madd(Cpu& cpu, const Decoded& d) {
@@ -331,11 +405,12 @@ EL2SIM_INLINE bool blr(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target
   return true;
 }
 
-// A Flow body returns true when it may have ended the run (the table body ran), false
-// when execution simply goes on with the next instruction.
+// A Flow body (a load or store) returns true when it may have ended the run (the
+// table body ran, with the PC stored first), false when execution simply goes on.
 
 // The table body as a Flow body.
-EL2SIM_INLINE bool slow(Cpu& cpu, const Decoded& d) {
+EL2SIM_INLINE bool slow(Cpu& cpu, const Decoded& d, uint64_t pc) {
+  cpu.set_pc(pc);
   d.fn(cpu, d);
   return true;
 }
@@ -414,97 +489,85 @@ EL2SIM_INLINE void write_back(Cpu& cpu, const Decoded& d, uint64_t base, uint64_
 
 // Single-register loads and stores, immediate offset (scaled, unscaled, pre, post).
 template <unsigned kSize, Ext kExt, Index kIndex>
-EL2SIM_INLINE bool load_imm(Cpu& cpu, const Decoded& d) {
+EL2SIM_INLINE bool load_imm(Cpu& cpu, const Decoded& d, uint64_t pc) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d);
+    return slow(cpu, d, pc);
   const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
-  const uint8_t* h = cpu.run_host_read(address, kSize);
-  if (h == nullptr) [[unlikely]]
-    return slow(cpu, d);
+  uint8_t* h;
+  if (!cpu.run_host_read(address, kSize, h)) [[unlikely]]
+    return slow(cpu, d, pc);
   cpu.xregs()[d.rd] = extend<kSize, kExt>(load_host<kSize>(h));
   write_back<kIndex>(cpu, d, base, address);
   return false;
 }
 
 template <unsigned kSize, Index kIndex>
-EL2SIM_INLINE bool store_imm(Cpu& cpu, const Decoded& d) {
+EL2SIM_INLINE bool store_imm(Cpu& cpu, const Decoded& d, uint64_t pc) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d);
+    return slow(cpu, d, pc);
   const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
-  uint8_t* h = cpu.run_host_write(address, kSize);
-  if (h == nullptr) [[unlikely]]
-    return slow(cpu, d);
+  uint8_t* h;
+  if (!cpu.run_host_write(address, kSize, h)) [[unlikely]]
+    return slow(cpu, d, pc);
   store_host<kSize>(h, cpu.xregs()[d.rd]);
   write_back<kIndex>(cpu, d, base, address);
   return false;
 }
 
-// Register offset: ra is the extend (0: LSL/SXTX, 1: UXTW, 2: SXTW), shift the amount.
+// Register offset: ExtendReg() as ((X[m] & imm2) ^ imm) - imm, then LSL #shift, where
+// imm2 keeps the source bits (32 or 64) and imm is the sign bit to extend (or 0).
 EL2SIM_INLINE uint64_t reg_offset(const Decoded& d, const uint64_t* x) {
-  const uint64_t m = x[d.rm];
-  uint64_t v;
-  switch (d.ra) {
-    case 1:
-      v = static_cast<uint32_t>(m);
-      break;
-    case 2:
-      v = static_cast<uint64_t>(int64_t{static_cast<int32_t>(m)});
-      break;
-    default:
-      v = m;
-      break;
-  }
-  return v << d.shift;
+  return (((x[d.rm] & d.imm2) ^ d.imm) - d.imm) << d.shift;
 }
 
 template <unsigned kSize, Ext kExt>
-EL2SIM_INLINE bool load_reg(Cpu& cpu, const Decoded& d) {
+EL2SIM_INLINE bool load_reg(Cpu& cpu, const Decoded& d, uint64_t pc) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d);
+    return slow(cpu, d, pc);
   uint64_t* x = cpu.xregs();
-  const uint8_t* h = cpu.run_host_read(base + reg_offset(d, x), kSize);
-  if (h == nullptr) [[unlikely]]
-    return slow(cpu, d);
+  uint8_t* h;
+  if (!cpu.run_host_read(base + reg_offset(d, x), kSize, h)) [[unlikely]]
+    return slow(cpu, d, pc);
   x[d.rd] = extend<kSize, kExt>(load_host<kSize>(h));
   return false;
 }
 
 template <unsigned kSize>
-EL2SIM_INLINE bool store_reg(Cpu& cpu, const Decoded& d) {
+EL2SIM_INLINE bool store_reg(Cpu& cpu, const Decoded& d, uint64_t pc) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d);
+    return slow(cpu, d, pc);
   uint64_t* x = cpu.xregs();
-  uint8_t* h = cpu.run_host_write(base + reg_offset(d, x), kSize);
-  if (h == nullptr) [[unlikely]]
-    return slow(cpu, d);
+  uint8_t* h;
+  if (!cpu.run_host_write(base + reg_offset(d, x), kSize, h)) [[unlikely]]
+    return slow(cpu, d, pc);
   store_host<kSize>(h, x[d.rd]);
   return false;
 }
 
 // LDR (literal): imm is the PC-relative offset.
 template <unsigned kSize>
-EL2SIM_INLINE bool load_literal(Cpu& cpu, const Decoded& d) {
-  const uint8_t* h = cpu.run_host_read(cpu.pc() + d.imm, kSize);
-  if (h == nullptr) [[unlikely]]
-    return slow(cpu, d);
+EL2SIM_INLINE bool load_literal(Cpu& cpu, const Decoded& d, uint64_t pc) {
+  uint8_t* h;
+  if (!cpu.run_host_read(pc + d.imm, kSize, h)) [[unlikely]]
+    return slow(cpu, d, pc);
   cpu.xregs()[d.rd] = load_host<kSize>(h);
   return false;
 }
 
 // LDP/STP of two kSize-byte registers (Rt in rd, Rt2 in rm), both in one page.
 template <unsigned kSize, Index kIndex>
-EL2SIM_INLINE bool load_pair(Cpu& cpu, const Decoded& d) {
+EL2SIM_INLINE bool load_pair(Cpu& cpu, const Decoded& d, uint64_t pc) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d);
+    return slow(cpu, d, pc);
   const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
-  const uint8_t* h = cpu.run_host_read(address, kSize, 2);
-  if (h == nullptr) [[unlikely]]
-    return slow(cpu, d);
+  uint8_t* h;
+  if (!cpu.run_host_read(address, kSize, h, 2)) [[unlikely]]
+    return slow(cpu, d, pc);
   uint64_t* x = cpu.xregs();
   x[d.rm] = load_host<kSize>(h + kSize);
   x[d.rd] = load_host<kSize>(h);
@@ -513,14 +576,14 @@ EL2SIM_INLINE bool load_pair(Cpu& cpu, const Decoded& d) {
 }
 
 template <unsigned kSize, Index kIndex>
-EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d) {
+EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t pc) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d);
+    return slow(cpu, d, pc);
   const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
-  uint8_t* h = cpu.run_host_write(address, kSize, 2);
-  if (h == nullptr) [[unlikely]]
-    return slow(cpu, d);
+  uint8_t* h;
+  if (!cpu.run_host_write(address, kSize, h, 2)) [[unlikely]]
+    return slow(cpu, d, pc);
   uint64_t* x = cpu.xregs();
   store_host<kSize>(h, x[d.rd]);
   store_host<kSize>(h + kSize, x[d.rm]);
@@ -620,6 +683,26 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d) {
   X(Msub64, Alu, (madd<true, true>))                                                         \
   X(Madd32, Alu, (madd<false, false>))                                                       \
   X(Msub32, Alu, (madd<false, true>))                                                        \
+  X(Ccmp64, Alu, (cond_compare<true, true, false>))                                         \
+  X(Ccmp32, Alu, (cond_compare<false, true, false>))                                        \
+  X(Ccmn64, Alu, (cond_compare<true, false, false>))                                        \
+  X(Ccmn32, Alu, (cond_compare<false, false, false>))                                       \
+  X(CcmpImm64, Alu, (cond_compare<true, true, true>))                                       \
+  X(CcmpImm32, Alu, (cond_compare<false, true, true>))                                      \
+  X(CcmnImm64, Alu, (cond_compare<true, false, true>))                                      \
+  X(CcmnImm32, Alu, (cond_compare<false, false, true>))                                     \
+  X(Bfm64, Alu, bfm<true>)                                                                  \
+  X(Bfm32, Alu, bfm<false>)                                                                 \
+  X(Udiv64, Alu, (divide<true, false>))                                                     \
+  X(Udiv32, Alu, (divide<false, false>))                                                    \
+  X(Sdiv64, Alu, (divide<true, true>))                                                      \
+  X(Sdiv32, Alu, (divide<false, true>))                                                     \
+  X(Umulh, Alu, mul_high<false>)                                                            \
+  X(Smulh, Alu, mul_high<true>)                                                             \
+  X(Umaddl, Alu, (madd_long<false, false>))                                                 \
+  X(Umsubl, Alu, (madd_long<false, true>))                                                  \
+  X(Smaddl, Alu, (madd_long<true, false>))                                                  \
+  X(Smsubl, Alu, (madd_long<true, true>))                                                   \
   X(Adr, Pc, adr<false>)                                                                    \
   X(Adrp, Pc, adr<true>)                                                                    \
   X(B, Branch, b)                                                                              \
