@@ -144,13 +144,13 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     std::memcpy(&raw, mem, 4);
     if (raw != d->raw) [[unlikely]] {
       d->raw = raw;
-      predecode(*d);
+      decode_slot(*d);
     }
     if constexpr (kTrace) tracer_->on_insn(*this, pc, raw, el);
     goto* kLabels[d->op];
   }
   op_Decode:  // a fresh slot whose raw word matched memory by chance
-    predecode(*d);
+    decode_slot(*d);
     goto* kLabels[d->op];
   op_Generic:
     pc_ = pc;
@@ -269,6 +269,11 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
   return n;
 }
 
+void Cpu::decode_slot(Decoded& d) {
+  predecode(d);
+  if (!cfg_.specialised_bodies) d.op = static_cast<uint16_t>(FastOp::Generic);
+}
+
 bool Cpu::fetch_slow() {
   FetchCache& fc = fetch_[pstate_.el][fetch_slot(pc_)];
   fc.va_page = ~0ull;
@@ -303,7 +308,7 @@ bool Cpu::fetch_slow() {
     return raise_insn_abort(pc_, f);
   }
   slow_decoded_.raw = raw;
-  predecode(slow_decoded_);
+  decode_slot(slow_decoded_);
   return true;
 }
 

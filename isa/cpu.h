@@ -77,6 +77,9 @@ struct CpuConfig {
   bool semihosting = true;      // HLT #0xF000 is a semihosting call
   uint64_t cntfrq = 62500000;   // CNTFRQ_EL0 reset value
   mmu::TlbHierarchyConfig tlb;  // the modelled TLBs
+  // Run the specialised bodies of common encodings (isa/fastpath.h); false runs every
+  // instruction through its table body (tests compare the two).
+  bool specialised_bodies = true;
 };
 
 class Cpu : private mmu::TlbObserver {
@@ -329,6 +332,7 @@ class Cpu : private mmu::TlbObserver {
   // fetch cache invalid for a page without host memory (slow_decoded_ then holds the
   // instruction, fetched over the bus).
   bool fetch_slow();
+  void decode_slot(Decoded& d);  // predecode(), honouring specialised_bodies
   bool data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op);
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
   bool raise_insn_abort(uint64_t va, const mmu::Fault& f);
