@@ -317,29 +317,44 @@ void Cpu::invalidate_host_pages(unsigned els) {
     if (!(els & (1u << el))) continue;
     for (auto& e : host_[el].read) e.tag = ~0ull;
     for (auto& e : host_[el].write) e.tag = ~0ull;
+    host_[el].large.clear();
     for (auto& fc : fetch_[el]) fc.va_page = ~0ull;
   }
   end_run();
 }
 
-void Cpu::tlb_dropped(const mmu::Tlb::Entry* slot, uint64_t va_base, unsigned shift) {
-  // Only entries tied to `slot` go; they lie in the slots of the pages it mapped (a
-  // block as large as the cache's reach or larger: all of them).
-  const auto drop = [slot](HostEntry& h) {
-    if (h.tie == slot) h.tag = ~0ull;
-  };
-  const uint64_t first = va_base >> 12;
-  const uint64_t count = shift >= 20 ? kHostEntries : uint64_t{1} << (shift - 12);
-  for (auto& hc : host_) {
-    for (uint64_t p = first; p < first + count; ++p) {
-      drop(hc.read[p % kHostEntries]);
-      drop(hc.write[p % kHostEntries]);
-    }
+void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_t va_base,
+                      unsigned shift) {
+  // Fetches are tied to the fetch tie target, data to the data one (the same
+  // structure when there are no micro-TLBs).
+  if (&from == tlb_.tie_target(mmu::AccessType::Fetch)) {
+    for (auto& per_el : fetch_)
+      for (auto& fc : per_el)
+        if (fc.tie == slot) fc.va_page = ~0ull;
+    if (run_tie_ == slot) end_run();
   }
-  for (auto& per_el : fetch_)
-    for (auto& fc : per_el)
-      if (fc.tie == slot) fc.va_page = ~0ull;
-  if (run_tie_ == slot) end_run();
+  if (&from != tlb_.tie_target(mmu::AccessType::Read)) return;
+  // Only entries tied to `slot` go. A page's can only be in the page's slot; a larger
+  // block's are among the slots recorded as tied to large blocks.
+  for (HostCache& hc : host_) {
+    if (shift <= 12) {
+      const unsigned i = (va_base >> 12) % kHostEntries;
+      if (hc.read[i].tie == slot) hc.read[i].tag = ~0ull;
+      if (hc.write[i].tie == slot) hc.write[i].tag = ~0ull;
+      continue;
+    }
+    size_t kept = 0;
+    for (const uint32_t i : hc.large) {
+      HostEntry& e = i < kHostEntries ? hc.read[i] : hc.write[i - kHostEntries];
+      if (e.tag == ~0ull || e.tie->shift <= 12) continue;  // stale: prune
+      if (e.tie == slot) {
+        e.tag = ~0ull;
+        continue;
+      }
+      hc.large[kept++] = i;
+    }
+    hc.large.resize(kept);
+  }
 }
 
 void Cpu::drop_decoded_pages() {
@@ -536,10 +551,22 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
     // TLB entry that holds the translation.
     if (!op.unpriv && tlb_tie_) {
       HostCache& hc = host_[pstate_.el];
-      HostEntry& e = (write ? hc.write : hc.read)[(va >> 12) % kHostEntries];
+      const unsigned slot = (va >> 12) % kHostEntries;
+      HostEntry& e = (write ? hc.write : hc.read)[slot];
       e.tag = va & ~kPageMask;
       e.addend = reinterpret_cast<uint64_t>(host) - e.tag;
       e.tie = tlb_tie_;
+      if (tlb_tie_->shift > 12) {
+        // Refills of a slot add it again: rebuild the list when it grows past the cache.
+        if (hc.large.size() >= 2 * kHostEntries) {
+          hc.large.clear();
+          for (uint32_t i = 0; i < 2 * kHostEntries; ++i) {
+            const HostEntry& h = i < kHostEntries ? hc.read[i] : hc.write[i - kHostEntries];
+            if (h.tag != ~0ull && h.tie->shift > 12) hc.large.push_back(i);
+          }
+        }
+        hc.large.push_back(slot + (write ? kHostEntries : 0));
+      }
     }
     return true;
   }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "isa/decode.h"
 #include "isa/exception.h"
@@ -337,7 +338,8 @@ class Cpu : private mmu::TlbObserver {
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
   bool raise_insn_abort(uint64_t va, const mmu::Fault& f);
   // mmu::TlbObserver: keep the host-pointer cache within what its tied entries hold.
-  void tlb_dropped(const mmu::Tlb::Entry* slot, uint64_t va_base, unsigned shift) override;
+  void tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_t va_base,
+                   unsigned shift) override;
   void tlb_flushed() override { invalidate_host_pages(); }
   bool check_async();  // true when it took an exception
 
@@ -438,6 +440,10 @@ class Cpu : private mmu::TlbObserver {
   struct HostCache {
     std::array<HostEntry, kHostEntries> read{};
     std::array<HostEntry, kHostEntries> write{};
+    // Slots (write slots + kHostEntries) whose tie maps more than a page: dropping such
+    // a tie visits these instead of every slot its block could cover. May hold stale
+    // slots; they are pruned as they are visited.
+    std::vector<uint32_t> large;
   };
   std::array<HostCache, 3> host_{};  // by exception level (PSTATE.EL indexes it)
   HostCache* run_host_ = &host_[2];  // the current run's (its EL's)

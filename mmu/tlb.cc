@@ -43,6 +43,20 @@ Tlb::Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng)
 }
 
 Tlb::Entry* Tlb::lookup(const Tag& tag, bool match_asid, uint64_t key) {
+  if (sets_ == 1) {
+    // Fully associative: one pass, keeping what the per-size search below would find
+    // first (the smallest page size, then the lowest way).
+    const uint64_t want = match_word(tag, 0);
+    constexpr uint64_t kShiftBits = uint64_t{0xFF} << 32;
+    Entry* best = nullptr;
+    for (Entry& e : entries_) {
+      if (((e.match ^ want) & ~kShiftBits) != 0 || ((e.key ^ key) >> e.shift) != 0) continue;
+      if (match_asid && !e.m.global && e.m.asid != tag.asid) continue;
+      if (best == nullptr || e.shift < best->shift) best = &e;
+    }
+    if (best && cfg_.policy == Replacement::LRU) best->stamp = ++clock_;
+    return best;
+  }
   uint32_t shifts = shifts_present_;
   while (shifts) {
     const unsigned shift = static_cast<unsigned>(__builtin_ctz(shifts));
@@ -178,7 +192,7 @@ Tlb::Entry& TlbHierarchy::fill(Tlb& t, const Tlb::Tag& tag, uint64_t key, uint8_
   Tlb::Entry& e = t.fill(tag, key, shift, &evicted);
   if (evicted.valid && is_tie_target(t)) {
     fold(t, evicted);
-    if (observer_) observer_->tlb_dropped(&e, evicted.key, evicted.shift);
+    if (observer_) observer_->tlb_dropped(t, &e, evicted.key, evicted.shift);
   }
   return e;
 }
@@ -218,7 +232,7 @@ Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::
       ++by_asid_[evicted.m.asid].evict;
       if (is_tie_target(main_)) {
         fold(main_, evicted);
-        if (observer_) observer_->tlb_dropped(&e, evicted.key, evicted.shift);
+        if (observer_) observer_->tlb_dropped(main_, &e, evicted.key, evicted.shift);
       }
     }
     tie = tie_to(main_, e, tag.asid);

@@ -154,7 +154,9 @@ class TlbObserver {
  public:
   virtual ~TlbObserver() = default;
   // `slot` (now reused or invalid) held the translation of [va_base, va_base + 2^shift).
-  virtual void tlb_dropped(const Tlb::Entry* slot, uint64_t va_base, unsigned shift) = 0;
+  // `from` is the structure that holds `slot`.
+  virtual void tlb_dropped(const Tlb& from, const Tlb::Entry* slot, uint64_t va_base,
+                           unsigned shift) = 0;
   virtual void tlb_flushed() = 0;  // after every TLBI
 };
 
