@@ -63,13 +63,15 @@ uint64_t Cpu::run(uint64_t max_insns) {
   return tracer_ ? run_loop<true>(max_insns) : run_loop<false>(max_insns);
 }
 
-// The loop runs straight-line code a page at a time: from the PC to the end of its
-// page (or of the budget), it executes the page's predecoded slots in order, checking
-// each slot's raw word against memory (so code that was written is decoded again, with
-// no write tracking), until a body sets exit_: a branch taken, an exception raised, or
-// a state change that the loop must look at before the next fetch (end_run). Nothing
-// else is done per instruction: retired-instruction and itlb-hit counts are derived
-// from the PC when the run ends, which is also where a cycle model charges a run.
+// The loop executes runs (docs/performance.md): it steps through a page's predecoded
+// slots, checking each slot's raw word against memory (so code that was written is
+// decoded again, with no write tracking), follows branches taken and page ends into
+// pages the fetch cache holds, and stops when the budget is spent or a body sets exit_
+// for something it does not follow itself: an exception raised, a state change that
+// the loop must look at before the next fetch (end_run), a branch it cannot follow.
+// Nothing else is done per instruction: retired-instruction and itlb-hit counts are
+// derived from the PC at the end of each stretch, which is also where a cycle model
+// will charge its costs.
 template <bool kTrace>
 uint64_t Cpu::run_loop(uint64_t max_insns) {
   using namespace fast;

@@ -191,10 +191,11 @@ class Cpu : private mmu::TlbObserver {
     uint8_t size = 0;     // access size in bytes for ISS.SAS (set by the slow path)
   };
   bool read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op);
-  // The host-pointer fast path alone: host memory for an aligned access of `size`
-  // bytes at va (within one page) at the current EL, counted as a hit in the modelled
-  // TLB entry it is tied to; nullptr when the access needs the full path (read/write).
-  // With count = 2, two consecutive accesses of `size` bytes (a pair), both in the page.
+  // The host-pointer fast path alone: true with `h` pointing at host memory for an
+  // aligned access of `size` bytes at va at the current EL, counted as a hit in the
+  // modelled TLB entry it is tied to; false when the access needs the full path
+  // (read/write). With count = 2, two consecutive accesses of `size` bytes (a pair),
+  // both in the page.
   bool host_for_read(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
     return host_hit(host_[pstate_.el].read[(va >> 12) % kHostEntries], va, size, count, h);
   }
@@ -370,19 +371,22 @@ class Cpu : private mmu::TlbObserver {
   // Why the current straight-line run must end after this instruction.
   static constexpr uint8_t kExitEnd = 1, kExitBranch = 2;
   uint8_t exit_ = 0;
-  // A run: straight-line stretches of one page joined by branches taken within it.
-  // The current stretch began at run_pc_; run_done_ instructions retired before it.
+  // A run: straight-line stretches joined by branches taken within the page or into a
+  // page the fetch cache holds, and by page ends. The current stretch began at
+  // run_pc_; run_done_ instructions retired before it.
   bool in_run_ = false;
   uint64_t run_pc_ = 0;
   uint64_t run_done_ = 0;
-  // The run's fetches are hits in one itlb entry; they are counted in it before any
-  // TLB operation can evict it (commit_fetch_hits) and when the run ends.
+  // The run's fetches are hits in the itlb entry of the current page (run_tie_); they
+  // are counted in it before any TLB operation can evict it (commit_fetch_hits), when
+  // the run moves to another page and when it ends. run_counted_ fetches are counted.
   mmu::Tlb::Entry* run_tie_ = nullptr;
   uint64_t run_counted_ = 0;
 
  public:
-  // Count the current run's instruction fetches, the executing one included, as hits
-  // in their itlb entry (done before a TLB lookup, maintenance or statistics read).
+  // Count the current run's instruction fetches not counted yet, the executing one
+  // included, as hits in the current page's itlb entry (done before a TLB lookup,
+  // maintenance or statistics read).
   void commit_fetch_hits() {
     if (!in_run_) return;
     const uint64_t fetched = run_done_ + ((pc_ - run_pc_) >> 2) + 1;
@@ -448,7 +452,7 @@ class Cpu : private mmu::TlbObserver {
   std::array<HostCache, 3> host_{};  // by exception level (PSTATE.EL indexes it)
   HostCache* run_host_ = &host_[2];  // the current run's (its EL's)
 
-  // Predecoded instructions by physical page; the fetch fast path keeps the last one.
+  // Predecoded instructions by physical page; the fetch cache points at them.
   struct DecodedPage {
     std::array<Decoded, 1024> insns;
   };
