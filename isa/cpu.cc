@@ -20,6 +20,7 @@ Cpu::Cpu(const CpuConfig& cfg, mmu::Bus& bus, SystemHooks& hooks)
   dclock_ = tlb_.tie_clock(mmu::AccessType::Read);
   iclock_ = tlb_.tie_clock(mmu::AccessType::Fetch);
   shared_tie_clock_ = iclock_ == dclock_;
+  run_loop<false>(0);  // publishes fast_labels_, runs nothing
   reset(0);
 }
 
@@ -81,6 +82,7 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
 #undef EL2SIM_FAST_OP_LABEL
   };
   static_assert(std::size(kLabels) == static_cast<size_t>(FastOp::kCount));
+  if constexpr (!kTrace) fast_labels_ = kLabels;
   uint64_t n = 0;
   // Every step counts against the budget, an exception taken included, so that a
   // batch that only takes exceptions (a fault loop) still ends.
@@ -125,10 +127,10 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     const uint64_t budget = max_insns - steps;  // instructions this run may retire
     uint64_t off = pc_ & kPageMask;
     Decoded* page = fc->page->insns.data();
-    const uint8_t* host = fc->host;
     Decoded* d = page + (off >> 2);
     Decoded* end = d + std::min<uint64_t>(budget, (0x1000 - off) >> 2);
-    const uint8_t* mem = host + off;
+    // The host address of the instruction at pc is pc + delta.
+    uint64_t delta = reinterpret_cast<uint64_t>(fc->host) - (pc_ & ~kPageMask);
     uint64_t target;  // of a branch taken
     // The PC lives in `pc` during the run; pc_ is brought up to date before any body
     // that reads it or may leave the loop's inline code (kinds Pc and Flow).
@@ -143,17 +145,25 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     // Threaded dispatch: each body jumps to the next through the label table.
   dispatch : {
     uint32_t raw;
-    std::memcpy(&raw, mem, 4);
+    std::memcpy(&raw, reinterpret_cast<const uint8_t*>(pc + delta), 4);
     if (raw != d->raw) [[unlikely]] {
       d->raw = raw;
       decode_slot(*d);
     }
-    if constexpr (kTrace) tracer_->on_insn(*this, pc, raw, el);
-    goto* kLabels[d->op];
+    if constexpr (kTrace) {
+      tracer_->on_insn(*this, pc, raw, el);
+      goto* kLabels[d->op];
+    } else {
+      goto* const_cast<void*>(d->label);
+    }
   }
   op_Decode:  // a fresh slot whose raw word matched memory by chance
     decode_slot(*d);
-    goto* kLabels[d->op];
+    if constexpr (kTrace) {
+      goto* kLabels[d->op];
+    } else {
+      goto* const_cast<void*>(d->label);
+    }
   op_Generic:
     pc_ = pc;
     d->fn(*this, *d);
@@ -199,13 +209,11 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
       off = pc & kPageMask;
       d = page + (off >> 2);
       end = d + std::min<uint64_t>(budget - run_done_, (0x1000 - off) >> 2);
-      mem = host + off;
       goto dispatch;
     }
     goto other_page;
   next:
     pc += 4;
-    mem += 4;
     if (++d != end) goto dispatch;
     run_done_ += (pc - run_pc_) >> 2;
     run_pc_ = pc;
@@ -228,11 +236,10 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     }
     run_tie_ = fc->tie;
     page = fc->page->insns.data();
-    host = fc->host;
+    delta = reinterpret_cast<uint64_t>(fc->host) - (pc & ~kPageMask);
     off = pc & kPageMask;
     d = page + (off >> 2);
     end = d + std::min<uint64_t>(budget - run_done_, (0x1000 - off) >> 2);
-    mem = host + off;
     goto dispatch;
   run_end:
     // Retired in the run: the stretches before, the straight-line part of the last one,
@@ -274,6 +281,7 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
 void Cpu::decode_slot(Decoded& d) {
   predecode(d);
   if (!cfg_.specialised_bodies) d.op = static_cast<uint16_t>(FastOp::Generic);
+  d.label = fast_labels_[d.op];
 }
 
 bool Cpu::fetch_slow() {
@@ -295,7 +303,11 @@ bool Cpu::fetch_slow() {
   uint8_t* host = tie ? bus_.host_page(pa_page, false) : nullptr;
   if (host) {
     auto& slot = decoded_pages_[pa_page];
-    if (!slot) slot = std::make_unique<DecodedPage>();  // decoded on first execution
+    if (!slot) {
+      slot = std::make_unique<DecodedPage>();
+      // Decoded on first execution (op Decode, and its label for the untraced loop).
+      for (Decoded& d : slot->insns) d.label = fast_labels_[d.op];
+    }
     fc.va_page = pc_ & ~kPageMask;
     fc.host = host;
     fc.page = slot.get();

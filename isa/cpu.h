@@ -335,6 +335,9 @@ class Cpu : private mmu::TlbObserver {
   // instruction, fetched over the bus).
   bool fetch_slow();
   void decode_slot(Decoded& d);  // predecode(), honouring specialised_bodies
+  // The step loop's (untraced) label for each FastOp: a slot holds the label of its op,
+  // so dispatch is one indirect jump. run_loop<false>(0) in the constructor sets it.
+  const void* const* fast_labels_ = nullptr;
   bool data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op);
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
   bool raise_insn_abort(uint64_t va, const mmu::Fault& f);
@@ -420,9 +423,11 @@ class Cpu : private mmu::TlbObserver {
   };
   // What the modelled structure does on a lookup that hits `e`: a few instructions,
   // no call; TlbHierarchy folds fast_hits into the statistics when they are read.
+  // An entry that holds the structure's latest stamp already is its most recently
+  // used: stamping it again would not change the replacement order.
   static void count_hit(mmu::Tlb::Entry* e, uint64_t* clock) {
     ++e->fast_hits;
-    e->stamp = ++*clock;
+    if (e->stamp != *clock) e->stamp = ++*clock;
   }
   static constexpr unsigned kHostEntries = 1024;
   // One compare checks the page and the alignment: the tag has the low bits clear.

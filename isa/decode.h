@@ -29,6 +29,7 @@ struct Decoded {
   uint64_t imm = 0;                        // immediate / offset / target offset
   uint64_t imm2 = 0;                       // a second one (masks of bitfield moves)
   ExecFn fn = nullptr;                     // the table body (behind ExecFn's convention)
+  const void* label = nullptr;             // where the step loop runs op (Cpu::decode_slot)
 };
 
 // Fill in the predecoded instruction for d.raw: d.id, d.fn, and d.op with the operand
