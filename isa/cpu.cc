@@ -563,7 +563,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
       std::memcpy(data, host + (pa & kPageMask), size);
     // Fill the speed cache for ordinary accesses at the current EL, tied to the
     // TLB entry that holds the translation.
-    if (!op.unpriv && tlb_tie_) {
+    if (!op.unpriv && tlb_tie_ && !shared_tie_clock_) {
       HostCache& hc = host_[pstate_.el];
       const unsigned slot = (va >> 12) % kHostEntries;
       HostEntry& e = (write ? hc.write : hc.read)[slot];

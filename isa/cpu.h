@@ -202,17 +202,11 @@ class Cpu : private mmu::TlbObserver {
   bool host_for_write(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
     return host_hit(host_[pstate_.el].write[(va >> 12) % kHostEntries], va, size, count, h);
   }
-  // The same inside the step loop, where the current EL's cache is at hand. With one
-  // TLB structure behind fetches and data the full path keeps the order of their
-  // lookups (count_data_hit), so these leave such accesses to it.
+  // The same inside the step loop, where the current EL's cache is at hand.
   bool run_host_read(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
-    if (shared_tie_clock_) [[unlikely]]
-      return false;
     return host_hit(run_host_->read[(va >> 12) % kHostEntries], va, size, count, h);
   }
   bool run_host_write(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
-    if (shared_tie_clock_) [[unlikely]]
-      return false;
     return host_hit(run_host_->write[(va >> 12) % kHostEntries], va, size, count, h);
   }
   bool write(uint64_t va, unsigned size, uint64_t value, const MemOp& op);
@@ -356,7 +350,10 @@ class Cpu : private mmu::TlbObserver {
   // The replacement clocks of the structures host entries tie to (data, fetch).
   uint64_t* dclock_ = nullptr;
   uint64_t* iclock_ = nullptr;
-  bool shared_tie_clock_ = false;  // iclock_ == dclock_
+  // iclock_ == dclock_: one structure behind fetches and data (no micro-TLBs). Data
+  // accesses then take the full path (no host entries are made for them), which
+  // counts the run's fetches first and keeps the structure's replacement order.
+  bool shared_tie_clock_ = false;
 
   // X0-X30, then a register that always reads 0 (XZR for the predecoded bodies, which
   // index this array with register numbers), then one that absorbs their writes to XZR.
@@ -435,16 +432,9 @@ class Cpu : private mmu::TlbObserver {
     if ((va & (~0xFFFull | (size - 1))) != e.tag) [[unlikely]]
       return false;
     if (count > 1 && (va & 0xFFF) + size * count > 0x1000) return false;
-    for (unsigned i = 0; i < count; ++i) count_data_hit(e.tie);  // one lookup per access
+    for (unsigned i = 0; i < count; ++i) count_hit(e.tie, dclock_);  // one lookup per access
     h = reinterpret_cast<uint8_t*>(va + e.addend);
     return true;
-  }
-  void count_data_hit(mmu::Tlb::Entry* tie) {
-    // With one structure behind both fetches and data (no micro-TLBs), the run's
-    // fetches come first in its replacement order, as they do in the pipeline.
-    if (shared_tie_clock_) [[unlikely]]
-      commit_fetch_hits();
-    count_hit(tie, dclock_);
   }
   struct HostCache {
     std::array<HostEntry, kHostEntries> read{};
