@@ -332,26 +332,39 @@ FastOp specialise(Decoded& d, InsnId id) {
       d.imm2 = option == 0b010 || option == 0b110 ? 0xFFFFFFFFull : ~0ull;
       d.imm = option == 0b110 ? 0x80000000ull : 0;
       d.shift = static_cast<uint8_t>(bit(insn, 12) ? size_log2 : 0);
+      FastOp op;
       switch (id) {
         case InsnId::LDR_reg:
           d.rd = xzr_dest(rd);
-          return wide ? LdrXReg : LdrWReg;
+          op = wide ? LdrXReg : LdrWReg;
+          break;
         case InsnId::STR_reg:
-          return wide ? StrXReg : StrWReg;
+          op = wide ? StrXReg : StrWReg;
+          break;
         case InsnId::LDRB_reg:
           d.rd = xzr_dest(rd);
-          return LdrbReg;
+          op = LdrbReg;
+          break;
         case InsnId::STRB_reg:
-          return StrbReg;
+          op = StrbReg;
+          break;
         case InsnId::LDRH_reg:
           d.rd = xzr_dest(rd);
-          return LdrhReg;
+          op = LdrhReg;
+          break;
         case InsnId::STRH_reg:
-          return StrhReg;
+          op = StrhReg;
+          break;
         default:
           d.rd = xzr_dest(rd);
-          return LdrswReg;
+          op = LdrswReg;
+          break;
       }
+      // LSL and SXTX (64 bits either way) use the plain bodies; UXTW and SXTW the
+      // ...Ext ones, which follow them in the same order.
+      if (option == 0b011 || option == 0b111) return op;
+      return static_cast<FastOp>(static_cast<unsigned>(op) - static_cast<unsigned>(LdrbReg) +
+                                 static_cast<unsigned>(LdrbRegExt));
     }
     case InsnId::LDR_lit:
       d.rd = xzr_dest(rd);

@@ -516,33 +516,36 @@ EL2SIM_INLINE bool store_imm(Cpu& cpu, const Decoded& d, uint64_t pc) {
   return false;
 }
 
-// Register offset: ExtendReg() as ((X[m] & imm2) ^ imm) - imm, then LSL #shift, where
-// imm2 keeps the source bits (32 or 64) and imm is the sign bit to extend (or 0).
+// Register offset: X[m] LSL #shift (kLsl: LSL or SXTX), or ExtendReg() as
+// ((X[m] & imm2) ^ imm) - imm, then LSL #shift, where imm2 keeps the source bits (32 or
+// 64) and imm is the sign bit to extend (or 0).
+template <bool kLsl>
 EL2SIM_INLINE uint64_t reg_offset(const Decoded& d, const uint64_t* x) {
+  if constexpr (kLsl) return x[d.rm] << d.shift;
   return (((x[d.rm] & d.imm2) ^ d.imm) - d.imm) << d.shift;
 }
 
-template <unsigned kSize, Ext kExt>
+template <unsigned kSize, Ext kExt, bool kLsl>
 EL2SIM_INLINE bool load_reg(Cpu& cpu, const Decoded& d, uint64_t pc) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
     return slow(cpu, d, pc);
   uint64_t* x = cpu.xregs();
   uint8_t* h;
-  if (!cpu.run_host_read(base + reg_offset(d, x), kSize, h)) [[unlikely]]
+  if (!cpu.run_host_read(base + reg_offset<kLsl>(d, x), kSize, h)) [[unlikely]]
     return slow(cpu, d, pc);
   x[d.rd] = extend<kSize, kExt>(load_host<kSize>(h));
   return false;
 }
 
-template <unsigned kSize>
+template <unsigned kSize, bool kLsl>
 EL2SIM_INLINE bool store_reg(Cpu& cpu, const Decoded& d, uint64_t pc) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
     return slow(cpu, d, pc);
   uint64_t* x = cpu.xregs();
   uint8_t* h;
-  if (!cpu.run_host_write(base + reg_offset(d, x), kSize, h)) [[unlikely]]
+  if (!cpu.run_host_write(base + reg_offset<kLsl>(d, x), kSize, h)) [[unlikely]]
     return slow(cpu, d, pc);
   store_host<kSize>(h, x[d.rd]);
   return false;
@@ -741,15 +744,24 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t pc) {
   X(StrWPost, Flow, (store_imm<4, Index::Post>))                                             \
   X(StrXPre, Flow, (store_imm<8, Index::Pre>))                                               \
   X(StrXPost, Flow, (store_imm<8, Index::Post>))                                             \
-  X(LdrbReg, Flow, (load_reg<1, Ext::Zero>))                                                 \
-  X(LdrhReg, Flow, (load_reg<2, Ext::Zero>))                                                 \
-  X(LdrWReg, Flow, (load_reg<4, Ext::Zero>))                                                 \
-  X(LdrXReg, Flow, (load_reg<8, Ext::Zero>))                                                 \
-  X(LdrswReg, Flow, (load_reg<4, Ext::Sign64>))                                              \
-  X(StrbReg, Flow, store_reg<1>)                                                             \
-  X(StrhReg, Flow, store_reg<2>)                                                             \
-  X(StrWReg, Flow, store_reg<4>)                                                             \
-  X(StrXReg, Flow, store_reg<8>)                                                             \
+  X(LdrbReg, Flow, (load_reg<1, Ext::Zero, true>))                                           \
+  X(LdrhReg, Flow, (load_reg<2, Ext::Zero, true>))                                           \
+  X(LdrWReg, Flow, (load_reg<4, Ext::Zero, true>))                                           \
+  X(LdrXReg, Flow, (load_reg<8, Ext::Zero, true>))                                           \
+  X(LdrswReg, Flow, (load_reg<4, Ext::Sign64, true>))                                        \
+  X(StrbReg, Flow, (store_reg<1, true>))                                                     \
+  X(StrhReg, Flow, (store_reg<2, true>))                                                     \
+  X(StrWReg, Flow, (store_reg<4, true>))                                                     \
+  X(StrXReg, Flow, (store_reg<8, true>))                                                     \
+  X(LdrbRegExt, Flow, (load_reg<1, Ext::Zero, false>))                                       \
+  X(LdrhRegExt, Flow, (load_reg<2, Ext::Zero, false>))                                       \
+  X(LdrWRegExt, Flow, (load_reg<4, Ext::Zero, false>))                                       \
+  X(LdrXRegExt, Flow, (load_reg<8, Ext::Zero, false>))                                       \
+  X(LdrswRegExt, Flow, (load_reg<4, Ext::Sign64, false>))                                    \
+  X(StrbRegExt, Flow, (store_reg<1, false>))                                                 \
+  X(StrhRegExt, Flow, (store_reg<2, false>))                                                 \
+  X(StrWRegExt, Flow, (store_reg<4, false>))                                                 \
+  X(StrXRegExt, Flow, (store_reg<8, false>))                                                 \
   X(LdrWLit, Flow, load_literal<4>)                                                          \
   X(LdrXLit, Flow, load_literal<8>)                                                          \
   X(LdpW, Flow, (load_pair<4, Index::Offset>))                                               \
