@@ -125,16 +125,23 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
       }
     }
     const uint64_t budget = max_insns - steps;  // instructions this run may retire
-    uint64_t off = pc_ & kPageMask;
+    // The PC, the retired count before the current stretch and the stretch's start
+    // live in `pc`, `done` and `spc` during the run; pc_, run_done_ and run_pc_ are
+    // brought up to date before any code outside the loop runs (and pc_ before a body
+    // that reads it).
+    uint64_t pc = pc_, done = 0, spc = pc_;
+    uint64_t off = pc & kPageMask;
     Decoded* page = fc->page->insns.data();
     Decoded* d = page + (off >> 2);
-    Decoded* end = d + std::min<uint64_t>(budget, (0x1000 - off) >> 2);
+    // The end of the stretch: the page's end, or the budget's when that comes first.
+    const auto stretch_end = [&] {
+      const uint64_t left = budget - done;
+      return left >= 1024 ? page + 1024 : d + std::min<uint64_t>(left, (0x1000 - off) >> 2);
+    };
+    Decoded* end = stretch_end();
     // The host address of the instruction at pc is pc + delta.
-    uint64_t delta = reinterpret_cast<uint64_t>(fc->host) - (pc_ & ~kPageMask);
+    uint64_t delta = reinterpret_cast<uint64_t>(fc->host) - (pc & ~kPageMask);
     uint64_t target;  // of a branch taken
-    // The PC lives in `pc` during the run; pc_ is brought up to date before any body
-    // that reads it or may leave the loop's inline code (kinds Pc and Flow).
-    uint64_t pc = pc_;
     exit_ = 0;
     run_pc_ = pc_;
     run_done_ = 0;
@@ -151,6 +158,9 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
       decode_slot(*d);
     }
     if constexpr (kTrace) {
+      pc_ = pc;
+      run_done_ = done;
+      run_pc_ = spc;
       tracer_->on_insn(*this, pc, raw, el);
       goto* kLabels[d->op];
     } else {
@@ -166,6 +176,8 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     }
   op_Generic:
     pc_ = pc;
+    run_done_ = done;
+    run_pc_ = spc;
     d->fn(*this, *d);
     goto check_exit;
 #define EL2SIM_FAST_OP_BODY(name, kind, body) op_##name : EL2SIM_FAST_OP_##kind(body)
@@ -177,7 +189,7 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
   body(*this, *d);              \
   goto next;
 #define EL2SIM_FAST_OP_Flow(body)           \
-  if (body(*this, *d, pc)) goto check_exit; \
+  if (body(*this, *d, pc)) goto op_Generic; \
   goto next;
 #define EL2SIM_FAST_OP_Branch(body)            \
   if (body(*this, *d, pc, target)) goto taken; \
@@ -199,49 +211,45 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
   taken:
     // A branch taken continues the run while there is budget left and the target is
     // in this page or in another one the fetch cache holds.
-    run_done_ += ((pc - run_pc_) >> 2) + 1;
-    pc = run_pc_ = target;
-    if (run_done_ == budget) [[unlikely]] {
-      pc_ = pc;
-      goto run_end;
-    }
+    done += ((pc - spc) >> 2) + 1;
+    pc = spc = target;
+    if (done == budget) [[unlikely]]
+      goto stop_at_pc;
     if ((target & ~(kPageMask & ~3ull)) == fc->va_page) [[likely]] {
       off = pc & kPageMask;
       d = page + (off >> 2);
-      end = d + std::min<uint64_t>(budget - run_done_, (0x1000 - off) >> 2);
+      end = stretch_end();
       goto dispatch;
     }
     goto other_page;
   next:
     pc += 4;
     if (++d != end) goto dispatch;
-    run_done_ += (pc - run_pc_) >> 2;
-    run_pc_ = pc;
-    if (run_done_ == budget) {
-      pc_ = pc;
-      goto run_end;
-    }
+    done += (pc - spc) >> 2;
+    spc = pc;
+    if (done == budget) goto stop_at_pc;
   other_page:
     // pc is in another page (or misaligned): go on there if the fetch cache holds it.
     fc = &fetch_[el][fetch_slot(pc)];
-    if ((pc & ~(kPageMask & ~3ull)) != fc->va_page) {
-      pc_ = pc;
-      goto run_end;
-    }
+    if ((pc & ~(kPageMask & ~3ull)) != fc->va_page) goto stop_at_pc;
     // The fetches so far were hits in the previous page's entry.
-    if (run_done_ > run_counted_) {
-      run_tie_->fast_hits += run_done_ - run_counted_;
+    if (done > run_counted_) {
+      run_tie_->fast_hits += done - run_counted_;
       run_tie_->stamp = ++*iclock_;
-      run_counted_ = run_done_;
+      run_counted_ = done;
     }
     run_tie_ = fc->tie;
     page = fc->page->insns.data();
     delta = reinterpret_cast<uint64_t>(fc->host) - (pc & ~kPageMask);
     off = pc & kPageMask;
     d = page + (off >> 2);
-    end = d + std::min<uint64_t>(budget - run_done_, (0x1000 - off) >> 2);
+    end = stretch_end();
     goto dispatch;
+  stop_at_pc:  // the run stops before the instruction at pc
+    pc_ = pc;
   run_end:
+    run_done_ = done;
+    run_pc_ = spc;
     // Retired in the run: the stretches before, the straight-line part of the last one,
     // and its last instruction when that ended the run without an exception.
     uint64_t k = run_done_ + ((pc_ - run_pc_) >> 2);

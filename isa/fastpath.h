@@ -405,15 +405,9 @@ EL2SIM_INLINE bool blr(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target
   return true;
 }
 
-// A Flow body (a load or store) returns true when it may have ended the run (the
-// table body ran, with the PC stored first), false when execution simply goes on.
-
-// The table body as a Flow body.
-EL2SIM_INLINE bool slow(Cpu& cpu, const Decoded& d, uint64_t pc) {
-  cpu.set_pc(pc);
-  d.fn(cpu, d);
-  return true;
-}
+// A Flow body returns true when the instruction needs its table body: the step loop
+// then runs that from the start (nothing was changed).
+EL2SIM_INLINE bool slow() { return true; }
 
 // ---- loads and stores ----
 
@@ -489,28 +483,28 @@ EL2SIM_INLINE void write_back(Cpu& cpu, const Decoded& d, uint64_t base, uint64_
 
 // Single-register loads and stores, immediate offset (scaled, unscaled, pre, post).
 template <unsigned kSize, Ext kExt, Index kIndex>
-EL2SIM_INLINE bool load_imm(Cpu& cpu, const Decoded& d, uint64_t pc) {
+EL2SIM_INLINE bool load_imm(Cpu& cpu, const Decoded& d, uint64_t) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
   uint8_t* h;
   if (!cpu.run_host_read(address, kSize, h)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   cpu.xregs()[d.rd] = extend<kSize, kExt>(load_host<kSize>(h));
   write_back<kIndex>(cpu, d, base, address);
   return false;
 }
 
 template <unsigned kSize, Index kIndex>
-EL2SIM_INLINE bool store_imm(Cpu& cpu, const Decoded& d, uint64_t pc) {
+EL2SIM_INLINE bool store_imm(Cpu& cpu, const Decoded& d, uint64_t) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
   uint8_t* h;
   if (!cpu.run_host_write(address, kSize, h)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   store_host<kSize>(h, cpu.xregs()[d.rd]);
   write_back<kIndex>(cpu, d, base, address);
   return false;
@@ -526,27 +520,27 @@ EL2SIM_INLINE uint64_t reg_offset(const Decoded& d, const uint64_t* x) {
 }
 
 template <unsigned kSize, Ext kExt, bool kLsl>
-EL2SIM_INLINE bool load_reg(Cpu& cpu, const Decoded& d, uint64_t pc) {
+EL2SIM_INLINE bool load_reg(Cpu& cpu, const Decoded& d, uint64_t) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   uint64_t* x = cpu.xregs();
   uint8_t* h;
   if (!cpu.run_host_read(base + reg_offset<kLsl>(d, x), kSize, h)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   x[d.rd] = extend<kSize, kExt>(load_host<kSize>(h));
   return false;
 }
 
 template <unsigned kSize, bool kLsl>
-EL2SIM_INLINE bool store_reg(Cpu& cpu, const Decoded& d, uint64_t pc) {
+EL2SIM_INLINE bool store_reg(Cpu& cpu, const Decoded& d, uint64_t) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   uint64_t* x = cpu.xregs();
   uint8_t* h;
   if (!cpu.run_host_write(base + reg_offset<kLsl>(d, x), kSize, h)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   store_host<kSize>(h, x[d.rd]);
   return false;
 }
@@ -556,21 +550,21 @@ template <unsigned kSize>
 EL2SIM_INLINE bool load_literal(Cpu& cpu, const Decoded& d, uint64_t pc) {
   uint8_t* h;
   if (!cpu.run_host_read(pc + d.imm, kSize, h)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   cpu.xregs()[d.rd] = load_host<kSize>(h);
   return false;
 }
 
 // LDP/STP of two kSize-byte registers (Rt in rd, Rt2 in rm), both in one page.
 template <unsigned kSize, Index kIndex>
-EL2SIM_INLINE bool load_pair(Cpu& cpu, const Decoded& d, uint64_t pc) {
+EL2SIM_INLINE bool load_pair(Cpu& cpu, const Decoded& d, uint64_t) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
   uint8_t* h;
   if (!cpu.run_host_read(address, kSize, h, 2)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   uint64_t* x = cpu.xregs();
   x[d.rm] = load_host<kSize>(h + kSize);
   x[d.rd] = load_host<kSize>(h);
@@ -579,14 +573,14 @@ EL2SIM_INLINE bool load_pair(Cpu& cpu, const Decoded& d, uint64_t pc) {
 }
 
 template <unsigned kSize, Index kIndex>
-EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t pc) {
+EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t) {
   uint64_t base;
   if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
   uint8_t* h;
   if (!cpu.run_host_write(address, kSize, h, 2)) [[unlikely]]
-    return slow(cpu, d, pc);
+    return slow();
   uint64_t* x = cpu.xregs();
   store_host<kSize>(h, x[d.rd]);
   store_host<kSize>(h + kSize, x[d.rm]);
@@ -598,8 +592,8 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t pc) {
 
 // The specialised bodies: X(name, kind, body), kind Alu (cannot end the run: no
 // exception, no branch, no state the loop caches; does not read the PC), Pc (the same,
-// but reads the PC), Branch (returns whether taken and the target) or Flow (returns
-// whether it may have ended the run).
+// but reads the PC), Branch (returns whether taken and the target) or Flow (a load or
+// store: returns whether the instruction needs its table body).
 // The step loop makes one label per line; FastOp numbers them in this order.
 // clang-format off
 #define EL2SIM_FAST_OPS(X)                                                                   \
