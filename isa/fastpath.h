@@ -36,22 +36,23 @@ constexpr uint64_t tr(uint64_t v) {
   return kSf ? v : static_cast<uint32_t>(v);
 }
 
-// NZCV of x + y (kSub: x - y), straight from the host's add and subtract with
-// overflow checks rather than recomputed bit by bit.
+// NZCV of x + y (kSub: x - y) on datasize-wide operands (AddWithCarry() with a carry
+// in of 0, or 1 for the subtraction of ~y).
 template <bool kSf, bool kSub>
 EL2SIM_INLINE uint64_t add_sub_flags(Cpu& cpu, uint64_t x, uint64_t y) {
   using U = std::conditional_t<kSf, uint64_t, uint32_t>;
   using S = std::make_signed_t<U>;
   const U a = static_cast<U>(x), b = static_cast<U>(y);
   U r;
-  S sr;
   bool c, v;
   if constexpr (kSub) {
-    c = !__builtin_sub_overflow(a, b, &r);  // C = NOT borrow
-    v = __builtin_sub_overflow(static_cast<S>(a), static_cast<S>(b), &sr);
+    r = static_cast<U>(a - b);
+    c = a >= b;  // C = NOT borrow
+    v = static_cast<S>((a ^ b) & (a ^ r)) < 0;
   } else {
-    c = __builtin_add_overflow(a, b, &r);
-    v = __builtin_add_overflow(static_cast<S>(a), static_cast<S>(b), &sr);
+    r = static_cast<U>(a + b);
+    c = r < a;
+    v = static_cast<S>(~(a ^ b) & (a ^ r)) < 0;
   }
   // Four byte stores (the empty asm statements keep the compiler from merging them
   // into one word assembled with shifts, which costs more).
