@@ -1,5 +1,5 @@
 // Arithmetic helpers of the integer data-processing instructions, named after the Arm
-// ARM's pseudocode (AddWithCarry, DecodeBitMasks), shared by the table bodies
+// ARM's pseudocode (AddWithCarry, DecodeBitMasks, ConditionHolds), shared by the table bodies
 // (isa/exec_dp.cc) and the specialised predecoded bodies (isa/fastpath.cc).
 #pragma once
 
@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "isa/bits.h"
+#include "isa/cpu.h"
 
 namespace isa {
 
@@ -20,6 +21,15 @@ constexpr unsigned datasize(bool sf) { return sf ? 64 : 32; }
 struct Flags {
   uint8_t n, z, c, v;
 };
+
+// PSTATE.{N,Z,C,V} = f.
+inline void set_flags(Cpu& cpu, Flags f) {
+  Pstate& p = cpu.pstate();
+  p.n = f.n;
+  p.z = f.z;
+  p.c = f.c;
+  p.v = f.v;
+}
 
 // The N and Z flags of a datasize-wide result, with C and V clear (logical ops).
 constexpr Flags logic_flags(uint64_t result, bool sf) {
@@ -65,6 +75,39 @@ constexpr uint64_t shift_reg(uint64_t x, ShiftType type, unsigned amount, bool s
       return ror(x, amount, n);
   }
   return 0;
+}
+
+// ConditionHolds() (Arm ARM C1.2.4) on the flags N, Z, C and V.
+constexpr bool condition_passes(unsigned cond, bool n, bool z, bool c, bool v) {
+  bool r;
+  switch (cond >> 1) {
+    case 0:
+      r = z;
+      break;  // EQ/NE
+    case 1:
+      r = c;
+      break;  // CS/CC
+    case 2:
+      r = n;
+      break;  // MI/PL
+    case 3:
+      r = v;
+      break;  // VS/VC
+    case 4:
+      r = c && !z;
+      break;  // HI/LS
+    case 5:
+      r = n == v;
+      break;  // GE/LT
+    case 6:
+      r = n == v && !z;
+      break;  // GT/LE
+    default:
+      r = true;
+      break;  // AL/NV
+  }
+  if ((cond & 1) && cond != 0xF) r = !r;
+  return r;
 }
 
 struct BitMasks {

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "isa/alu.h"
 #include "isa/bits.h"
 #include "isa/decode.h"
 #include "isa/fastpath.h"
@@ -25,35 +26,7 @@ Cpu::Cpu(const CpuConfig& cfg, mmu::Bus& bus, SystemHooks& hooks)
 }
 
 bool Cpu::condition_holds(unsigned cond) const {
-  bool r;
-  switch (cond >> 1) {
-    case 0:
-      r = pstate_.z;
-      break;  // EQ/NE
-    case 1:
-      r = pstate_.c;
-      break;  // CS/CC
-    case 2:
-      r = pstate_.n;
-      break;  // MI/PL
-    case 3:
-      r = pstate_.v;
-      break;  // VS/VC
-    case 4:
-      r = pstate_.c && !pstate_.z;
-      break;  // HI/LS
-    case 5:
-      r = pstate_.n == pstate_.v;
-      break;  // GE/LT
-    case 6:
-      r = pstate_.n == pstate_.v && !pstate_.z;
-      break;  // GT/LE
-    default:
-      r = true;
-      break;  // AL/NV
-  }
-  if ((cond & 1) && cond != 0xF) r = !r;
-  return r;
+  return condition_passes(cond, pstate_.n, pstate_.z, pstate_.c, pstate_.v);
 }
 
 // ---------------------------------------------------------------------------
@@ -233,11 +206,7 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     fc = &fetch_[el][fetch_slot(pc)];
     if ((pc & ~(kPageMask & ~3ull)) != fc->va_page) goto stop_at_pc;
     // The fetches so far were hits in the previous page's entry.
-    if (done > run_counted_) {
-      run_tie_->fast_hits += done - run_counted_;
-      run_tie_->stamp = ++*iclock_;
-      run_counted_ = done;
-    }
+    count_run_fetches(done);
     run_tie_ = fc->tie;
     page = fc->page->insns.data();
     delta = reinterpret_cast<uint64_t>(fc->host) - (pc & ~kPageMask);
@@ -268,12 +237,9 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
       ++k;
       pc_ = exit_ & kExitBranch ? next_pc_ : pc_ + 4;
     } else {
-      // Every instruction of the run was fetched: count them (commit_fetch_hits counts
-      // up to the one at the PC, which is the next one here).
-      if (k > run_counted_) {
-        run_tie_->fast_hits += k - run_counted_;
-        run_tie_->stamp = ++*iclock_;
-      }
+      // Every instruction of the run was fetched (commit_fetch_hits would count the one
+      // at the PC too, which is the next one here).
+      count_run_fetches(k);
       in_run_ = false;
     }
     stats_.insns_by_el[el] += k;
@@ -413,48 +379,30 @@ mmu::TranslationRegs Cpu::translation_regs(bool el0_access) const {
 
 namespace {
 
-// Little-endian host access of 1, 2, 4 or 8 bytes (a constant size per case, so no
-// call to memcpy).
+// Little-endian host access of 1, 2, 4 or 8 bytes, each size a constant-size copy.
 inline uint64_t load_le(const uint8_t* p, unsigned size) {
   switch (size) {
     case 1:
-      return *p;
-    case 2: {
-      uint16_t v;
-      std::memcpy(&v, p, 2);
-      return v;
-    }
-    case 4: {
-      uint32_t v;
-      std::memcpy(&v, p, 4);
-      return v;
-    }
-    default: {
-      uint64_t v;
-      std::memcpy(&v, p, 8);
-      return v;
-    }
+      return fast::load_host<1>(p);
+    case 2:
+      return fast::load_host<2>(p);
+    case 4:
+      return fast::load_host<4>(p);
+    default:
+      return fast::load_host<8>(p);
   }
 }
 
 inline void store_le(uint8_t* p, unsigned size, uint64_t value) {
   switch (size) {
     case 1:
-      *p = static_cast<uint8_t>(value);
-      break;
-    case 2: {
-      const auto v = static_cast<uint16_t>(value);
-      std::memcpy(p, &v, 2);
-      break;
-    }
-    case 4: {
-      const auto v = static_cast<uint32_t>(value);
-      std::memcpy(p, &v, 4);
-      break;
-    }
+      return fast::store_host<1>(p, value);
+    case 2:
+      return fast::store_host<2>(p, value);
+    case 4:
+      return fast::store_host<4>(p, value);
     default:
-      std::memcpy(p, &value, 8);
-      break;
+      return fast::store_host<8>(p, value);
   }
 }
 

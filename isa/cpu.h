@@ -388,8 +388,13 @@ class Cpu : private mmu::TlbObserver {
   // included, as hits in the current page's itlb entry (done before a TLB lookup,
   // maintenance or statistics read).
   void commit_fetch_hits() {
-    if (!in_run_) return;
-    const uint64_t fetched = run_done_ + ((pc_ - run_pc_) >> 2) + 1;
+    if (in_run_) count_run_fetches(run_done_ + ((pc_ - run_pc_) >> 2) + 1);
+  }
+
+ private:
+  // The run has fetched `fetched` instructions: count those not counted yet as hits in
+  // the current page's itlb entry.
+  void count_run_fetches(uint64_t fetched) {
     if (fetched > run_counted_) {
       run_tie_->fast_hits += fetched - run_counted_;
       run_tie_->stamp = ++*iclock_;
@@ -397,7 +402,6 @@ class Cpu : private mmu::TlbObserver {
     }
   }
 
- private:
   bool excl_valid_ = false;
   uint64_t excl_pa_ = 0;
   unsigned excl_size_ = 0;

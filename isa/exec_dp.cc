@@ -15,14 +15,6 @@ namespace isa {
 
 namespace {
 
-inline void set_flags(Cpu& cpu, Flags f) {
-  Pstate& p = cpu.pstate();
-  p.n = f.n;
-  p.z = f.z;
-  p.c = f.c;
-  p.v = f.v;
-}
-
 // ExtendReg(): option<2> selects sign extension, option<1:0> the source size.
 constexpr uint64_t extend_reg(uint64_t x, unsigned option, unsigned shift, bool sf) {
   const unsigned len = 8u << (option & 3);

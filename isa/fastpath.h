@@ -33,7 +33,7 @@ namespace isa::fast {
 
 template <bool kSf>
 constexpr uint64_t tr(uint64_t v) {
-  return kSf ? v : static_cast<uint32_t>(v);
+  return trunc(v, kSf);
 }
 
 // NZCV of x + y (kSub: x - y) on datasize-wide operands (AddWithCarry() with a carry
@@ -67,49 +67,12 @@ EL2SIM_INLINE uint64_t add_sub_flags(Cpu& cpu, uint64_t x, uint64_t y) {
   return r;
 }
 
-EL2SIM_INLINE void set_flags(Cpu& cpu, Flags f) {
-  Pstate& p = cpu.pstate();
-  p.n = f.n;
-  p.z = f.z;
-  p.c = f.c;
-  p.v = f.v;
-}
-
 // ConditionHolds() as a set: bit (N<<3 | Z<<2 | C<<1 | V) is set when cond passes.
 constexpr uint16_t condition_set(unsigned cond) {
   uint16_t set = 0;
-  for (unsigned f = 0; f < 16; ++f) {
-    const bool n = f & 8, z = f & 4, c = f & 2, v = f & 1;
-    bool r;
-    switch (cond >> 1) {
-      case 0:
-        r = z;
-        break;
-      case 1:
-        r = c;
-        break;
-      case 2:
-        r = n;
-        break;
-      case 3:
-        r = v;
-        break;
-      case 4:
-        r = c && !z;
-        break;
-      case 5:
-        r = n == v;
-        break;
-      case 6:
-        r = n == v && !z;
-        break;
-      default:
-        r = true;
-        break;
-    }
-    if ((cond & 1) && cond != 0xF) r = !r;
-    if (r) set = static_cast<uint16_t>(set | (1u << f));
-  }
+  for (unsigned f = 0; f < 16; ++f)
+    if (condition_passes(cond, f & 8, f & 4, f & 2, f & 1))
+      set = static_cast<uint16_t>(set | (1u << f));
   return set;
 }
 

@@ -18,20 +18,12 @@ using el2sim_test::TestCore;
 
 constexpr uint64_t kDataSize = 64 * 1024;
 
+// A core whose configuration differs from TestCore's only in specialised_bodies.
 isa::CpuConfig config(bool specialised) {
   isa::CpuConfig c = TestCore::config(true);
   c.specialised_bodies = specialised;
   return c;
 }
-
-// A core whose configuration differs from TestCore's only in specialised_bodies.
-struct Core {
-  explicit Core(bool specialised)
-      : bus(TestCore::kRamBase, 4 << 20), cpu(config(specialised), bus, hooks) {}
-  el2sim_test::FlatBus bus;
-  el2sim_test::RecordingHooks hooks;
-  isa::Cpu cpu;
-};
 
 uint64_t random_value(std::mt19937_64& rng) {
   switch (rng() % 6) {
@@ -51,7 +43,7 @@ uint64_t random_value(std::mt19937_64& rng) {
 }
 
 // The same random state, memory and warm host caches in both cores.
-void setup(Core& c, uint32_t insn, uint64_t seed) {
+void setup(TestCore& c, uint32_t insn, uint64_t seed) {
   std::mt19937_64 rng(seed);
   c.cpu.reset(TestCore::kCode);
   for (uint64_t a = 0; a < kDataSize; a += 8) {
@@ -73,7 +65,7 @@ void setup(Core& c, uint32_t insn, uint64_t seed) {
   c.cpu.set_nzcv(static_cast<uint32_t>(rng() % 16) << 28);
 }
 
-std::string state(Core& c) {
+std::string state(TestCore& c) {
   std::string s;
   for (unsigned r = 0; r < 31; ++r) s += std::to_string(c.cpu.x(r)) + " ";
   s += "sp " + std::to_string(c.cpu.sp_el(2)) + " pc " + std::to_string(c.cpu.pc());
@@ -93,7 +85,7 @@ std::string state(Core& c) {
 }  // namespace
 
 TEST_CASE("specialised bodies match the table bodies", "[fastpath]") {
-  Core fast(true), table(false);
+  TestCore fast(config(true)), table(config(false));
   std::mt19937_64 rng(20261121);
   std::map<std::string, unsigned> covered;
   for (const isa::InsnInfo& info : isa::insn_table()) {

@@ -57,8 +57,8 @@ struct TestCore {
   static constexpr uint64_t kCode = 0x40000000;
   static constexpr uint64_t kData = 0x40100000;
 
-  explicit TestCore(bool has_el2 = true)
-      : bus(kRamBase, 4 << 20), cpu(config(has_el2), bus, hooks) {
+  explicit TestCore(bool has_el2 = true) : TestCore(config(has_el2)) {}
+  explicit TestCore(const isa::CpuConfig& cfg) : bus(kRamBase, 4 << 20), cpu(cfg, bus, hooks) {
     cpu.reset(kCode);
   }
   static isa::CpuConfig config(bool has_el2) {
