@@ -103,4 +103,18 @@ static inline u32 gic_is_pending(unsigned id) {
 #define irq_unmask() __asm__ volatile("msr daifclr, #2" ::: "memory")
 #define irq_mask() __asm__ volatile("msr daifset, #2" ::: "memory")
 #define wfi() __asm__ volatile("wfi" ::: "memory")
+
+// Wait with WFI until *count reaches n, at most `limit` times. IRQs are unmasked only
+// in a window after each WFI: an interrupt taken between the test and the WFI would
+// leave the WFI with nothing to wake it (which QEMU, on host time, hits under load).
+// WFI wakes on a pending interrupt that PSTATE.I masks. Returns with IRQs masked.
+static inline void wfi_until(volatile unsigned* count, unsigned n, unsigned limit) {
+  irq_mask();
+  for (unsigned i = 0; i < limit && *count < n; ++i) {
+    wfi();
+    irq_unmask();
+    isb();
+    irq_mask();
+  }
+}
 #endif

@@ -64,8 +64,8 @@ static int irq_hook(struct exc_frame* f, unsigned el, unsigned vec) {
 
 static u64 guest_wait_one(u64 arg) {
   (void)arg;
+  wfi_until(&g_nlog, 1, 100000);
   irq_unmask();
-  for (unsigned i = 0; i < 100000 && g_nlog == 0; ++i) wfi();
   for (volatile int i = 0; i < 200; ++i) {
   }
   irq_mask();
@@ -85,9 +85,7 @@ static u64 guest_vtimer(u64 arg) {
   sysreg_write(cntv_cval_el0, sysreg_read(cntvct_el0) + 3000);
   sysreg_write(cntv_ctl_el0, 1);
   isb();
-  irq_unmask();
-  for (unsigned i = 0; i < 100000 && g_nlog < 2; ++i) wfi();
-  irq_mask();
+  wfi_until(&g_nlog, 2, 100000);
   return g_nlog;
 }
 

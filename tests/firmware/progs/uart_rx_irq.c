@@ -59,9 +59,7 @@ void test_main(u64 dtb) {
   gic_enable_irq(INTID_UART, 0x80);
 
   t_section("receive");
-  irq_unmask();
-  for (unsigned spins = 0; g_nrx < N_EXPECTED && spins < 1000000; ++spins) wfi();
-  irq_mask();
+  wfi_until(&g_nrx, N_EXPECTED, 1000000);
 
   t_check("bytes_received", g_nrx, N_EXPECTED);
   for (unsigned i = 0; i < N_EXPECTED; ++i) {
