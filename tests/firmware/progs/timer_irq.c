@@ -26,10 +26,6 @@ static int irq_hook(struct exc_frame* f, unsigned el, unsigned vec) {
   return 1;
 }
 
-static void wait_irq(void) {
-  for (unsigned i = 0; i < 1000000 && g_nlog == 0; ++i) wfi();
-}
-
 static u64 el1_phys_timer(u64 arg) {
   (void)arg;
   g_nlog = 0;
@@ -37,9 +33,7 @@ static u64 el1_phys_timer(u64 arg) {
   sysreg_write(cntp_ctl_el0, 1);
   isb();
   t_check("el1_ptimer_istatus_before", sysreg_read(cntp_ctl_el0), 1);
-  irq_unmask();
-  wait_irq();
-  irq_mask();
+  wfi_until(&g_nlog, 1, 1000000);
   t_check("el1_ptimer_istatus_after", sysreg_read(cntp_ctl_el0), 7);
   t_check("el1_ptimer_tval_negative", (s32)sysreg_read(cntp_tval_el0) <= 0, 1);
   sysreg_write(cntp_ctl_el0, 0);
@@ -53,9 +47,7 @@ static u64 el1_virt_timer(u64 arg) {
   sysreg_write(cntv_cval_el0, sysreg_read(cntvct_el0) + 200000);
   sysreg_write(cntv_ctl_el0, 1);
   isb();
-  irq_unmask();
-  wait_irq();
-  irq_mask();
+  wfi_until(&g_nlog, 1, 1000000);
   t_check("el1_vtimer_istatus_after", sysreg_read(cntv_ctl_el0), 7);
   sysreg_write(cntv_ctl_el0, 0);
   return g_nlog == 1 ? g_log[0] : 0xBAD;
@@ -89,9 +81,7 @@ void test_main(u64 dtb) {
   sysreg_write(cnthp_ctl_el2, 1);
   isb();
   t_check("hyp_istatus_before", sysreg_read(cnthp_ctl_el2), 1);
-  irq_unmask();
-  wait_irq();
-  irq_mask();
+  wfi_until(&g_nlog, 1, 1000000);
   t_check("hyp_taken", g_nlog, 1);
   t_check("hyp_irq", g_log[0], 2u << 16 | 0x2000 | INTID_HYP_TIMER);  // EL2, current EL
   t_check("hyp_istatus_after", sysreg_read(cnthp_ctl_el2), 7);
