@@ -38,18 +38,16 @@ uint64_t Cpu::run(uint64_t max_insns) {
 }
 
 // The loop executes runs (docs/performance.md): it steps through a page's predecoded
-// slots, checking each slot's raw word against memory (so code that was written is
-// decoded again, with no write tracking), follows branches taken and page ends into
-// pages the fetch cache holds, and stops when the budget is spent or a body sets exit_
-// for something it does not follow itself: an exception raised, a state change that
-// the loop must look at before the next fetch (end_run), a branch it cannot follow.
-// Nothing else is done per instruction: retired-instruction and itlb-hit counts are
-// derived from the PC at the end of each stretch, which is also where a cycle model
-// will charge its costs.
+// slots (one written since it was decoded holds op Decode again, see DecodedPage),
+// follows branches taken and page ends into pages the fetch cache holds, and stops when the budget
+// is spent or a body sets exit_ for something it does not follow itself: an exception raised, a
+// state change that the loop must look at before the next fetch (end_run), a branch it cannot
+// follow. Nothing else is done per instruction: retired-instruction and itlb-hit counts are derived
+// from the PC at the end of each stretch, which is also where a cycle model will charge its costs.
 template <bool kTrace>
 uint64_t Cpu::run_loop(uint64_t max_insns) {
   using namespace fast;
-  static const void* const kLabels[] = {&&op_Decode, &&op_Generic,
+  static const void* const kLabels[] = {&&op_Decode, &&op_Generic, &&op_PageEnd, &&op_BudgetEnd,
 #define EL2SIM_FAST_OP_LABEL(name, kind, body) &&op_##name,
                                         EL2SIM_FAST_OPS(EL2SIM_FAST_OP_LABEL)
 #undef EL2SIM_FAST_OP_LABEL
@@ -103,15 +101,29 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     // brought up to date before any code outside the loop runs (and pc_ before a body
     // that reads it).
     uint64_t pc = pc_, done = 0, spc = pc_;
-    uint64_t off = pc & kPageMask;
     Decoded* page = fc->page->insns.data();
-    Decoded* d = page + (off >> 2);
-    // The end of the stretch: the page's end, or the budget's when that comes first.
-    const auto stretch_end = [&] {
-      const uint64_t left = budget - done;
-      return left >= 1024 ? page + 1024 : d + std::min<uint64_t>(left, (0x1000 - off) >> 2);
+    Decoded* d = page + ((pc & kPageMask) >> 2);
+    // A stretch ends at the page's end, where slot 1024 (op PageEnd) takes the loop to
+    // the next page, or where the budget runs out first: that slot is lent op
+    // BudgetEnd while the stretch runs (run_lent_, given back by give_back), so that
+    // stepping to the next slot is all a body does.
+    const auto give_back = [&] {
+      if (run_lent_) {
+        run_lent_->op = run_lent_op_;
+        run_lent_->label = run_lent_label_;
+        run_lent_ = nullptr;
+      }
     };
-    Decoded* end = stretch_end();
+    const auto lend_budget_end = [&] {
+      const uint64_t left = budget - done;
+      if (left >= static_cast<uint64_t>(page + 1024 - d)) return;
+      run_lent_ = d + left;
+      run_lent_op_ = run_lent_->op;
+      run_lent_label_ = run_lent_->label;
+      run_lent_->op = static_cast<uint16_t>(FastOp::BudgetEnd);
+      run_lent_->label = kLabels[run_lent_->op];
+    };
+    lend_budget_end();
     // The host address of the instruction at pc is pc + delta.
     uint64_t delta = reinterpret_cast<uint64_t>(fc->host) - (pc & ~kPageMask);
     uint64_t target;  // of a branch taken
@@ -123,36 +135,43 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     run_host_ = &host_[el];
     in_run_ = true;
     // Threaded dispatch: each body jumps to the next through the label table.
-  dispatch : {
-    uint32_t raw;
-    std::memcpy(&raw, reinterpret_cast<const uint8_t*>(pc + delta), 4);
-    if (raw != d->raw) [[unlikely]] {
-      d->raw = raw;
-      decode_slot(*d);
-    }
+  dispatch:
     if constexpr (kTrace) {
+      if (d->op == static_cast<uint16_t>(FastOp::PageEnd) ||
+          d->op == static_cast<uint16_t>(FastOp::BudgetEnd))
+        goto* kLabels[d->op];
+      if (d->op == static_cast<uint16_t>(FastOp::Decode)) {
+        std::memcpy(&d->raw, reinterpret_cast<const uint8_t*>(pc + delta), 4);
+        decode_slot(*d);
+      }
       pc_ = pc;
       run_done_ = done;
       run_pc_ = spc;
-      tracer_->on_insn(*this, pc, raw, el);
+      tracer_->on_insn(*this, pc, d->raw, el);
       goto* kLabels[d->op];
     } else {
       goto* const_cast<void*>(d->label);
     }
-  }
-  op_Decode:  // a fresh slot whose raw word matched memory by chance
+  op_Decode:  // a slot not decoded yet, or written since (untraced loop only)
+    std::memcpy(&d->raw, reinterpret_cast<const uint8_t*>(pc + delta), 4);
     decode_slot(*d);
-    if constexpr (kTrace) {
-      goto* kLabels[d->op];
-    } else {
-      goto* const_cast<void*>(d->label);
-    }
+    goto* const_cast<void*>(d->label);
   op_Generic:
     pc_ = pc;
     run_done_ = done;
     run_pc_ = spc;
     d->fn(*this, *d);
     goto check_exit;
+  op_PageEnd:  // pc is the next page's first instruction
+    done += (pc - spc) >> 2;
+    spc = pc;
+    if (done == budget) goto stop_at_pc;
+    goto other_page;
+  op_BudgetEnd:  // the instruction at pc is beyond the budget
+    give_back();
+    done += (pc - spc) >> 2;
+    spc = pc;
+    goto stop_at_pc;
 #define EL2SIM_FAST_OP_BODY(name, kind, body) op_##name : EL2SIM_FAST_OP_##kind(body)
 #define EL2SIM_FAST_OP_Alu(body) \
   body(*this, *d);               \
@@ -186,21 +205,25 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     // in this page or in another one the fetch cache holds.
     done += ((pc - spc) >> 2) + 1;
     pc = spc = target;
-    if (done == budget) [[unlikely]]
-      goto stop_at_pc;
     if ((target & ~(kPageMask & ~3ull)) == fc->va_page) [[likely]] {
-      off = pc & kPageMask;
-      d = page + (off >> 2);
-      end = stretch_end();
+      d = page + ((pc & kPageMask) >> 2);
+      // With more than a page of budget left nothing is lent (the budget only shrinks):
+      // a loop's branch back costs no more.
+      if (budget - done > 1024) [[likely]]
+        goto dispatch;
+      give_back();
+      if (done == budget) goto stop_at_pc;
+      lend_budget_end();
       goto dispatch;
     }
+    give_back();
+    if (done == budget) [[unlikely]]
+      goto stop_at_pc;
     goto other_page;
   next:
     pc += 4;
-    if (++d != end) goto dispatch;
-    done += (pc - spc) >> 2;
-    spc = pc;
-    if (done == budget) goto stop_at_pc;
+    ++d;
+    goto dispatch;
   other_page:
     // pc is in another page (or misaligned): go on there if the fetch cache holds it.
     fc = &fetch_[el][fetch_slot(pc)];
@@ -210,13 +233,13 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     run_tie_ = fc->tie;
     page = fc->page->insns.data();
     delta = reinterpret_cast<uint64_t>(fc->host) - (pc & ~kPageMask);
-    off = pc & kPageMask;
-    d = page + (off >> 2);
-    end = stretch_end();
+    d = page + ((pc & kPageMask) >> 2);
+    lend_budget_end();
     goto dispatch;
   stop_at_pc:  // the run stops before the instruction at pc
     pc_ = pc;
   run_end:
+    give_back();
     run_done_ = done;
     run_pc_ = spc;
     // Retired in the run: the stretches before, the straight-line part of the last one,
@@ -280,7 +303,9 @@ bool Cpu::fetch_slow() {
     if (!slot) {
       slot = std::make_unique<DecodedPage>();
       // Decoded on first execution (op Decode, and its label for the untraced loop).
+      slot->insns[1024].op = static_cast<uint16_t>(FastOp::PageEnd);
       for (Decoded& d : slot->insns) d.label = fast_labels_[d.op];
+      protect_code_page(host);
     }
     fc.va_page = pc_ & ~kPageMask;
     fc.host = host;
@@ -348,6 +373,37 @@ void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_
 void Cpu::drop_decoded_pages() {
   invalidate_host_pages();
   decoded_pages_.clear();
+}
+
+void Cpu::protect_code_page(const uint8_t* host) {
+  const auto page = reinterpret_cast<uint64_t>(host);
+  for (HostCache& hc : host_)
+    for (HostEntry& e : hc.write)
+      if (e.tag != ~0ull && e.tag + e.addend == page) e.tag = ~0ull;
+}
+
+bool Cpu::invalidate_code(uint64_t pa, unsigned len) {
+  const auto it = decoded_pages_.find(pa & ~kPageMask);
+  if (it == decoded_pages_.end()) return false;
+  const uint64_t first = (pa & kPageMask) >> 2, last = ((pa & kPageMask) + len - 1) >> 2;
+  for (uint64_t i = first; i <= last && i < 1024; ++i) {
+    // Only the op and its label: the slot may be the one executing (a store that
+    // writes itself), whose body still reads its operands.
+    Decoded& d = it->second->insns[i];
+    const bool lent = &d == run_lent_;  // the run's budget still ends there
+    (lent ? run_lent_op_ : d.op) = static_cast<uint16_t>(FastOp::Decode);
+    (lent ? run_lent_label_ : d.label) = fast_labels_[static_cast<size_t>(FastOp::Decode)];
+  }
+  return true;
+}
+
+void Cpu::code_written(uint64_t pa, uint64_t len) {
+  while (len > 0) {
+    const uint64_t chunk = std::min<uint64_t>(len, 0x1000 - (pa & kPageMask));
+    invalidate_code(pa, static_cast<unsigned>(chunk));
+    pa += chunk;
+    len -= chunk;
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -507,19 +563,23 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
         f.kind = mmu::FaultKind::SyncExternal;
         return raise_data_abort(va + i, f, write, op);
       }
+      if (write) invalidate_code(pa, 1);
     }
     return true;
   }
   uint64_t pa;
   if (!translate_data(va, type, size, op, pa)) return false;
   if (uint8_t* host = bus_.host_page(pa & ~kPageMask, write)) {
-    if (write)
+    bool code = false;
+    if (write) {
       std::memcpy(host + (pa & kPageMask), data, size);
-    else
+      code = invalidate_code(pa, size);  // a page of code keeps taking this path
+    } else {
       std::memcpy(data, host + (pa & kPageMask), size);
+    }
     // Fill the speed cache for ordinary accesses at the current EL, tied to the
     // TLB entry that holds the translation.
-    if (!op.unpriv && tlb_tie_ && !shared_tie_clock_) {
+    if (!op.unpriv && tlb_tie_ && !shared_tie_clock_ && !code) {
       HostCache& hc = host_[pstate_.el];
       const unsigned slot = (va >> 12) % kHostEntries;
       HostEntry& e = (write ? hc.write : hc.read)[slot];
@@ -546,6 +606,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
     f.kind = mmu::FaultKind::SyncExternal;
     return raise_data_abort(va, f, write, op);
   }
+  if (write) invalidate_code(pa, size);
   return true;
 }
 

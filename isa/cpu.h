@@ -270,6 +270,9 @@ class Cpu : private mmu::TlbObserver {
   void invalidate_host_pages(unsigned els = kAllEls);
   // Also forget every predecoded page (after a bus remap of code memory).
   void drop_decoded_pages();
+  // Physical memory [pa, pa + len) was written from outside this core's stores (a
+  // debugger, semihosting, a loader): the predecoded instructions there decode again.
+  void code_written(uint64_t pa, uint64_t len);
 
   // ---- interrupts (the GIC and timers drive these later) ----
   void set_irq_line(bool level) {
@@ -451,11 +454,25 @@ class Cpu : private mmu::TlbObserver {
   std::array<HostCache, 3> host_{};  // by exception level (PSTATE.EL indexes it)
   HostCache* run_host_ = &host_[2];  // the current run's (its EL's)
 
-  // Predecoded instructions by physical page; the fetch cache points at them.
+  // Predecoded instructions by physical page; the fetch cache points at them. A slot
+  // is decoded when first executed, and again after a write to its word: a page that
+  // holds predecoded instructions has no host write entry, so every store to it takes
+  // data_access_slow, which marks the slots it writes for decoding (code_written). The
+  // step loop then never compares an instruction with memory.
   struct DecodedPage {
-    std::array<Decoded, 1024> insns;
+    std::array<Decoded, 1025> insns;  // and op PageEnd after the last
   };
   std::unordered_map<uint64_t, std::unique_ptr<DecodedPage>> decoded_pages_;
+  // The slot of the running stretch lent op BudgetEnd (see run_loop), and what it held.
+  Decoded* run_lent_ = nullptr;
+  uint16_t run_lent_op_ = 0;
+  const void* run_lent_label_ = nullptr;
+  // A page that now holds predecoded instructions loses its host write entries (host:
+  // its host address), at every exception level.
+  void protect_code_page(const uint8_t* host);
+  // Mark the slots of [pa, pa + len) within one page for decoding; false when the page
+  // holds no predecoded instructions.
+  bool invalidate_code(uint64_t pa, unsigned len);
   struct FetchCache {
     uint64_t va_page = ~0ull;  // VA of the page (low 12 bits zero), ~0 = invalid
     const uint8_t* host = nullptr;

@@ -328,6 +328,9 @@ FastOp specialise(Decoded& d, InsnId id) {
     case InsnId::LDRSW_reg: {
       const unsigned option = bits(insn, 15, 13);
       if ((option & 2) == 0) return Generic;  // UNDEFINED
+      // An SP base (rare with a register offset) runs the table body: the specialised
+      // bodies read X[n] without a check.
+      if (rn == 31) return Generic;
       // UXTW, SXTW, or 64 bits (LSL / SXTX).
       d.imm2 = option == 0b010 || option == 0b110 ? 0xFFFFFFFFull : ~0ull;
       d.imm = option == 0b110 ? 0x80000000ull : 0;

@@ -41,29 +41,41 @@ constexpr uint64_t tr(uint64_t v) {
 template <bool kSf, bool kSub>
 EL2SIM_INLINE uint64_t add_sub_flags(Cpu& cpu, uint64_t x, uint64_t y) {
   using U = std::conditional_t<kSf, uint64_t, uint32_t>;
+  U r = static_cast<U>(x);
+  const U b = static_cast<U>(y);
+  Pstate& p = cpu.pstate();
+#if defined(__x86_64__)
+  // The host computes the same four flags: one instruction and four flag stores
+  // instead of a dozen. x86's carry is a borrow on subtraction, Arm's C its inverse.
+  if constexpr (kSub) {
+    asm("sub %[b], %[r]\n\tsets %[n]\n\tsete %[z]\n\tsetae %[c]\n\tseto %[v]"
+        : [r] "+r"(r), [n] "=m"(p.n), [z] "=m"(p.z), [c] "=m"(p.c), [v] "=m"(p.v)
+        : [b] "r"(b)
+        : "cc");
+  } else {
+    asm("add %[b], %[r]\n\tsets %[n]\n\tsete %[z]\n\tsetc %[c]\n\tseto %[v]"
+        : [r] "+r"(r), [n] "=m"(p.n), [z] "=m"(p.z), [c] "=m"(p.c), [v] "=m"(p.v)
+        : [b] "r"(b)
+        : "cc");
+  }
+#else
   using S = std::make_signed_t<U>;
-  const U a = static_cast<U>(x), b = static_cast<U>(y);
-  U r;
+  const U a = r;
+  S sr;
   bool c, v;
   if constexpr (kSub) {
-    r = static_cast<U>(a - b);
     c = a >= b;  // C = NOT borrow
-    v = static_cast<S>((a ^ b) & (a ^ r)) < 0;
+    v = __builtin_sub_overflow(static_cast<S>(a), static_cast<S>(b), &sr);
   } else {
-    r = static_cast<U>(a + b);
-    c = r < a;
-    v = static_cast<S>(~(a ^ b) & (a ^ r)) < 0;
+    c = __builtin_add_overflow(a, b, &r);
+    v = __builtin_add_overflow(static_cast<S>(a), static_cast<S>(b), &sr);
   }
-  // Four byte stores (the empty asm statements keep the compiler from merging them
-  // into one word assembled with shifts, which costs more).
-  Pstate& p = cpu.pstate();
-  p.n = static_cast<uint8_t>(r >> (sizeof(U) * 8 - 1));
-  asm("" : "+m"(p.n));
+  r = static_cast<U>(sr);
+  p.n = sr < 0;
   p.z = r == 0;
-  asm("" : "+m"(p.z));
   p.c = c;
-  asm("" : "+m"(p.c));
   p.v = v;
+#endif
   return r;
 }
 
@@ -483,14 +495,12 @@ EL2SIM_INLINE uint64_t reg_offset(const Decoded& d, const uint64_t* x) {
   return (((x[d.rm] & d.imm2) ^ d.imm) - d.imm) << d.shift;
 }
 
+// Register offset forms, Rn not SP.
 template <unsigned kSize, Ext kExt, bool kLsl>
 EL2SIM_INLINE bool load_reg(Cpu& cpu, const Decoded& d, uint64_t) {
-  uint64_t base;
-  if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow();
   uint64_t* x = cpu.xregs();
   uint8_t* h;
-  if (!cpu.run_host_read(base + reg_offset<kLsl>(d, x), kSize, h)) [[unlikely]]
+  if (!cpu.run_host_read(x[d.rn] + reg_offset<kLsl>(d, x), kSize, h)) [[unlikely]]
     return slow();
   x[d.rd] = extend<kSize, kExt>(load_host<kSize>(h));
   return false;
@@ -498,12 +508,9 @@ EL2SIM_INLINE bool load_reg(Cpu& cpu, const Decoded& d, uint64_t) {
 
 template <unsigned kSize, bool kLsl>
 EL2SIM_INLINE bool store_reg(Cpu& cpu, const Decoded& d, uint64_t) {
-  uint64_t base;
-  if (!base_of(cpu, d, base)) [[unlikely]]
-    return slow();
   uint64_t* x = cpu.xregs();
   uint8_t* h;
-  if (!cpu.run_host_write(base + reg_offset<kLsl>(d, x), kSize, h)) [[unlikely]]
+  if (!cpu.run_host_write(x[d.rn] + reg_offset<kLsl>(d, x), kSize, h)) [[unlikely]]
     return slow();
   store_host<kSize>(h, x[d.rd]);
   return false;
@@ -742,6 +749,8 @@ namespace isa {
 enum class FastOp : uint16_t {
   Decode,
   Generic,
+  PageEnd,    // the slot after a page's last (the step loop's)
+  BudgetEnd,  // lent to the slot where a run's budget ends (the step loop's)
 #define EL2SIM_FAST_OP_ENUM(name, kind, body) name,
   EL2SIM_FAST_OPS(EL2SIM_FAST_OP_ENUM)
 #undef EL2SIM_FAST_OP_ENUM

@@ -234,6 +234,8 @@ size_t Core::debug_write(uint64_t pa, const void* data, size_t len) {
     done += n;
     if (n < chunk) break;
   }
+  // Instructions predecoded from that memory are decoded again when they next run.
+  cpu_->code_written(pa, done);
   return done;
 }
 

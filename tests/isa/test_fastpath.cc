@@ -50,7 +50,7 @@ void setup(TestCore& c, uint32_t insn, uint64_t seed) {
     const uint64_t v = rng();
     std::memcpy(c.bus.at(TestCore::kData + a), &v, 8);
   }
-  std::memcpy(c.bus.at(TestCore::kCode), &insn, 4);
+  c.load({insn});
   // Touch every data page for reading and writing, so that loads and stores in
   // range take the host-pointer paths.
   isa::Cpu::MemOp op;

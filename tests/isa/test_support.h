@@ -66,8 +66,10 @@ struct TestCore {
     c.has_el2 = has_el2;
     return c;
   }
-  // Write instruction words at `addr` (default: the reset PC).
+  // Write instruction words at `addr` (default: the reset PC), as a loader does: the
+  // core decodes them again if it has run that memory before.
   void load(std::initializer_list<uint32_t> code, uint64_t addr = kCode) {
+    cpu.code_written(addr, code.size() * 4);
     for (uint32_t w : code) {
       std::memcpy(bus.at(addr), &w, 4);
       addr += 4;
@@ -82,7 +84,10 @@ struct TestCore {
     std::memcpy(&v, bus.at(pa), 8);
     return v;
   }
-  void write64(uint64_t pa, uint64_t v) { std::memcpy(bus.at(pa), &v, 8); }
+  void write64(uint64_t pa, uint64_t v) {
+    std::memcpy(bus.at(pa), &v, 8);
+    cpu.code_written(pa, 8);
+  }
 
   FlatBus bus;
   RecordingHooks hooks;
