@@ -326,6 +326,7 @@ bool Cpu::fetch_slow() {
 }
 
 void Cpu::invalidate_host_pages(unsigned els) {
+  tlb_.forget_host_pages();
   for (unsigned el = 0; el < 3; ++el) {
     if (!(els & (1u << el))) continue;
     for (auto& e : host_[el].read) e.tag = ~0ull;

@@ -38,6 +38,7 @@ Tlb::Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng)
   if (cfg_.entries == 0) return;
   if (cfg_.ways == 0 || cfg_.ways > cfg_.entries) cfg_.ways = cfg_.entries;
   sets_ = cfg_.entries / cfg_.ways;
+  if (sets_ > 1 && (sets_ & (sets_ - 1)) == 0) set_mask_ = sets_ - 1;
   entries_.resize(static_cast<size_t>(sets_) * cfg_.ways);
   rr_.resize(sets_, 0);
 }
@@ -75,7 +76,7 @@ Tlb::Entry* Tlb::lookup(const Tag& tag, bool match_asid, uint64_t key) {
   return nullptr;
 }
 
-Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Entry* evicted) {
+Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evicted) {
   const unsigned s = set_of(key, shift);
   Entry* set = &entries_[static_cast<size_t>(s) * cfg_.ways];
   Entry* victim = nullptr;
@@ -96,7 +97,15 @@ Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Entry* evicte
         victim = &set[xorshift(*rng_) % cfg_.ways];
         break;
     }
-    if (evicted) *evicted = *victim;
+    if (evicted) {
+      evicted->valid = true;
+      evicted->shift = victim->shift;
+      evicted->vmid = victim->vmid;
+      evicted->asid = victim->m.asid;
+      evicted->fast_asid = victim->fast_asid;
+      evicted->fast_hits = victim->fast_hits;
+      evicted->key = victim->key;
+    }
     ++counters.evict;
     victim->fast_hits = 0;  // the caller folds them from `evicted`
   } else if (evicted) {
@@ -138,8 +147,14 @@ TlbHierarchy::TlbHierarchy(const TlbHierarchyConfig& cfg, Bus& bus)
 bool TlbHierarchy::read_descriptor(uint64_t pa, uint64_t& desc) {
   uint64_t v = 0;
   // Descriptors are 8-byte aligned: tables in RAM are read through its host pointer.
-  if (const uint8_t* h = bus_.host_page(pa & ~0xFFFull, false)) {
-    std::memcpy(&v, h + (pa & 0xFF8), 8);
+  const uint64_t page = pa & ~0xFFFull;
+  DescPage& c = desc_pages_[(page >> 12) % desc_pages_.size()];
+  if (c.page != page) {
+    c.host = bus_.host_page(page, false);
+    c.page = c.host ? page : ~0ull;
+  }
+  if (c.host != nullptr && c.page == page) {
+    std::memcpy(&v, c.host + (pa & 0xFF8), 8);
     desc = v;
     return true;
   }
@@ -167,9 +182,17 @@ S2Mapping TlbHierarchy::stage2(const TranslationRegs& regs, uint64_t ipa, bool s
 }
 
 void TlbHierarchy::fold(const Tlb& t, const Tlb::Entry& e) const {
+  Tlb::Evicted pending;
+  pending.fast_hits = e.fast_hits;
+  pending.vmid = e.vmid;
+  pending.fast_asid = e.fast_asid;
+  e.fast_hits = 0;
+  fold(t, pending);
+}
+
+void TlbHierarchy::fold(const Tlb& t, const Tlb::Evicted& e) const {
   const uint64_t n = e.fast_hits;
   if (n == 0) return;
-  e.fast_hits = 0;
   t.counters.hit += n;
   stats_.s1_hit += n;
   by_vmid_[e.vmid & 0xFF].hit += n;
@@ -188,7 +211,7 @@ Tlb::Entry* TlbHierarchy::tie_to(const Tlb& t, Tlb::Entry& e, uint16_t asid) con
 }
 
 Tlb::Entry& TlbHierarchy::fill(Tlb& t, const Tlb::Tag& tag, uint64_t key, uint8_t shift) {
-  Tlb::Entry evicted;
+  Tlb::Evicted evicted;
   Tlb::Entry& e = t.fill(tag, key, shift, &evicted);
   if (evicted.valid && is_tie_target(t)) {
     fold(t, evicted);
@@ -222,14 +245,14 @@ Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::
   if (out) *out = m;
   const uint64_t key = strip_tag(regs, va);
   if (main_.present()) {
-    Tlb::Entry evicted;
+    Tlb::Evicted evicted;
     Tlb::Entry& e = main_.fill(tag, key, m.shift, &evicted);
     e.m = m;
     ++by_vmid_[tag.vmid].fill;
     ++by_asid_[tag.asid].fill;
     if (evicted.valid) {
       ++by_vmid_[evicted.vmid].evict;
-      ++by_asid_[evicted.m.asid].evict;
+      ++by_asid_[evicted.asid].evict;
       if (is_tie_target(main_)) {
         fold(main_, evicted);
         if (observer_) observer_->tlb_dropped(main_, &e, evicted.key, evicted.shift);

@@ -103,9 +103,18 @@ class Tlb {
   // The entry that maps `key` in the context, or nullptr. The ASID is ignored for
   // global entries and when match_asid is false (the IPA cache). Counts nothing.
   Entry* lookup(const Tag& tag, bool match_asid, uint64_t key);
-  // Insert a fresh entry for the context; `evicted` receives the valid entry it
-  // replaced, if any (then the return value of evicted->valid is true).
-  Entry& fill(const Tag& tag, uint64_t key, uint8_t shift, Entry* evicted);
+  // What a fill replaced: enough of the entry to count and report it.
+  struct Evicted {
+    bool valid = false;
+    uint8_t shift = 0;
+    uint16_t vmid = 0;
+    uint16_t asid = 0;       // m.asid
+    uint16_t fast_asid = 0;  // and its pending host-cache hits
+    uint64_t fast_hits = 0;
+    uint64_t key = 0;
+  };
+  // Insert a fresh entry for the context; `evicted` (if given) tells what it replaced.
+  Entry& fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evicted);
   // Invalidate every entry the predicate selects, handing each to `drop` first;
   // returns how many.
   template <typename Pred, typename Drop>
@@ -134,13 +143,15 @@ class Tlb {
 
  private:
   unsigned set_of(uint64_t key, uint8_t shift) const {
-    return static_cast<unsigned>((key >> shift) % sets_);
+    const uint64_t n = key >> shift;
+    return static_cast<unsigned>(set_mask_ ? n & set_mask_ : n % sets_);
   }
   void recount_shifts();
 
   const char* name_;
   TlbConfig cfg_;
   unsigned sets_ = 1;
+  uint64_t set_mask_ = 0;       // sets_ - 1 when sets_ is a power of two above 1
   std::vector<Entry> entries_;  // sets_ * ways
   std::vector<unsigned> rr_;    // round-robin pointer per set
   uint64_t* rng_;
@@ -194,6 +205,8 @@ class TlbHierarchy : public WalkEnv {
   void tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt);
 
   void set_observer(TlbObserver* o) { observer_ = o; }
+  // The bus's host pointers may have changed (Cpu::invalidate_host_pages).
+  void forget_host_pages() { desc_pages_.fill(DescPage{}); }
   // Empty every structure (PE reset), without counting.
   void reset();
 
@@ -254,6 +267,7 @@ class TlbHierarchy : public WalkEnv {
   Tlb::Entry& fill(Tlb& t, const Tlb::Tag& tag, uint64_t key, uint8_t shift);
   // Count an entry's pending host-cache hits as hits of `t` (the entry is t's or was).
   void fold(const Tlb& t, const Tlb::Entry& e) const;
+  void fold(const Tlb& t, const Tlb::Evicted& e) const;
   // `e`, an entry of `t`, is the tie of an access under `asid`: keep the ASID of its
   // pending hits right (a global entry serves several ASIDs).
   Tlb::Entry* tie_to(const Tlb& t, Tlb::Entry& e, uint16_t asid) const;
@@ -267,6 +281,12 @@ class TlbHierarchy : public WalkEnv {
   Tlb itlb_, dtlb_, main_, ipa_;
   TlbObserver* observer_ = nullptr;
   bool use_ipa_cache_ = true;  // false inside translate_uncached
+  // Host pages of table pages read lately (a walk reads a few), direct-mapped.
+  struct DescPage {
+    uint64_t page = ~0ull;
+    const uint8_t* host = nullptr;
+  };
+  std::array<DescPage, 16> desc_pages_{};
   // Statistics: mutable because the const readers settle pending host-cache hits.
   mutable Stats stats_;
   mutable std::vector<TlbCounters> by_vmid_;

@@ -4,10 +4,8 @@ namespace mmu {
 
 namespace {
 
-constexpr uint64_t kHcrVM = 1ull << 0;
 constexpr uint64_t kHcrPTW = 1ull << 2;
 constexpr uint64_t kHcrDC = 1ull << 12;
-constexpr uint64_t kSctlrM = 1ull << 0;
 constexpr uint64_t kSctlrWXN = 1ull << 19;
 
 constexpr uint64_t field(uint64_t v, unsigned hi, unsigned lo) {
@@ -98,37 +96,6 @@ bool table_base(uint64_t ttbr, Geometry& g) {
 }
 
 }  // namespace
-
-bool stage1_enabled(const TranslationRegs& regs) {
-  if (regs.regime == Regime::EL10 && (regs.hcr & kHcrDC)) return false;
-  return regs.sctlr & kSctlrM;
-}
-
-bool stage2_enabled(const TranslationRegs& regs) {
-  return regs.regime == Regime::EL10 && (regs.hcr & (kHcrVM | kHcrDC));
-}
-
-uint16_t current_asid(const TranslationRegs& regs) {
-  if (regs.regime != Regime::EL10) return 0;
-  const bool a1 = (regs.tcr >> 22) & 1;
-  const bool as16 = (regs.tcr >> 36) & 1;
-  const uint64_t asid = (a1 ? regs.ttbr1 : regs.ttbr0) >> 48;
-  return static_cast<uint16_t>(as16 ? asid : asid & 0xFF);
-}
-
-uint16_t current_vmid(const TranslationRegs& regs) {
-  return regs.regime == Regime::EL10 ? static_cast<uint16_t>((regs.vttbr >> 48) & 0xFF) : 0;
-}
-
-uint64_t strip_tag(const TranslationRegs& regs, uint64_t va) {
-  bool tbi;
-  if (regs.regime == Regime::EL2)
-    tbi = (regs.tcr >> 20) & 1;
-  else
-    tbi = ((va >> 55) & 1) ? (regs.tcr >> 38) & 1 : (regs.tcr >> 37) & 1;
-  if (!tbi) return va;
-  return ((va >> 55) & 1) ? (va | 0xFF00000000000000ull) : (va & 0x00FFFFFFFFFFFFFFull);
-}
 
 S2Mapping WalkEnv::stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk) {
   return walk_stage2(regs, ipa, *this);

@@ -96,13 +96,35 @@ Fault check_permission(const Mapping& m, const TranslationRegs& regs, uint64_t v
 Translation translate(const TranslationRegs& regs, uint64_t va, AccessType type, WalkEnv& env,
                       Mapping* mapping = nullptr);
 
-// Helpers of the registers, shared with the TLB model.
-bool stage1_enabled(const TranslationRegs& regs);
-bool stage2_enabled(const TranslationRegs& regs);
+// Helpers of the registers, shared with the TLB model (inline: every TLB lookup
+// uses them).
+inline bool stage1_enabled(const TranslationRegs& regs) {
+  if (regs.regime == Regime::EL10 && (regs.hcr & (1ull << 12)) /* HCR_EL2.DC */) return false;
+  return regs.sctlr & 1;  // SCTLR_ELx.M
+}
+inline bool stage2_enabled(const TranslationRegs& regs) {
+  return regs.regime == Regime::EL10 && (regs.hcr & ((1ull << 0) | (1ull << 12)));  // VM, DC
+}
 // The ASID of a stage-1 EL1&0 translation (TCR_EL1.A1 and AS), 0 in the EL2 regime.
-uint16_t current_asid(const TranslationRegs& regs);
-uint16_t current_vmid(const TranslationRegs& regs);
+inline uint16_t current_asid(const TranslationRegs& regs) {
+  if (regs.regime != Regime::EL10) return 0;
+  const bool a1 = (regs.tcr >> 22) & 1;
+  const bool as16 = (regs.tcr >> 36) & 1;
+  const uint64_t asid = (a1 ? regs.ttbr1 : regs.ttbr0) >> 48;
+  return static_cast<uint16_t>(as16 ? asid : asid & 0xFF);
+}
+inline uint16_t current_vmid(const TranslationRegs& regs) {
+  return regs.regime == Regime::EL10 ? static_cast<uint16_t>((regs.vttbr >> 48) & 0xFF) : 0;
+}
 // The VA with the top byte cleared or sign-extended per TBI (for TLB lookups).
-uint64_t strip_tag(const TranslationRegs& regs, uint64_t va);
+inline uint64_t strip_tag(const TranslationRegs& regs, uint64_t va) {
+  bool tbi;
+  if (regs.regime == Regime::EL2)
+    tbi = (regs.tcr >> 20) & 1;
+  else
+    tbi = ((va >> 55) & 1) ? (regs.tcr >> 38) & 1 : (regs.tcr >> 37) & 1;
+  if (!tbi) return va;
+  return ((va >> 55) & 1) ? (va | 0xFF00000000000000ull) : (va & 0x00FFFFFFFFFFFFFFull);
+}
 
 }  // namespace mmu

@@ -185,10 +185,13 @@ mmu::BusResult Core::write(uint64_t pa, const void* data, unsigned size) {
 uint8_t* Core::host_page(uint64_t pa, bool write) {
   const uint64_t page = pa & ~(kPage - 1);
   const uint64_t last = page + kPage - 1;
-  for (const auto& d : dmi_) {
+  // Most calls are for the region the previous one found (RAM): it is kept first.
+  for (size_t i = 0; i < dmi_.size(); ++i) {
+    const tlm::tlm_dmi& d = dmi_[i];
     if (page >= d.get_start_address() && last <= d.get_end_address()) {
       if (write ? !d.is_write_allowed() : !d.is_read_allowed()) return nullptr;
-      return d.get_dmi_ptr() + (page - d.get_start_address());
+      if (i != 0) std::swap(dmi_[0], dmi_[i]);
+      return dmi_[0].get_dmi_ptr() + (page - dmi_[0].get_start_address());
     }
   }
   for (const auto& r : no_dmi_)
