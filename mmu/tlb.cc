@@ -51,7 +51,8 @@ Tlb::Entry* Tlb::lookup(const Tag& tag, bool match_asid, uint64_t key) {
     constexpr uint64_t kShiftBits = uint64_t{0xFF} << 32;
     Entry* best = nullptr;
     for (Entry& e : entries_) {
-      if (((e.match ^ want) & ~kShiftBits) != 0 || ((e.key ^ key) >> e.shift) != 0) continue;
+      // The key first: in one context most entries differ there.
+      if (((e.key ^ key) >> e.shift) != 0 || ((e.match ^ want) & ~kShiftBits) != 0) continue;
       if (match_asid && !e.m.global && e.m.asid != tag.asid) continue;
       if (best == nullptr || e.shift < best->shift) best = &e;
     }
@@ -67,7 +68,7 @@ Tlb::Entry* Tlb::lookup(const Tag& tag, bool match_asid, uint64_t key) {
     const uint64_t want = match_word(tag, shift);
     for (unsigned w = 0; w < cfg_.ways; ++w) {
       Entry& e = set[w];
-      if (e.match != want || ((e.key ^ key) >> shift) != 0) continue;
+      if (((e.key ^ key) >> shift) != 0 || e.match != want) continue;
       if (match_asid && !e.m.global && e.m.asid != tag.asid) continue;
       if (cfg_.policy == Replacement::LRU) e.stamp = ++clock_;
       return &e;
@@ -79,24 +80,26 @@ Tlb::Entry* Tlb::lookup(const Tag& tag, bool match_asid, uint64_t key) {
 Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evicted) {
   const unsigned s = set_of(key, shift);
   Entry* set = &entries_[static_cast<size_t>(s) * cfg_.ways];
-  Entry* victim = nullptr;
-  for (unsigned w = 0; w < cfg_.ways && !victim; ++w)
-    if (!set[w].valid) victim = &set[w];
-  if (!victim) {
-    switch (cfg_.policy) {
-      case Replacement::LRU:
-        victim = &set[0];
-        for (unsigned w = 1; w < cfg_.ways; ++w)
-          if (set[w].stamp < victim->stamp) victim = &set[w];
-        break;
-      case Replacement::RoundRobin:
-        victim = &set[rr_[s]];
-        rr_[s] = (rr_[s] + 1) % cfg_.ways;
-        break;
-      case Replacement::Random:
-        victim = &set[xorshift(*rng_) % cfg_.ways];
-        break;
+  Entry* victim = &set[0];
+  if (cfg_.policy == Replacement::LRU) {
+    // One pass: an invalid entry has stamp 0 and every valid one a later stamp, so the
+    // first entry with the lowest stamp is the first invalid one if any, else the
+    // least recently used.
+    for (unsigned w = 1; w < cfg_.ways; ++w)
+      if (set[w].stamp < victim->stamp) victim = &set[w];
+  } else {
+    unsigned w = 0;
+    while (w < cfg_.ways && set[w].valid) ++w;
+    if (w < cfg_.ways) {
+      victim = &set[w];
+    } else if (cfg_.policy == Replacement::RoundRobin) {
+      victim = &set[rr_[s]];
+      rr_[s] = (rr_[s] + 1) % cfg_.ways;
+    } else {
+      victim = &set[xorshift(*rng_) % cfg_.ways];
     }
+  }
+  if (victim->valid) {
     if (evicted) {
       evicted->valid = true;
       evicted->shift = victim->shift;

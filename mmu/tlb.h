@@ -75,21 +75,22 @@ class Tlb {
     uint8_t ctx = 0;  // bit 0: stage 1 enabled, bit 1: stage 2 enabled
   };
   struct Entry {
-    bool valid = false;
-    Regime regime = Regime::EL10;
-    uint8_t ctx = 0;
-    uint8_t shift = 12;
-    uint16_t vmid = 0;
+    // What a lookup compares comes first, in one cache line of the host.
+    // regime, VMID, ctx and shift in one word for lookups (match_word); 0 when invalid.
+    uint64_t match = 0;
     uint64_t key = 0;    // VA base (IPA base in the IPA cache), aligned to 1 << shift
-    Mapping m;           // main TLB and micro-TLBs
-    S2Mapping s2;        // IPA cache
     uint64_t stamp = 0;  // LRU: the core's host cache also writes it on every hit it serves
     // Hits the host cache served with this entry and not yet counted in the
     // statistics, and the ASID they were made under (folded by TlbHierarchy).
     mutable uint64_t fast_hits = 0;
     uint16_t fast_asid = 0;
-    // regime, VMID, ctx and shift in one word for lookups (match_word); 0 when invalid.
-    uint64_t match = 0;
+    bool valid = false;
+    Regime regime = Regime::EL10;
+    uint8_t ctx = 0;
+    uint8_t shift = 12;
+    uint16_t vmid = 0;
+    Mapping m;     // main TLB and micro-TLBs
+    S2Mapping s2;  // IPA cache
   };
   static constexpr uint64_t match_word(const Tag& tag, unsigned shift) {
     return uint64_t{static_cast<uint8_t>(tag.regime)} | uint64_t{tag.vmid} << 8 |
@@ -125,6 +126,7 @@ class Tlb {
         drop(e);
         e.valid = false;
         e.match = 0;
+        e.stamp = 0;  // replacement takes invalid entries first (fill)
         ++n;
       }
     }
