@@ -39,11 +39,12 @@ uint64_t Cpu::run(uint64_t max_insns) {
 
 // The loop executes runs (docs/performance.md): it steps through a page's predecoded
 // slots (one written since it was decoded holds op Decode again, see DecodedPage),
-// follows branches taken and page ends into pages the fetch cache holds, and stops when the budget
-// is spent or a body sets exit_ for something it does not follow itself: an exception raised, a
-// state change that the loop must look at before the next fetch (end_run), a branch it cannot
-// follow. Nothing else is done per instruction: retired-instruction and itlb-hit counts are derived
-// from the PC at the end of each stretch, which is also where a cycle model will charge its costs.
+// follows branches taken and page ends into pages the fetch cache holds, and stops when
+// the budget is spent or a body sets exit_ for something it does not follow itself: an
+// exception raised, a state change that the loop must look at before the next fetch
+// (end_run), a branch it cannot follow. Nothing else is done per instruction:
+// retired-instruction and itlb-hit counts are derived from the PC at the end of each
+// stretch, which is also where a cycle model will charge its costs.
 template <bool kTrace>
 uint64_t Cpu::run_loop(uint64_t max_insns) {
   using namespace fast;

@@ -457,7 +457,7 @@ class Cpu : private mmu::TlbObserver {
   // Predecoded instructions by physical page; the fetch cache points at them. A slot
   // is decoded when first executed, and again after a write to its word: a page that
   // holds predecoded instructions has no host write entry, so every store to it takes
-  // data_access_slow, which marks the slots it writes for decoding (code_written). The
+  // data_access_slow, which marks the slots it writes for decoding (invalidate_code). The
   // step loop then never compares an instruction with memory.
   struct DecodedPage {
     std::array<Decoded, 1025> insns;  // and op PageEnd after the last
