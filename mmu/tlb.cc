@@ -38,43 +38,11 @@ Tlb::Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng)
   if (cfg_.entries == 0) return;
   if (cfg_.ways == 0 || cfg_.ways > cfg_.entries) cfg_.ways = cfg_.entries;
   sets_ = cfg_.entries / cfg_.ways;
-  if (sets_ > 1 && (sets_ & (sets_ - 1)) == 0) set_mask_ = sets_ - 1;
+  pow2_sets_ = (sets_ & (sets_ - 1)) == 0;
+  set_mask_ = sets_ - 1;
   entries_.resize(static_cast<size_t>(sets_) * cfg_.ways);
+  keys_.resize(entries_.size(), kNoKey);
   rr_.resize(sets_, 0);
-}
-
-Tlb::Entry* Tlb::lookup(const Tag& tag, bool match_asid, uint64_t key) {
-  if (sets_ == 1) {
-    // Fully associative: one pass, keeping what the per-size search below would find
-    // first (the smallest page size, then the lowest way).
-    const uint64_t want = match_word(tag, 0);
-    constexpr uint64_t kShiftBits = uint64_t{0xFF} << 32;
-    Entry* best = nullptr;
-    for (Entry& e : entries_) {
-      // The key first: in one context most entries differ there.
-      if (((e.key ^ key) >> e.shift) != 0 || ((e.match ^ want) & ~kShiftBits) != 0) continue;
-      if (match_asid && !e.m.global && e.m.asid != tag.asid) continue;
-      if (best == nullptr || e.shift < best->shift) best = &e;
-    }
-    if (best && cfg_.policy == Replacement::LRU) best->stamp = ++clock_;
-    return best;
-  }
-  uint32_t shifts = shifts_present_;
-  while (shifts) {
-    const unsigned shift = static_cast<unsigned>(__builtin_ctz(shifts));
-    shifts &= shifts - 1;
-    Entry* set =
-        &entries_[static_cast<size_t>(set_of(key, static_cast<uint8_t>(shift))) * cfg_.ways];
-    const uint64_t want = match_word(tag, shift);
-    for (unsigned w = 0; w < cfg_.ways; ++w) {
-      Entry& e = set[w];
-      if (((e.key ^ key) >> shift) != 0 || e.match != want) continue;
-      if (match_asid && !e.m.global && e.m.asid != tag.asid) continue;
-      if (cfg_.policy == Replacement::LRU) e.stamp = ++clock_;
-      return &e;
-    }
-  }
-  return nullptr;
 }
 
 Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evicted) {
@@ -123,6 +91,10 @@ Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evic
   victim->key = key & ~mask_below(shift);
   victim->shift = shift;
   victim->stamp = ++clock_;
+  const size_t i = static_cast<size_t>(victim - entries_.data());
+  forget_key(i);
+  keys_[i] = key_word(key, shift);
+  ++filter_[filter_of(keys_[i])];
   shifts_present_ |= 1u << shift;
   return *victim;
 }

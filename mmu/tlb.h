@@ -103,7 +103,30 @@ class Tlb {
 
   // The entry that maps `key` in the context, or nullptr. The ASID is ignored for
   // global entries and when match_asid is false (the IPA cache). Counts nothing.
-  Entry* lookup(const Tag& tag, bool match_asid, uint64_t key);
+  Entry* lookup(const Tag& tag, bool match_asid, uint64_t key) {
+    // Page sizes from the smallest, then ways from the lowest: the first entry that
+    // matches is the one returned, whatever else may overlap it.
+    const size_t ways = cfg_.ways;
+    const uint64_t want_match = match_word(tag, 0);
+    uint32_t shifts = shifts_present_;
+    while (shifts) {
+      const unsigned shift = static_cast<unsigned>(__builtin_ctz(shifts));
+      shifts &= shifts - 1;
+      const uint64_t want_key = key_word(key, shift);
+      if (filter_[filter_of(want_key)] == 0) continue;
+      const size_t first = static_cast<size_t>(set_of(key, static_cast<uint8_t>(shift))) * ways;
+      const uint64_t* k = keys_.data() + first;
+      for (size_t w = 0; w < ways; ++w) {
+        if (k[w] != want_key) continue;
+        Entry& e = entries_[first + w];
+        if (e.match != (want_match | uint64_t{shift} << 32)) continue;
+        if (match_asid && !e.m.global && e.m.asid != tag.asid) continue;
+        if (cfg_.policy == Replacement::LRU) e.stamp = ++clock_;
+        return &e;
+      }
+    }
+    return nullptr;
+  }
   // What a fill replaced: enough of the entry to count and report it.
   struct Evicted {
     bool valid = false;
@@ -121,12 +144,14 @@ class Tlb {
   template <typename Pred, typename Drop>
   unsigned invalidate(Pred pred, Drop drop) {
     unsigned n = 0;
-    for (Entry& e : entries_) {
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      Entry& e = entries_[i];
       if (e.valid && pred(e)) {
         drop(e);
         e.valid = false;
         e.match = 0;
         e.stamp = 0;  // replacement takes invalid entries first (fill)
+        forget_key(i);
         ++n;
       }
     }
@@ -146,16 +171,37 @@ class Tlb {
  private:
   unsigned set_of(uint64_t key, uint8_t shift) const {
     const uint64_t n = key >> shift;
-    return static_cast<unsigned>(set_mask_ ? n & set_mask_ : n % sets_);
+    return static_cast<unsigned>(pow2_sets_ ? n & set_mask_ : n % sets_);
   }
   void recount_shifts();
 
   const char* name_;
   TlbConfig cfg_;
   unsigned sets_ = 1;
-  uint64_t set_mask_ = 0;       // sets_ - 1 when sets_ is a power of two above 1
+  bool pow2_sets_ = true;
+  uint64_t set_mask_ = 0;       // sets_ - 1 (a mask when sets_ is a power of two)
   std::vector<Entry> entries_;  // sets_ * ways
-  std::vector<unsigned> rr_;    // round-robin pointer per set
+  // What a lookup compares first, apart from the entries so that a set's are in one
+  // host cache line: the key with the shift in its low bits (keys are aligned to at
+  // least 4 KiB), kNoKey for an invalid entry.
+  static constexpr uint64_t kNoKey = ~0ull;
+  static constexpr uint64_t key_word(uint64_t key, unsigned shift) {
+    return (key & ~((uint64_t{1} << shift) - 1)) | shift;
+  }
+  std::vector<uint64_t> keys_;
+  // How many valid entries have a key word of each hash: a lookup skips a page size
+  // when its bucket is empty, which is exact (a miss only ever skips entries that
+  // cannot match), and most lookups of a page size that holds nothing end there.
+  static constexpr unsigned kFilterBits = 10;
+  static constexpr size_t filter_of(uint64_t key_word) {
+    return static_cast<size_t>((key_word * 0x9E3779B97F4A7C15ull) >> (64 - kFilterBits));
+  }
+  std::array<uint32_t, size_t{1} << kFilterBits> filter_{};
+  void forget_key(size_t i) {
+    if (keys_[i] != kNoKey) --filter_[filter_of(keys_[i])];
+    keys_[i] = kNoKey;
+  }
+  std::vector<unsigned> rr_;  // round-robin pointer per set
   uint64_t* rng_;
   uint64_t clock_ = 0;
   uint32_t shifts_present_ = 0;  // bit n: some valid entry has shift n (12..42)

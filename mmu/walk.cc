@@ -75,24 +75,82 @@ uint8_t combine_attr(uint8_t s1, uint8_t s2memattr) {
   return a;
 }
 
-// Geometry of a walk: granule, input size, start level and table base.
-struct Geometry {
-  unsigned grain = 12;
-  unsigned inputsize = 48;
-  unsigned outputsize = 48;
-  int start = 0;
-  uint64_t base = 0;  // table base (PA for stage 2, IPA for stage 1 under stage 2)
-};
-
 // The table base from a TTBR/VTTBR: BADDR[47:1], aligned to the start table's size.
 // Returns false (address-size fault at level 0) when BADDR has bits at or above the
 // output size.
-bool table_base(uint64_t ttbr, Geometry& g) {
+bool table_base(uint64_t ttbr, WalkGeometry& g) {
   const uint64_t baddr = ttbr & 0x0000FFFFFFFFFFFEull;
   if (g.outputsize < 48 && (baddr >> g.outputsize) != 0) return false;
   const unsigned align = g.inputsize - level_lsb(g.grain, g.start) + 3;
   g.base = baddr & ~mask_below(align);
   return true;
+}
+
+// Stage 2 from VTCR_EL2 and VTTBR_EL2.
+const WalkGeometry& stage2_geometry(const TranslationRegs& regs, WalkEnv& env) {
+  WalkGeometry& g = env.s2_geometry;
+  const uint64_t vtcr = regs.vtcr;
+  if (g.ctl == vtcr && g.ttbr == regs.vttbr && g.other == regs.pa_bits) return g;
+  g = WalkGeometry{};
+  g.ctl = vtcr;
+  g.ttbr = regs.vttbr;
+  g.other = regs.pa_bits;
+  g.grain = static_cast<uint8_t>(grain_tg0(field(vtcr, 15, 14)));
+  const unsigned inputsize = 64 - static_cast<unsigned>(field(vtcr, 5, 0));
+  g.outputsize = static_cast<uint8_t>(output_size(field(vtcr, 18, 16), regs.pa_bits));
+  const unsigned stride = g.grain - 3u;
+  const uint64_t sl0 = field(vtcr, 7, 6);
+  // The start level from SL0, checked against the input size (at most 16 concatenated
+  // tables at the start level) and the PA size: an inconsistent setting faults.
+  g.bad = sl0 == 3 || inputsize > regs.pa_bits || inputsize > 48 || inputsize < 25;
+  g.start = static_cast<int8_t>((g.grain == 12 ? 2 : 3) - static_cast<int>(sl0));
+  if (g.bad) return g;
+  g.inputsize = static_cast<uint8_t>(inputsize);
+  const unsigned lsb = level_lsb(g.grain, g.start);
+  g.bad = inputsize <= lsb || inputsize - lsb > stride + 4;
+  if (!g.bad) g.base_bad = !table_base(regs.vttbr, g);
+  return g;
+}
+
+// Stage 1 of the regime from TCR_ELx and the TTBR of the VA's half.
+const WalkGeometry& stage1_geometry(const TranslationRegs& regs, bool upper, WalkEnv& env) {
+  WalkGeometry& g = env.s1_geometry[upper];
+  const uint64_t tcr = regs.tcr, ttbr = upper ? regs.ttbr1 : regs.ttbr0;
+  const uint64_t other = uint64_t{regs.pa_bits} | uint64_t{static_cast<uint8_t>(regs.regime)} << 8;
+  if (g.ctl == tcr && g.ttbr == ttbr && g.other == other) return g;
+  g = WalkGeometry{};
+  g.ctl = tcr;
+  g.ttbr = ttbr;
+  g.other = other;
+  unsigned inputsize;
+  if (regs.regime == Regime::EL2) {
+    g.grain = static_cast<uint8_t>(grain_tg0(field(tcr, 15, 14)));
+    inputsize = 64 - static_cast<unsigned>(field(tcr, 5, 0));
+    g.outputsize = static_cast<uint8_t>(output_size(field(tcr, 18, 16), regs.pa_bits));
+    g.tbi = (tcr >> 20) & 1;
+  } else if (!upper) {
+    g.grain = static_cast<uint8_t>(grain_tg0(field(tcr, 15, 14)));
+    inputsize = 64 - static_cast<unsigned>(field(tcr, 5, 0));
+    g.outputsize = static_cast<uint8_t>(output_size(field(tcr, 34, 32), regs.pa_bits));
+    g.tbi = (tcr >> 37) & 1;
+    g.epd = (tcr >> 7) & 1;
+  } else {
+    g.grain = static_cast<uint8_t>(grain_tg1(field(tcr, 31, 30)));
+    inputsize = 64 - static_cast<unsigned>(field(tcr, 21, 16));
+    g.outputsize = static_cast<uint8_t>(output_size(field(tcr, 34, 32), regs.pa_bits));
+    g.tbi = (tcr >> 38) & 1;
+    g.epd = (tcr >> 23) & 1;
+  }
+  // TxSZ outside 16..39 is treated as the nearest limit (an IMPLEMENTATION DEFINED
+  // choice the Arm ARM permits).
+  if (inputsize > 48) inputsize = 48;
+  if (inputsize < 25) inputsize = 25;
+  g.inputsize = static_cast<uint8_t>(inputsize);
+  const unsigned stride = g.grain - 3u;
+  const unsigned levels = (inputsize - g.grain + stride - 1) / stride;
+  g.start = static_cast<int8_t>(4 - static_cast<int>(levels));
+  g.base_bad = !table_base(ttbr, g);
+  return g;
 }
 
 }  // namespace
@@ -106,29 +164,16 @@ S2Mapping WalkEnv::stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_wal
 
 S2Mapping walk_stage2(const TranslationRegs& regs, uint64_t ipa, WalkEnv& env) {
   S2Mapping r;
-  const uint64_t vtcr = regs.vtcr;
-  Geometry g;
-  g.grain = grain_tg0(field(vtcr, 15, 14));
-  g.inputsize = 64 - static_cast<unsigned>(field(vtcr, 5, 0));
-  g.outputsize = output_size(field(vtcr, 18, 16), regs.pa_bits);
-  const unsigned stride = g.grain - 3;
-  const uint64_t sl0 = field(vtcr, 7, 6);
-  // The start level from SL0, checked against the input size (at most 16 concatenated
-  // tables at the start level) and the PA size: an inconsistent setting faults.
-  bool bad = sl0 == 3 || g.inputsize > regs.pa_bits || g.inputsize > 48 || g.inputsize < 25;
-  g.start = (g.grain == 12 ? 2 : 3) - static_cast<int>(sl0);
-  if (!bad) {
-    const unsigned lsb = level_lsb(g.grain, g.start);
-    bad = g.inputsize <= lsb || g.inputsize - lsb > stride + 4;
-  }
-  if (bad || (ipa >> g.inputsize) != 0) {
+  const WalkGeometry& g = stage2_geometry(regs, env);
+  if (g.bad || (ipa >> g.inputsize) != 0) {
     r.fault = s2_fault(FaultKind::Translation, 0, ipa);
     return r;
   }
-  if (!table_base(regs.vttbr, g)) {
+  if (g.base_bad) {
     r.fault = s2_fault(FaultKind::AddressSize, 0, ipa);
     return r;
   }
+  const unsigned stride = g.grain - 3u;
   uint64_t table = g.base;
   for (int level = g.start;; ++level) {
     const unsigned lsb = level_lsb(g.grain, level);
@@ -242,49 +287,19 @@ bool stage1_off(const TranslationRegs& regs, uint64_t va, bool fetch, Mapping& m
 
 bool stage1_walk(const TranslationRegs& regs, uint64_t va, Mapping& m, Fault& fault, WalkEnv& env,
                  bool s2) {
-  const uint64_t tcr = regs.tcr;
-  Geometry g;
-  uint64_t ttbr;
-  bool tbi, epd = false;
   const bool upper = regs.regime == Regime::EL10 && ((va >> 55) & 1);
-  if (regs.regime == Regime::EL2) {
-    g.grain = grain_tg0(field(tcr, 15, 14));
-    g.inputsize = 64 - static_cast<unsigned>(field(tcr, 5, 0));
-    g.outputsize = output_size(field(tcr, 18, 16), regs.pa_bits);
-    tbi = (tcr >> 20) & 1;
-    ttbr = regs.ttbr0;
-  } else if (!upper) {
-    g.grain = grain_tg0(field(tcr, 15, 14));
-    g.inputsize = 64 - static_cast<unsigned>(field(tcr, 5, 0));
-    g.outputsize = output_size(field(tcr, 34, 32), regs.pa_bits);
-    tbi = (tcr >> 37) & 1;
-    epd = (tcr >> 7) & 1;
-    ttbr = regs.ttbr0;
-  } else {
-    g.grain = grain_tg1(field(tcr, 31, 30));
-    g.inputsize = 64 - static_cast<unsigned>(field(tcr, 21, 16));
-    g.outputsize = output_size(field(tcr, 34, 32), regs.pa_bits);
-    tbi = (tcr >> 38) & 1;
-    epd = (tcr >> 23) & 1;
-    ttbr = regs.ttbr1;
-  }
-  // TxSZ outside 16..39 is treated as the nearest limit (an IMPLEMENTATION DEFINED
-  // choice the Arm ARM permits).
-  if (g.inputsize > 48) g.inputsize = 48;
-  if (g.inputsize < 25) g.inputsize = 25;
-  const unsigned stride = g.grain - 3;
+  const WalkGeometry& g = stage1_geometry(regs, upper, env);
+  const unsigned stride = g.grain - 3u;
   // The address must lie in the range of its TTBR: bits [top:inputsize] all equal to
   // the selector, top being 55 with TBI and 63 without.
-  const unsigned top = tbi ? 55 : 63;
+  const unsigned top = g.tbi ? 55 : 63;
   const uint64_t high = field(va, top, g.inputsize);
   const uint64_t all = mask_below(top - g.inputsize + 1);
-  if (high != (upper ? all : 0) || epd) {
+  if (high != (upper ? all : 0) || g.epd) {
     fault = make_fault(FaultKind::Translation, 0);
     return false;
   }
-  const unsigned levels = (g.inputsize - g.grain + stride - 1) / stride;
-  g.start = 4 - static_cast<int>(levels);
-  if (!table_base(ttbr, g)) {
+  if (g.base_bad) {
     fault = make_fault(FaultKind::AddressSize, 0);
     return false;
   }

@@ -65,6 +65,20 @@ struct WalkResult {
   bool ok() const { return fault.kind == FaultKind::None; }
 };
 
+// The fields of TCR/VTCR and TTBR/VTTBR that shape a walk, decoded. A WalkEnv keeps
+// the last one of each kind with the register values it came from: a walk under the
+// same registers skips the decoding and its checks.
+struct WalkGeometry {
+  uint64_t ctl = 0, ttbr = 0;  // TCR_ELx or VTCR_EL2, and the TTBR it is used with
+  uint64_t other = ~0ull;      // the rest: PA size, regime, TTBR half (~0: empty)
+  uint64_t base = 0;           // table base (PA for stage 2, IPA for stage 1 under stage 2)
+  uint8_t grain = 12, inputsize = 48, outputsize = 48;
+  int8_t start = 0;
+  bool tbi = false, epd = false;
+  bool bad = false;       // the setting itself faults (translation fault, level 0)
+  bool base_bad = false;  // BADDR beyond the output size (address size fault, level 0)
+};
+
 // What a walk needs from its surroundings.
 class WalkEnv {
  public:
@@ -77,6 +91,8 @@ class WalkEnv {
   virtual S2Mapping stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk);
   // Descriptor reads made so far (incremented by the walkers).
   unsigned refs = 0;
+  // Decoded geometries: stage 1 by TTBR half (lower, upper), stage 2.
+  WalkGeometry s1_geometry[2], s2_geometry;
 };
 
 // Stage 2 from VTTBR_EL2/VTCR_EL2 for one IPA. Faults have stage2 set and the IPA.

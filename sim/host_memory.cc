@@ -11,6 +11,10 @@ HostMemory::HostMemory(uint64_t size) : size_(size) {
                  -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   data_ = static_cast<uint8_t*>(p);
+  // Guest RAM in the host's huge pages where it has them (transparent huge pages in
+  // "madvise" mode): a guest that touches memory at random then misses the host's TLB
+  // far less. Only a hint: without it the pages are 4 KiB ones.
+  madvise(data_, size_, MADV_HUGEPAGE);
 }
 
 HostMemory::~HostMemory() { munmap(data_, size_); }

@@ -221,3 +221,41 @@ TEST_CASE("AT-style stage-1-only translation still walks through stage 2", "[sta
   CHECK(t.pa == Nested::kIpa + 4);
   CHECK(env.refs == 20);
 }
+
+TEST_CASE("one environment walks stage 2 under changing VTCR and VTTBR as a fresh one would",
+          "[stage2]") {
+  Memory mem(0x40000000, 32 << 20);
+  Tables s2a(mem, 12, 40, 1, 0x40000000);
+  Tables s2b(mem, 16, 42, 2, 0x40800000);
+  s2a.map(0x10004000, 0x40100000, 3, kAF | kS2RW | kS2NormalWB);
+  s2b.map(0x10000000, 0x40200000, 3, kAF | kS2RW | kS2NormalWB);
+  TranslationRegs ra;
+  ra.hcr = 1;
+  ra.vtcr = vtcr(24, 1, 0, 4);
+  ra.vttbr = s2a.root;
+  ra.pa_bits = 44;
+  TranslationRegs rb = ra;
+  rb.vtcr = vtcr(22, 1, 1, 4);
+  rb.vttbr = s2b.root;
+  TranslationRegs rbad = ra;
+  rbad.vtcr = vtcr(34, 2, 0, 4);  // inconsistent SL0
+  TranslationRegs rsmall = ra;
+  rsmall.pa_bits = 36;  // a 40-bit IPA space needs a 40-bit PA size: faults
+  const TranslationRegs order[] = {ra, rb, ra, rbad, ra, rsmall, rb, ra};
+  Env shared(mem);
+  for (const TranslationRegs& r : order) {
+    Env fresh(mem);
+    shared.refs = 0;
+    const Translation want = translate(r, 0x10004010, AccessType::Read, fresh);
+    const Translation got = translate(r, 0x10004010, AccessType::Read, shared);
+    CHECK(got.pa == want.pa);
+    CHECK(got.fault.kind == want.fault.kind);
+    CHECK(got.fault.level == want.fault.level);
+    CHECK(shared.refs == fresh.refs);
+  }
+  Env e(mem);
+  CHECK(translate(ra, 0x10004010, AccessType::Read, e).pa == 0x40100010);
+  CHECK(translate(rb, 0x10004010, AccessType::Read, e).pa == 0x40204010);
+  CHECK(!translate(rbad, 0x10004010, AccessType::Read, e).ok());
+  CHECK(!translate(rsmall, 0x10004010, AccessType::Read, e).ok());
+}

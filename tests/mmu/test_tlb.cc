@@ -273,3 +273,59 @@ TEST_CASE("permissions are checked on TLB hits", "[tlb]") {
   CHECK(w.fault.level == 3);
   CHECK(tlb.stats().walks == 1);
 }
+
+TEST_CASE("lookups find what a scan of every entry finds, through fills and TLBIs", "[tlb]") {
+  // Random fills of 4K and 2M entries under two ASIDs and VMIDs, lookups and
+  // invalidations; each lookup must return the entry a plain scan picks (the smallest
+  // page size, then the lowest index), including after the key filter's buckets have
+  // filled and emptied many times.
+  for (const TlbConfig cfg :
+       {TlbConfig{10, 10, Replacement::LRU}, TlbConfig{64, 4, Replacement::LRU},
+        TlbConfig{48, 3, Replacement::RoundRobin}}) {
+    CAPTURE(cfg.entries, cfg.ways);
+    uint64_t rng = 7;
+    Tlb tlb("t", cfg, &rng);
+    uint64_t s = 0x1234567;
+    auto next = [&s] {
+      s ^= s << 13;
+      s ^= s >> 7;
+      s ^= s << 17;
+      return s;
+    };
+    unsigned found = 0;
+    for (int step = 0; step < 20000; ++step) {
+      Tlb::Tag tag;
+      tag.vmid = static_cast<uint16_t>(next() % 2);
+      tag.asid = static_cast<uint16_t>(next() % 2);
+      tag.ctx = 3;
+      const uint8_t shift = next() % 4 == 0 ? 21 : 12;
+      const uint64_t key = (next() % 64) << 12;
+      switch (next() % 8) {
+        case 0:
+        case 1: {
+          Tlb::Entry& e = tlb.fill(tag, key, shift, nullptr);
+          e.m.global = next() % 4 == 0;
+          e.m.asid = tag.asid;
+          break;
+        }
+        case 2:
+          tlb.invalidate([&](const Tlb::Entry& e) { return e.vmid == tag.vmid && e.key == key; },
+                         [](const Tlb::Entry&) {});
+          break;
+        default: {
+          const Tlb::Entry* want = nullptr;
+          tlb.for_each_entry([&](const Tlb::Entry& e) {
+            if (!e.valid || ((e.key ^ key) >> e.shift) != 0 || e.regime != tag.regime ||
+                e.vmid != tag.vmid || e.ctx != tag.ctx || (!e.m.global && e.m.asid != tag.asid))
+              return;
+            if (want == nullptr || e.shift < want->shift) want = &e;
+          });
+          const Tlb::Entry* got = tlb.lookup(tag, true, key);
+          CHECK(got == want);
+          found += got != nullptr;
+        }
+      }
+    }
+    CHECK(found > 1000);
+  }
+}

@@ -403,3 +403,52 @@ TEST_CASE("MMU off: flat, Device data and Normal fetch; HCR_EL2.DC", "[walk]") {
   CHECK(x.fault.kind == FaultKind::AddressSize);
   CHECK(x.fault.level == 0);
 }
+
+TEST_CASE("one environment walks under changing registers as a fresh one would", "[walk]") {
+  // A WalkEnv keeps the geometry it decoded last; every register it came from must
+  // count: TCR (granule, size, IPS), the TTBR, the PA size and the regime.
+  Memory mem(kRam, 64 << 20);
+  Tables a(mem, 12, 48, 0, kRam);
+  Tables b(mem, 16, 42, 2, kRam + (8 << 20));
+  Tables c(mem, 12, 39, 1, kRam + (16 << 20));
+  const uint64_t va = 0x12345000;
+  a.map(va, kRam + (32 << 20), 3, kLeaf);
+  b.map(va, kRam + (33 << 20), 3, kLeaf);
+  c.map(va, kRam + (34 << 20), 3, kLeaf);
+  auto ra = el1_regs(a.root);
+  ra.tcr = tcr0(12, 48);
+  auto rb = el1_regs(b.root);
+  rb.tcr = tcr0(16, 42);
+  auto rc = el1_regs(c.root);
+  rc.tcr = tcr0(12, 39);
+  auto rc_ttbr_a = rc;  // same TCR as c, a's tables: a 3-level walk of a 4-level tree
+  rc_ttbr_a.ttbr0 = a.root;
+  auto ra_small_pa = ra;
+  ra_small_pa.pa_bits = 30;  // TTBR0 at 0x4xxxxxxx is beyond the PA size
+  auto ra_epd = ra;
+  ra_epd.tcr |= 1 << 7;  // EPD0: a translation fault in the EL1&0 regime
+  auto ra_epd_el2 = ra_epd;
+  ra_epd_el2.regime = Regime::EL2;  // the same TCR value has no EPD0 at EL2
+  const TranslationRegs order[] = {ra, rb,     ra,         rc, rc_ttbr_a, rc, ra_small_pa,
+                                   ra, ra_epd, ra_epd_el2, ra, rb,        rb};
+  Env shared(mem);
+  for (const TranslationRegs& r : order) {
+    Env fresh(mem);
+    const Translation want = xlate(fresh, r, va + 0x40);
+    const unsigned want_refs = fresh.refs;
+    const Translation got = xlate(shared, r, va + 0x40);
+    CHECK(got.pa == want.pa);
+    CHECK(got.fault.kind == want.fault.kind);
+    CHECK(got.fault.level == want.fault.level);
+    CHECK(shared.refs == want_refs);
+  }
+  // And the cases themselves differ, so a stale geometry would show.
+  Env e(mem);
+  CHECK(xlate(e, ra, va).pa == kRam + (32 << 20));
+  CHECK(xlate(e, rb, va).pa == kRam + (33 << 20) + 0x5000);  // 64K pages
+  CHECK(xlate(e, rc, va).pa == kRam + (34 << 20));
+  CHECK(xlate(e, rc_ttbr_a, va).pa != kRam + (34 << 20));
+  CHECK(xlate(e, ra_small_pa, va).fault.kind == FaultKind::AddressSize);
+  CHECK(xlate(e, ra_epd, va).fault.kind == FaultKind::Translation);
+  CHECK(xlate(e, ra_epd_el2, va).ok());
+}
