@@ -339,7 +339,7 @@ void Cpu::invalidate_host_pages(unsigned els) {
 }
 
 void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_t va_base,
-                      unsigned shift) {
+                      unsigned shift, unsigned observer_bits) {
   // Fetches are tied to the fetch tie target, data to the data one (the same
   // structure when there are no micro-TLBs).
   if (&from == tlb_.tie_target(mmu::AccessType::Fetch)) {
@@ -351,13 +351,17 @@ void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_
   if (&from != tlb_.tie_target(mmu::AccessType::Read)) return;
   // Only entries tied to `slot` go. A page's can only be in the page's slot; a larger
   // block's are among the slots recorded as tied to large blocks.
-  for (HostCache& hc : host_) {
-    if (shift <= 12) {
-      const unsigned i = (va_base >> 12) % kHostEntries;
-      if (hc.read[i].tie == slot) hc.read[i].tag = ~0ull;
-      if (hc.write[i].tie == slot) hc.write[i].tag = ~0ull;
-      continue;
+  if (shift <= 12) {
+    // Only the host caches that held an entry tied to it, in the page's slot.
+    const unsigned i = (va_base >> 12) % kHostEntries;
+    for (unsigned bits = observer_bits; bits; bits &= bits - 1) {
+      const unsigned b = static_cast<unsigned>(__builtin_ctz(bits));
+      HostEntry& e = (b & 1 ? host_[b >> 1].write : host_[b >> 1].read)[i];
+      if (e.tie == slot) e.tag = ~0ull;
     }
+    return;
+  }
+  for (HostCache& hc : host_) {
     size_t kept = 0;
     for (const uint32_t i : hc.large) {
       HostEntry& e = i < kHostEntries ? hc.read[i] : hc.write[i - kHostEntries];
@@ -372,8 +376,13 @@ void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_
   }
 }
 
-void Cpu::drop_decoded_pages() {
+void Cpu::dmi_invalidated() {
+  phys_pages_ = {};
   invalidate_host_pages();
+}
+
+void Cpu::drop_decoded_pages() {
+  dmi_invalidated();
   decoded_pages_.clear();
 }
 
@@ -571,7 +580,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   }
   uint64_t pa;
   if (!translate_data(va, type, size, op, pa)) return false;
-  if (uint8_t* host = bus_.host_page(pa & ~kPageMask, write)) {
+  if (uint8_t* host = host_of_phys(pa & ~kPageMask, write)) {
     bool code = false;
     if (write) {
       std::memcpy(host + (pa & kPageMask), data, size);
@@ -588,6 +597,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
       e.tag = va & ~kPageMask;
       e.addend = reinterpret_cast<uint64_t>(host) - e.tag;
       e.tie = tlb_tie_;
+      tlb_tie_->observer_bits |= static_cast<uint8_t>(1u << (2 * pstate_.el + (write ? 1 : 0)));
       if (tlb_tie_->shift > 12) {
         // Refills of a slot add it again: rebuild the list when it grows past the cache.
         if (hc.large.size() >= 2 * kHostEntries) {

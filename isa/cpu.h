@@ -268,6 +268,8 @@ class Cpu : private mmu::TlbObserver {
   // them); `els` selects which to drop (bit n: ELn).
   static constexpr unsigned kAllEls = 7, kEl10 = 3, kEl2 = 4;
   void invalidate_host_pages(unsigned els = kAllEls);
+  // The bus withdrew DMI: also forget the host pages of physical pages.
+  void dmi_invalidated();
   // Also forget every predecoded page (after a bus remap of code memory).
   void drop_decoded_pages();
   // Physical memory [pa, pa + len) was written from outside this core's stores (a
@@ -339,8 +341,10 @@ class Cpu : private mmu::TlbObserver {
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
   bool raise_insn_abort(uint64_t va, const mmu::Fault& f);
   // mmu::TlbObserver: keep the host-pointer cache within what its tied entries hold.
+  // A tied entry's observer_bits: bit 2 * EL + write for each host cache that has
+  // held an entry tied to it.
   void tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_t va_base,
-                   unsigned shift) override;
+                   unsigned shift, unsigned observer_bits) override;
   void tlb_flushed() override { invalidate_host_pages(); }
   bool check_async();  // true when it took an exception
 
@@ -452,6 +456,21 @@ class Cpu : private mmu::TlbObserver {
     std::vector<uint32_t> large;
   };
   std::array<HostCache, 3> host_{};  // by exception level (PSTATE.EL indexes it)
+  // The bus's host page of a physical page, for reads and for writes (direct-mapped;
+  // a page without one is not kept). Valid until the bus withdraws DMI.
+  struct PhysPage {
+    uint64_t page = ~0ull;
+    uint8_t* host = nullptr;
+  };
+  static constexpr unsigned kPhysPages = 1024;
+  std::array<std::array<PhysPage, kPhysPages>, 2> phys_pages_{};
+  uint8_t* host_of_phys(uint64_t page, bool write) {
+    PhysPage& p = phys_pages_[write][(page >> 12) % kPhysPages];
+    if (p.page == page) return p.host;
+    uint8_t* host = bus_.host_page(page, write);
+    if (host) p = {page, host};
+    return host;
+  }
   HostCache* run_host_ = &host_[2];  // the current run's (its EL's)
 
   // Predecoded instructions by physical page; the fetch cache points at them. A slot

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "mmu/walk_impl.h"
+
 namespace mmu {
 
 namespace {
@@ -53,8 +55,16 @@ Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evic
     // One pass: an invalid entry has stamp 0 and every valid one a later stamp, so the
     // first entry with the lowest stamp is the first invalid one if any, else the
     // least recently used.
-    for (unsigned w = 1; w < cfg_.ways; ++w)
-      if (set[w].stamp < victim->stamp) victim = &set[w];
+    // (Selects rather than branches: which entry is older is not predictable.)
+    const size_t ways = cfg_.ways;
+    uint64_t oldest = set[0].stamp;
+    size_t way = 0;
+    for (size_t w = 1; w < ways; ++w) {
+      const uint64_t stamp = set[w].stamp;
+      way = stamp < oldest ? w : way;
+      oldest = stamp < oldest ? stamp : oldest;
+    }
+    victim = &set[way];
   } else {
     unsigned w = 0;
     while (w < cfg_.ways && set[w].valid) ++w;
@@ -76,6 +86,7 @@ Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evic
       evicted->fast_asid = victim->fast_asid;
       evicted->fast_hits = victim->fast_hits;
       evicted->key = victim->key;
+      evicted->observer_bits = victim->observer_bits;
     }
     ++counters.evict;
     victim->fast_hits = 0;  // the caller folds them from `evicted`
@@ -84,6 +95,7 @@ Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evic
   }
   ++counters.fill;
   victim->valid = true;
+  victim->observer_bits = 0;
   victim->match = match_word(tag, shift);
   victim->regime = tag.regime;
   victim->vmid = tag.vmid;
@@ -119,40 +131,27 @@ TlbHierarchy::TlbHierarchy(const TlbHierarchyConfig& cfg, Bus& bus)
       by_vmid_(256),
       by_asid_(65536) {}
 
-bool TlbHierarchy::read_descriptor(uint64_t pa, uint64_t& desc) {
-  uint64_t v = 0;
-  // Descriptors are 8-byte aligned: tables in RAM are read through its host pointer.
+bool TlbHierarchy::read_descriptor_slow(uint64_t pa, uint64_t& desc) {
   const uint64_t page = pa & ~0xFFFull;
   DescPage& c = desc_pages_[(page >> 12) % desc_pages_.size()];
-  if (c.page != page) {
-    c.host = bus_.host_page(page, false);
-    c.page = c.host ? page : ~0ull;
-  }
-  if (c.host != nullptr && c.page == page) {
-    std::memcpy(&v, c.host + (pa & 0xFF8), 8);
-    desc = v;
+  c.host = bus_.host_page(page, false);
+  c.page = c.host ? page : ~0ull;
+  if (c.host != nullptr) {
+    std::memcpy(&desc, c.host + (pa & 0xFF8), 8);
     return true;
   }
+  uint64_t v = 0;
   if (bus_.read(pa, &v, 8) != BusResult::Ok) return false;
   desc = v;
   return true;
 }
 
-S2Mapping TlbHierarchy::stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk) {
-  if (!use_ipa_cache_ || !ipa_.present()) return walk_stage2(regs, ipa, *this);
-  Tlb::Tag tag;
-  tag.regime = Regime::EL10;
-  tag.vmid = current_vmid(regs);
-  tag.ctx = 2;
-  if (Tlb::Entry* e = ipa_.lookup(tag, false, ipa)) {
-    ++ipa_.counters.hit;
-    ++stats_.s2_hit;
-    return e->s2;
-  }
+S2Mapping TlbHierarchy::stage2_miss(const TranslationRegs& regs, uint64_t ipa) {
+  if (!use_ipa_cache_ || !ipa_.present()) return walk_detail::walk_stage2(regs, ipa, *this);
   ++ipa_.counters.miss;
   ++stats_.s2_miss;
-  const S2Mapping r = walk_stage2(regs, ipa, *this);
-  if (r.ok()) ipa_.fill(tag, r.ipa_base, r.shift, nullptr).s2 = r;
+  const S2Mapping r = walk_detail::walk_stage2(regs, ipa, *this);
+  if (r.ok()) ipa_.fill(ipa_tag(regs), r.ipa_base, r.shift, nullptr).set_s2(r);
   return r;
 }
 
@@ -190,18 +189,9 @@ Tlb::Entry& TlbHierarchy::fill(Tlb& t, const Tlb::Tag& tag, uint64_t key, uint8_
   Tlb::Entry& e = t.fill(tag, key, shift, &evicted);
   if (evicted.valid && is_tie_target(t)) {
     fold(t, evicted);
-    if (observer_) observer_->tlb_dropped(t, &e, evicted.key, evicted.shift);
+    if (observer_) observer_->tlb_dropped(t, &e, evicted.key, evicted.shift, evicted.observer_bits);
   }
   return e;
-}
-
-Tlb::Tag TlbHierarchy::tag_of(const TranslationRegs& regs) const {
-  Tlb::Tag t;
-  t.regime = regs.regime;
-  t.vmid = current_vmid(regs);
-  t.asid = current_asid(regs);
-  t.ctx = static_cast<uint8_t>((stage1_enabled(regs) ? 1 : 0) | (stage2_enabled(regs) ? 2 : 0));
-  return t;
 }
 
 Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag,
@@ -209,7 +199,7 @@ Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::
                                         Mapping* out) {
   refs = 0;
   Mapping m;
-  const Translation t = mmu::translate(regs, va, type, *this, &m);
+  const Translation t = walk_detail::translate(regs, va, type, *this, &m);
   ++stats_.walks;
   stats_.walk_refs += refs;
   ++stats_.refs_hist[refs < 25 ? refs : 25];
@@ -230,7 +220,8 @@ Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::
       ++by_asid_[evicted.asid].evict;
       if (is_tie_target(main_)) {
         fold(main_, evicted);
-        if (observer_) observer_->tlb_dropped(main_, &e, evicted.key, evicted.shift);
+        if (observer_)
+          observer_->tlb_dropped(main_, &e, evicted.key, evicted.shift, evicted.observer_bits);
       }
     }
     tie = tie_to(main_, e, tag.asid);
@@ -251,7 +242,7 @@ Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, Ac
     // No translation regime is active: nothing is cached (Arm ARM D8.2.10).
     tie = &untracked_;
     refs = 0;
-    return mmu::translate(regs, va, type, *this);
+    return walk_detail::translate(regs, va, type, *this);
   }
   const uint64_t key = strip_tag(regs, va);
   Tlb* micro = micro_for(type);
@@ -311,7 +302,7 @@ Translation TlbHierarchy::translate_uncached(const TranslationRegs& regs, uint64
                                              AccessType type, Mapping* m) {
   const unsigned saved_refs = refs;
   use_ipa_cache_ = false;
-  const Translation t = mmu::translate(regs, va, type, *this, m);
+  const Translation t = walk_detail::translate(regs, va, type, *this, m);
   use_ipa_cache_ = true;
   refs = saved_refs;
   return t;
@@ -324,7 +315,7 @@ Translation TlbHierarchy::translate_at(const TranslationRegs& regs, uint64_t va,
   const Tlb::Tag tag = tag_of(regs);
   if (tag.ctx == 0) {
     refs = 0;
-    return mmu::translate(regs, va, type, *this, m);
+    return walk_detail::translate(regs, va, type, *this, m);
   }
   Tlb::Entry* tie = nullptr;
   const uint64_t key = strip_tag(regs, va);

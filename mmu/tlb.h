@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -84,13 +85,37 @@ class Tlb {
     // statistics, and the ASID they were made under (folded by TlbHierarchy).
     mutable uint64_t fast_hits = 0;
     uint16_t fast_asid = 0;
+    // The observer's record of where it keeps what it tied to this entry (cleared by
+    // a fill, handed back to it when the entry leaves).
+    uint8_t observer_bits = 0;
     bool valid = false;
     Regime regime = Regime::EL10;
     uint8_t ctx = 0;
     uint8_t shift = 12;
     uint16_t vmid = 0;
-    Mapping m;     // main TLB and micro-TLBs
-    S2Mapping s2;  // IPA cache
+    // The translation; the IPA cache keeps its stage-2 mapping in the same fields
+    // (set_s2, s2).
+    Mapping m;
+    void set_s2(const S2Mapping& s) {
+      m.ipa_base = s.ipa_base;
+      m.pa_base = s.pa_base;
+      m.shift = s.shift;
+      m.s2_level = s.level;
+      m.attr = s.memattr;
+      m.sh = s.sh;
+      m.perms = s.perms;
+    }
+    S2Mapping s2() const {
+      S2Mapping s;
+      s.ipa_base = m.ipa_base;
+      s.pa_base = m.pa_base;
+      s.shift = m.shift;
+      s.level = m.s2_level;
+      s.memattr = m.attr;
+      s.sh = m.sh;
+      s.perms = m.perms;
+      return s;
+    }
   };
   static constexpr uint64_t match_word(const Tag& tag, unsigned shift) {
     return uint64_t{static_cast<uint8_t>(tag.regime)} | uint64_t{tag.vmid} << 8 |
@@ -136,6 +161,7 @@ class Tlb {
     uint16_t fast_asid = 0;  // and its pending host-cache hits
     uint64_t fast_hits = 0;
     uint64_t key = 0;
+    uint8_t observer_bits = 0;
   };
   // Insert a fresh entry for the context; `evicted` (if given) tells what it replaced.
   Entry& fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evicted);
@@ -213,13 +239,14 @@ class TlbObserver {
  public:
   virtual ~TlbObserver() = default;
   // `slot` (now reused or invalid) held the translation of [va_base, va_base + 2^shift).
-  // `from` is the structure that holds `slot`.
+  // `from` is the structure that holds `slot`; `observer_bits` what the entry held in
+  // Tlb::Entry::observer_bits.
   virtual void tlb_dropped(const Tlb& from, const Tlb::Entry* slot, uint64_t va_base,
-                           unsigned shift) = 0;
+                           unsigned shift, unsigned observer_bits) = 0;
   virtual void tlb_flushed() = 0;  // after every TLBI
 };
 
-class TlbHierarchy : public WalkEnv {
+class TlbHierarchy final : public WalkEnv {
  public:
   TlbHierarchy(const TlbHierarchyConfig& cfg, Bus& bus);
 
@@ -258,9 +285,27 @@ class TlbHierarchy : public WalkEnv {
   // Empty every structure (PE reset), without counting.
   void reset();
 
-  // WalkEnv
-  bool read_descriptor(uint64_t pa, uint64_t& desc) override;
-  S2Mapping stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk) override;
+  // WalkEnv (inline: the walks of mmu/walk_impl.h call these for every level)
+  bool read_descriptor(uint64_t pa, uint64_t& desc) override {
+    // Descriptors are 8-byte aligned: tables in RAM are read through its host pointer.
+    const uint64_t page = pa & ~0xFFFull;
+    const DescPage& c = desc_pages_[(page >> 12) % desc_pages_.size()];
+    if (c.page == page) [[likely]] {
+      std::memcpy(&desc, c.host + (pa & 0xFF8), 8);
+      return true;
+    }
+    return read_descriptor_slow(pa, desc);
+  }
+  S2Mapping stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk) override {
+    if (use_ipa_cache_ && ipa_.present()) [[likely]] {
+      if (Tlb::Entry* e = ipa_.lookup(ipa_tag(regs), false, ipa)) {
+        ++ipa_.counters.hit;
+        ++stats_.s2_hit;
+        return e->s2();
+      }
+    }
+    return stage2_miss(regs, ipa);
+  }
 
   // ---- statistics ----
   struct Stats {
@@ -308,7 +353,25 @@ class TlbHierarchy : public WalkEnv {
 
  private:
   Tlb* micro_for(AccessType type) { return type == AccessType::Fetch ? &itlb_ : &dtlb_; }
-  Tlb::Tag tag_of(const TranslationRegs& regs) const;
+  // The IPA cache's context: stage 2 of the current VMID.
+  static Tlb::Tag ipa_tag(const TranslationRegs& regs) {
+    Tlb::Tag tag;
+    tag.regime = Regime::EL10;
+    tag.vmid = current_vmid(regs);
+    tag.ctx = 2;
+    return tag;
+  }
+  bool read_descriptor_slow(uint64_t pa, uint64_t& desc);
+  // Stage 2 past the IPA cache: a walk, and a fill when the cache is in use.
+  S2Mapping stage2_miss(const TranslationRegs& regs, uint64_t ipa);
+  static Tlb::Tag tag_of(const TranslationRegs& regs) {
+    Tlb::Tag t;
+    t.regime = regs.regime;
+    t.vmid = current_vmid(regs);
+    t.asid = current_asid(regs);
+    t.ctx = static_cast<uint8_t>((stage1_enabled(regs) ? 1 : 0) | (stage2_enabled(regs) ? 2 : 0));
+    return t;
+  }
   Translation walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag, uint64_t va,
                             AccessType type, Tlb::Entry*& tie, Mapping* out);
   // Fill `t`, settling and reporting the entry it evicts.

@@ -77,6 +77,12 @@ struct WalkGeometry {
   bool tbi = false, epd = false;
   bool bad = false;       // the setting itself faults (translation fault, level 0)
   bool base_bad = false;  // BADDR beyond the output size (address size fault, level 0)
+  // Per level from `start`: the lowest input-address bit it resolves and the mask of
+  // its index. Output addresses: the bits of a next-level table address, and the
+  // bits at or above the output size (zero when that is 48).
+  uint8_t lsb[4] = {};
+  uint64_t index_mask[4] = {};
+  uint64_t table_mask = 0, oa_limit = 0;
 };
 
 // What a walk needs from its surroundings.
@@ -105,8 +111,9 @@ S2Mapping walk_stage2(const TranslationRegs& regs, uint64_t ipa, WalkEnv& env);
 WalkResult walk(const TranslationRegs& regs, uint64_t va, bool fetch, WalkEnv& env);
 
 // AArch64.CheckPermission for stage 1 then stage 2. Returns a permission fault, or
-// FaultKind::None. va is needed for the IPA of a stage-2 fault.
-Fault check_permission(const Mapping& m, const TranslationRegs& regs, uint64_t va, AccessType type);
+// FaultKind::None. va is needed for the IPA of a stage-2 fault. (Below.)
+inline Fault check_permission(const Mapping& m, const TranslationRegs& regs, uint64_t va,
+                              AccessType type);
 
 // Walk and check.
 Translation translate(const TranslationRegs& regs, uint64_t va, AccessType type, WalkEnv& env,
@@ -141,6 +148,56 @@ inline uint64_t strip_tag(const TranslationRegs& regs, uint64_t va) {
     tbi = ((va >> 55) & 1) ? (regs.tcr >> 38) & 1 : (regs.tcr >> 37) & 1;
   if (!tbi) return va;
   return ((va >> 55) & 1) ? (va | 0xFF00000000000000ull) : (va & 0x00FFFFFFFFFFFFFFull);
+}
+
+// (inline: every TLB hit checks permissions)
+inline Fault check_permission(const Mapping& m, const TranslationRegs& regs, uint64_t va,
+                              AccessType type) {
+  Fault f;
+  const bool el0 = regs.regime == Regime::EL10 && regs.el0;
+  const uint16_t r = el0 ? perm::kR0 : perm::kR1;
+  const uint16_t w = el0 ? perm::kW0 : perm::kW1;
+  const uint16_t x = el0 ? perm::kX0 : perm::kX1;
+  bool s1_fail = false;
+  if (stage1_enabled(regs)) {
+    switch (type) {
+      case AccessType::Fetch:
+        // SCTLR.WXN: writable at this EL means not executable.
+        s1_fail = !(m.perms & x) || ((regs.sctlr & (1ull << 19) /* SCTLR.WXN */) && (m.perms & w));
+        break;
+      case AccessType::Read:
+        s1_fail = !(m.perms & r);
+        break;
+      case AccessType::Write:
+        s1_fail = !(m.perms & w);
+        break;
+    }
+  }
+  if (s1_fail) {
+    f.kind = FaultKind::Permission;
+    f.level = m.s1_level;
+    return f;
+  }
+  if (!m.s2) return f;
+  bool s2_fail = false;
+  switch (type) {
+    case AccessType::Fetch:
+      s2_fail = !(m.perms & perm::kS2X);
+      break;
+    case AccessType::Read:
+      s2_fail = !(m.perms & perm::kS2R);
+      break;
+    case AccessType::Write:
+      s2_fail = !(m.perms & perm::kS2W);
+      break;
+  }
+  if (s2_fail) {
+    f.kind = FaultKind::Permission;
+    f.level = m.s2_level;
+    f.stage2 = true;
+    f.ipa = m.ipa_base | (strip_tag(regs, va) & ((uint64_t{1} << m.shift) - 1));
+  }
+  return f;
 }
 
 }  // namespace mmu

@@ -219,7 +219,7 @@ void Core::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) {
   std::erase_if(no_dmi_, [&](const Range& r) { return r.start <= end && start <= r.end; });
   // The host pointers go now; the predecoded pages after the batch (the instruction
   // that caused this may be running from one).
-  cpu_->invalidate_host_pages();
+  cpu_->dmi_invalidated();
   drop_decoded_pending_ = true;
 }
 

@@ -223,6 +223,17 @@ TEST_CASE("address-size faults: TTBR, table and output addresses", "[walk][fault
     CHECK(x.fault.kind == FaultKind::AddressSize);
     CHECK(x.fault.level == 1);
   }
+  SECTION("a level-0 table address beyond TCR.IPS below the level's own bits") {
+    // The whole next-level address counts (desc<47:outputsize>), also the bits below
+    // the 512 GiB a level-0 entry spans: bit 36 with IPS 32 bits.
+    r.tcr = (r.tcr & ~(7ull << 32)) | (0ull << 32);
+    const uint64_t d0 = t.desc_addr(va, 0);
+    mem.put64(d0, mem.get64(d0) | (1ull << 36));
+    const Translation x = xlate(env, r, va);
+    CHECK(x.fault.kind == FaultKind::AddressSize);
+    CHECK(x.fault.level == 0);
+    CHECK(env.refs == 1);
+  }
   SECTION("TTBR base beyond the PA size: level 0") {
     r.ttbr0 = 0x0000100000000000ull | t.root;
     const Translation x = xlate(env, r, va);
