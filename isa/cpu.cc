@@ -298,7 +298,7 @@ bool Cpu::fetch_slow() {
   const mmu::Translation t = tlb_.translate(regs, pc_, mmu::AccessType::Fetch, tie);
   if (!t.ok()) return raise_insn_abort(pc_, t.fault);
   const uint64_t pa_page = t.pa & ~kPageMask;
-  uint8_t* host = tie ? bus_.host_page(pa_page, false) : nullptr;
+  uint8_t* host = tie ? tlb_.host_pages().get(pa_page, false) : nullptr;
   if (host) {
     auto& slot = decoded_pages_[pa_page];
     if (!slot) {
@@ -327,7 +327,6 @@ bool Cpu::fetch_slow() {
 }
 
 void Cpu::invalidate_host_pages(unsigned els) {
-  tlb_.forget_host_pages();
   for (unsigned el = 0; el < 3; ++el) {
     if (!(els & (1u << el))) continue;
     for (auto& e : host_[el].read) e.tag = ~0ull;
@@ -377,7 +376,7 @@ void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_
 }
 
 void Cpu::dmi_invalidated() {
-  phys_pages_ = {};
+  tlb_.forget_host_pages();
   invalidate_host_pages();
 }
 
@@ -580,7 +579,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   }
   uint64_t pa;
   if (!translate_data(va, type, size, op, pa)) return false;
-  if (uint8_t* host = host_of_phys(pa & ~kPageMask, write)) {
+  if (uint8_t* host = tlb_.host_pages().get(pa & ~kPageMask, write)) {
     bool code = false;
     if (write) {
       std::memcpy(host + (pa & kPageMask), data, size);

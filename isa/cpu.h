@@ -263,12 +263,13 @@ class Cpu : private mmu::TlbObserver {
   // The translation registers for the current regime (or for EL0 when el0 is set).
   mmu::TranslationRegs translation_regs(bool el0_access) const;
   // Drop cached host pointers and decoded-page links: call after any change of
-  // translation registers or TLB maintenance, or when the bus withdraws DMI. The
+  // translation registers or TLB maintenance (dmi_invalidated() calls it). The
   // caches are kept per exception level (an exception or ERET switches between
   // them); `els` selects which to drop (bit n: ELn).
   static constexpr unsigned kAllEls = 7, kEl10 = 3, kEl2 = 4;
   void invalidate_host_pages(unsigned els = kAllEls);
-  // The bus withdrew DMI: also forget the host pages of physical pages.
+  // The bus withdrew DMI: also forget the host pages of physical pages
+  // (TlbHierarchy::host_pages(), which the walks and this core's accesses share).
   void dmi_invalidated();
   // Also forget every predecoded page (after a bus remap of code memory).
   void drop_decoded_pages();
@@ -456,21 +457,6 @@ class Cpu : private mmu::TlbObserver {
     std::vector<uint32_t> large;
   };
   std::array<HostCache, 3> host_{};  // by exception level (PSTATE.EL indexes it)
-  // The bus's host page of a physical page, for reads and for writes (direct-mapped;
-  // a page without one is not kept). Valid until the bus withdraws DMI.
-  struct PhysPage {
-    uint64_t page = ~0ull;
-    uint8_t* host = nullptr;
-  };
-  static constexpr unsigned kPhysPages = 1024;
-  std::array<std::array<PhysPage, kPhysPages>, 2> phys_pages_{};
-  uint8_t* host_of_phys(uint64_t page, bool write) {
-    PhysPage& p = phys_pages_[write][(page >> 12) % kPhysPages];
-    if (p.page == page) return p.host;
-    uint8_t* host = bus_.host_page(page, write);
-    if (host) p = {page, host};
-    return host;
-  }
   HostCache* run_host_ = &host_[2];  // the current run's (its EL's)
 
   // Predecoded instructions by physical page; the fetch cache points at them. A slot

@@ -5,6 +5,7 @@
 // over a byte array.
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 namespace mmu {
@@ -19,8 +20,35 @@ class Bus {
   virtual BusResult read(uint64_t pa, void* data, unsigned size) = 0;
   virtual BusResult write(uint64_t pa, const void* data, unsigned size) = 0;
   // Host pointer to the start of the 4 KiB page holding pa, valid until the bus
-  // calls Cpu::invalidate_host_pages(); nullptr if the page has no direct access.
+  // calls Cpu::dmi_invalidated(); nullptr if the page has no direct access.
   virtual uint8_t* host_page(uint64_t pa, bool write) = 0;
+};
+
+// The bus's answers to host_page(), for reads and for writes (direct-mapped; a page
+// without direct access is not kept, so it is asked again). Valid until the bus
+// withdraws DMI: its owner clears it then.
+class HostPages {
+ public:
+  explicit HostPages(Bus& bus) : bus_(bus) {}
+  // `page`: a physical address with the low 12 bits clear.
+  uint8_t* get(uint64_t page, bool write) {
+    Page& p = pages_[write][(page >> 12) % kPages];
+    if (p.page == page) [[likely]]
+      return p.host;
+    uint8_t* host = bus_.host_page(page, write);
+    if (host) p = {page, host};
+    return host;
+  }
+  void clear() { pages_ = {}; }
+
+ private:
+  struct Page {
+    uint64_t page = ~0ull;
+    uint8_t* host = nullptr;
+  };
+  static constexpr unsigned kPages = 1024;
+  Bus& bus_;
+  std::array<std::array<Page, kPages>, 2> pages_{};
 };
 
 }  // namespace mmu

@@ -128,18 +128,11 @@ TlbHierarchy::TlbHierarchy(const TlbHierarchyConfig& cfg, Bus& bus)
       dtlb_("dtlb", cfg.dtlb, &rng_),
       main_("main", cfg.main, &rng_),
       ipa_("ipa", cfg.ipa, &rng_),
+      host_pages_(bus),
       by_vmid_(256),
       by_asid_(65536) {}
 
-bool TlbHierarchy::read_descriptor_slow(uint64_t pa, uint64_t& desc) {
-  const uint64_t page = pa & ~0xFFFull;
-  DescPage& c = desc_pages_[(page >> 12) % desc_pages_.size()];
-  c.host = bus_.host_page(page, false);
-  c.page = c.host ? page : ~0ull;
-  if (c.host != nullptr) {
-    std::memcpy(&desc, c.host + (pa & 0xFF8), 8);
-    return true;
-  }
+bool TlbHierarchy::read_descriptor_bus(uint64_t pa, uint64_t& desc) {
   uint64_t v = 0;
   if (bus_.read(pa, &v, 8) != BusResult::Ok) return false;
   desc = v;

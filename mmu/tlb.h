@@ -280,21 +280,21 @@ class TlbHierarchy final : public WalkEnv {
   void tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt);
 
   void set_observer(TlbObserver* o) { observer_ = o; }
-  // The bus's host pointers may have changed (Cpu::invalidate_host_pages).
-  void forget_host_pages() { desc_pages_.fill(DescPage{}); }
+  // The host pages of physical pages, for descriptor reads and for the core's own
+  // accesses; forget_host_pages() when the bus withdraws DMI.
+  HostPages& host_pages() { return host_pages_; }
+  void forget_host_pages() { host_pages_.clear(); }
   // Empty every structure (PE reset), without counting.
   void reset();
 
   // WalkEnv (inline: the walks of mmu/walk_impl.h call these for every level)
   bool read_descriptor(uint64_t pa, uint64_t& desc) override {
     // Descriptors are 8-byte aligned: tables in RAM are read through its host pointer.
-    const uint64_t page = pa & ~0xFFFull;
-    const DescPage& c = desc_pages_[(page >> 12) % desc_pages_.size()];
-    if (c.page == page) [[likely]] {
-      std::memcpy(&desc, c.host + (pa & 0xFF8), 8);
+    if (const uint8_t* host = host_pages_.get(pa & ~0xFFFull, false)) [[likely]] {
+      std::memcpy(&desc, host + (pa & 0xFF8), 8);
       return true;
     }
-    return read_descriptor_slow(pa, desc);
+    return read_descriptor_bus(pa, desc);
   }
   S2Mapping stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk) override {
     if (use_ipa_cache_ && ipa_.present()) [[likely]] {
@@ -361,7 +361,7 @@ class TlbHierarchy final : public WalkEnv {
     tag.ctx = 2;
     return tag;
   }
-  bool read_descriptor_slow(uint64_t pa, uint64_t& desc);
+  bool read_descriptor_bus(uint64_t pa, uint64_t& desc);  // a page without a host pointer
   // Stage 2 past the IPA cache: a walk, and a fill when the cache is in use.
   S2Mapping stage2_miss(const TranslationRegs& regs, uint64_t ipa);
   static Tlb::Tag tag_of(const TranslationRegs& regs) {
@@ -392,12 +392,7 @@ class TlbHierarchy final : public WalkEnv {
   Tlb itlb_, dtlb_, main_, ipa_;
   TlbObserver* observer_ = nullptr;
   bool use_ipa_cache_ = true;  // false inside translate_uncached
-  // Host pages of table pages read lately (a walk reads a few), direct-mapped.
-  struct DescPage {
-    uint64_t page = ~0ull;
-    const uint8_t* host = nullptr;
-  };
-  std::array<DescPage, 16> desc_pages_{};
+  HostPages host_pages_;
   // Statistics: mutable because the const readers settle pending host-cache hits.
   mutable Stats stats_;
   mutable std::vector<TlbCounters> by_vmid_;
