@@ -332,6 +332,7 @@ void Cpu::invalidate_host_pages(unsigned els) {
     for (auto& e : host_[el].read) e.tag = ~0ull;
     for (auto& e : host_[el].write) e.tag = ~0ull;
     host_[el].large.clear();
+    host_[el].flat_span = 0;
     for (auto& fc : fetch_[el]) fc.va_page = ~0ull;
   }
   end_run();
@@ -586,6 +587,10 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
       code = invalidate_code(pa, size);  // a page of code keeps taking this path
     } else {
       std::memcpy(data, host + (pa & kPageMask), size);
+      // The slot below is filled too: reads that alternate between two regions (code
+      // in flash, stack in RAM) find the other one there.
+      if (!op.unpriv && tlb_.untracked(tlb_tie_) && va == pa)
+        set_flat_region(host_[pstate_.el], pa);
     }
     // Fill the speed cache for ordinary accesses at the current EL, tied to the
     // TLB entry that holds the translation.
@@ -619,6 +624,17 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   }
   if (write) invalidate_code(pa, size);
   return true;
+}
+
+void Cpu::set_flat_region(HostCache& hc, uint64_t pa) {
+  const mmu::Bus::HostRange r = bus_.host_range(pa, false);
+  // Only what the flat translation reaches: addresses below the PA size.
+  const uint64_t limit = cfg_.pa_bits >= 64 ? ~0ull : uint64_t{1} << cfg_.pa_bits;
+  if (r.size < 0x1000 || r.base >= limit) return;
+  const uint64_t size = std::min(r.size, limit - r.base);
+  hc.flat_base = r.base;
+  hc.flat_span = size - 31;
+  hc.flat_host = r.host;
 }
 
 uint32_t fault_status_code(const mmu::Fault& f) {

@@ -197,14 +197,18 @@ class Cpu : private mmu::TlbObserver {
   // (read/write). With count = 2, two consecutive accesses of `size` bytes (a pair),
   // both in the page.
   bool host_for_read(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
-    return host_hit(host_[pstate_.el].read[(va >> 12) % kHostEntries], va, size, count, h);
+    const HostCache& hc = host_[pstate_.el];
+    return flat_hit(hc, va, size, h) ||
+           host_hit(hc.read[(va >> 12) % kHostEntries], va, size, count, h);
   }
   bool host_for_write(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
     return host_hit(host_[pstate_.el].write[(va >> 12) % kHostEntries], va, size, count, h);
   }
   // The same inside the step loop, where the current EL's cache is at hand.
   bool run_host_read(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
-    return host_hit(run_host_->read[(va >> 12) % kHostEntries], va, size, count, h);
+    const HostCache& hc = *run_host_;
+    return flat_hit(hc, va, size, h) ||
+           host_hit(hc.read[(va >> 12) % kHostEntries], va, size, count, h);
   }
   bool run_host_write(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
     return host_hit(run_host_->write[(va >> 12) % kHostEntries], va, size, count, h);
@@ -448,7 +452,17 @@ class Cpu : private mmu::TlbObserver {
     h = reinterpret_cast<uint8_t*>(va + e.addend);
     return true;
   }
+  struct HostCache;
+  // A read in the flat region (aligned, as Device memory requires).
+  static bool flat_hit(const HostCache& hc, uint64_t va, unsigned size, uint8_t*& h);
   struct HostCache {
+    // Reads while no translation regime is active (MMU off: VA = PA, Device memory,
+    // nothing counted): the directly accessible region (RAM) the last full-path read
+    // found, read without a slot. An access of up to 32 bytes may start at
+    // flat_base + [0, flat_span); flat_span is 0 while there is none.
+    uint64_t flat_base = 0;
+    uint64_t flat_span = 0;
+    uint8_t* flat_host = nullptr;
     std::array<HostEntry, kHostEntries> read{};
     std::array<HostEntry, kHostEntries> write{};
     // Slots (write slots + kHostEntries) whose tie maps more than a page: dropping such
@@ -457,6 +471,8 @@ class Cpu : private mmu::TlbObserver {
     std::vector<uint32_t> large;
   };
   std::array<HostCache, 3> host_{};  // by exception level (PSTATE.EL indexes it)
+  // Make the region of pa (just read at va = pa with no regime active) the flat one.
+  void set_flat_region(HostCache& hc, uint64_t pa);
   HostCache* run_host_ = &host_[2];  // the current run's (its EL's)
 
   // Predecoded instructions by physical page; the fetch cache points at them. A slot
@@ -493,5 +509,13 @@ class Cpu : private mmu::TlbObserver {
 
   Stats stats_;
 };
+
+inline bool Cpu::flat_hit(const HostCache& hc, uint64_t va, unsigned size, uint8_t*& h) {
+  if (hc.flat_span == 0) return false;  // the common case when the MMU is on
+  const uint64_t off = va - hc.flat_base;
+  if (off >= hc.flat_span || (va & (size - 1)) != 0) return false;
+  h = hc.flat_host + off;
+  return true;
+}
 
 }  // namespace isa

@@ -22,6 +22,18 @@ class Bus {
   // Host pointer to the start of the 4 KiB page holding pa, valid until the bus
   // calls Cpu::dmi_invalidated(); nullptr if the page has no direct access.
   virtual uint8_t* host_page(uint64_t pa, bool write) = 0;
+  // The whole directly accessible range that holds pa's page (a DMI region), valid
+  // as host_page()'s answers are; size 0 when the page has no direct access. A bus
+  // that knows no more than host_page() answers with the page alone.
+  struct HostRange {
+    uint64_t base = 0;  // physical, 4 KiB aligned
+    uint64_t size = 0;  // a multiple of 4 KiB
+    uint8_t* host = nullptr;
+  };
+  virtual HostRange host_range(uint64_t pa, bool write) {
+    uint8_t* host = host_page(pa, write);
+    return host ? HostRange{pa & ~0xFFFull, 0x1000, host} : HostRange{};
+  }
 };
 
 // The bus's answers to host_page(), for reads and for writes (direct-mapped; a page

@@ -264,6 +264,9 @@ class TlbHierarchy final : public WalkEnv {
     Tlb* micro = micro_for(type);
     return micro->present() ? micro : main_.present() ? &main_ : nullptr;
   }
+  // The tie translate() gives while no translation regime is active (VA = PA, nothing
+  // cached or counted).
+  bool untracked(const Tlb::Entry* tie) const { return tie == &untracked_; }
   // The replacement clock of tie_target(type) (a dummy one when there is none).
   uint64_t* tie_clock(AccessType type) {
     Tlb* t = tie_target(type);

@@ -211,6 +211,18 @@ uint8_t* Core::host_page(uint64_t pa, bool write) {
   return nullptr;
 }
 
+mmu::Bus::HostRange Core::host_range(uint64_t pa, bool write) {
+  uint8_t* host = host_page(pa, write);
+  if (!host) return {};
+  // host_page() keeps the region it found first: its whole pages.
+  const tlm::tlm_dmi& d = dmi_[0];
+  const uint64_t first = (d.get_start_address() + kPage - 1) & ~(kPage - 1);
+  const uint64_t last = d.get_end_address();
+  const uint64_t end = last == ~0ull ? ~(kPage - 1) : (last + 1) & ~(kPage - 1);
+  const uint64_t page = pa & ~(kPage - 1);
+  return {first, end - first, host - (page - first)};
+}
+
 void Core::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) {
   ++counters_.dmi_invalidations;
   std::erase_if(dmi_, [&](const tlm::tlm_dmi& d) {

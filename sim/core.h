@@ -88,6 +88,7 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   mmu::BusResult read(uint64_t pa, void* data, unsigned size) override;
   mmu::BusResult write(uint64_t pa, const void* data, unsigned size) override;
   uint8_t* host_page(uint64_t pa, bool write) override;
+  HostRange host_range(uint64_t pa, bool write) override;
 
   // ---- isa::SystemHooks ----
   bool smc_call(isa::Cpu& cpu) override;

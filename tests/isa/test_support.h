@@ -27,6 +27,12 @@ class FlatBus : public mmu::Bus {
   uint8_t* host_page(uint64_t pa, bool) override {
     return contains(pa & ~0xFFFull, 0x1000) ? &mem_[(pa & ~0xFFFull) - base_] : nullptr;
   }
+  // All of the RAM is one directly accessible region, as a DMI grant makes it.
+  HostRange host_range(uint64_t pa, bool write) override {
+    if (!contains(pa, 1)) return {};
+    (void)write;
+    return {base_, mem_.size(), mem_.data()};
+  }
   bool contains(uint64_t pa, uint64_t size) const {
     return pa >= base_ && pa - base_ + size <= mem_.size();
   }

@@ -20,6 +20,10 @@ constexpr uint32_t kAtS12E1R = 0xD50C7880;   // AT S12E1R, x0
 constexpr uint32_t kAtS12E1W = 0xD50C78A0;   // AT S12E1W, x0
 constexpr uint32_t kTlbiVmalle1 = 0xD508871F;
 constexpr uint32_t kTlbiVmalls12e1 = 0xD50C87DF;
+constexpr uint32_t kLdrX1X3 = 0xF9400061;        // LDR x1, [x3]
+constexpr uint32_t kLdrX4X5 = 0xF94000A4;        // LDR x4, [x5]
+constexpr uint32_t kMsrSctlrEl2X2 = 0xD51C1002;  // MSR SCTLR_EL2, x2
+constexpr uint32_t kIsb = 0xD5033FDF;
 
 constexpr uint64_t kCode = TestCore::kCode;  // 0x40000000
 constexpr uint64_t kS2 = 0x40200000;         // stage-2 tables (PA)
@@ -273,4 +277,67 @@ TEST_CASE("TLBI from the instruction stream; the host cache follows the TLB", "[
   CHECK(c.cpu.tlb().stats().tlbi[static_cast<size_t>(mmu::TlbiOp::VMALLE1)] == 1);
   CHECK(c.cpu.tlb().stats().tlbi[static_cast<size_t>(mmu::TlbiOp::VMALLS12E1)] == 1);
   CHECK(c.cpu.tlb().vmid_counters(3).miss >= 1);
+}
+
+TEST_CASE("MMU-off reads through the RAM region; it goes when translation turns on",
+          "[cpu][flat]") {
+  // At EL2 with SCTLR_EL2.M = 0 (VA = PA, Device memory), reads are made straight
+  // from the RAM's host region once a full-path read has found it.
+  TestCore c;
+  c.write64(kData, 0xAAAA);
+  c.write64(kData + 0x2000, 0xBBBB);
+  c.write64(kData + 0x40000, 0xCCCC);
+  c.write64(kData + 0xFF8, 0x1234);
+  c.write64(kData + 0x1000, 0x5678);
+  c.cpu.sr().VBAR_EL2 = 0x40300000;
+  c.cpu.set_x(0, kData);
+  c.cpu.set_x(3, kData + 0x40000);
+
+  SECTION("reads anywhere in RAM, pairs across pages; unaligned ones still fault") {
+    c.load({kLdrX1X0, kLdrX1X3, kLdpX1X2X0, kLdrX4X5});
+    c.step(2);
+    CHECK(c.cpu.x(1) == 0xCCCC);
+    c.cpu.set_x(0, kData + 0xFF8);  // a pair that crosses into the next page
+    c.step();
+    CHECK(c.cpu.x(1) == 0x1234);
+    CHECK(c.cpu.x(2) == 0x5678);
+    c.cpu.set_x(5, kData + 4);  // unaligned: Device memory, an alignment fault
+    c.step();
+    CHECK(c.cpu.pc() == 0x40300200);
+    CHECK((c.cpu.sr().ESR_EL2 >> 26) == 0x25);   // data abort, same EL
+    CHECK((c.cpu.sr().ESR_EL2 & 0x3F) == 0x21);  // alignment fault
+    CHECK(c.cpu.sr().FAR_EL2 == kData + 4);
+  }
+
+  SECTION("a pair that runs past the end of RAM is an external abort") {
+    const uint64_t end = TestCore::kRamBase + (4 << 20);
+    c.load({kLdrX1X0, kLdpX1X2X0});
+    c.step();
+    c.cpu.set_x(0, end - 8);
+    c.step();
+    CHECK(c.cpu.pc() == 0x40300200);
+    CHECK((c.cpu.sr().ESR_EL2 & 0x3F) == 0x10);  // synchronous external abort
+    CHECK(c.cpu.sr().FAR_EL2 == end);            // the second register's access
+  }
+
+  SECTION("MSR SCTLR_EL2 turning the MMU on: reads are translated from then on") {
+    // EL2 stage 1: 39-bit VA from level 1; the code page identity-mapped, kData's page
+    // mapped to the page two above it.
+    constexpr uint64_t kS1 = 0x40200000;
+    Builder s1(c, kS1, 1, 9, kS1 + 0x1000);
+    const uint64_t attrs = kAF | attr_index(0) | kApRwEl1 | (3ull << 8);
+    s1.map(kCode, kCode, attrs);
+    s1.map(kData, kData + 0x2000, attrs);
+    auto& sr = c.cpu.sr();
+    sr.MAIR_EL2 = kMair;
+    sr.TCR_EL2 =
+        25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (2ull << 16) | (1ull << 23) | (1ull << 31);
+    sr.TTBR0_EL2 = kS1;
+    c.cpu.set_x(2, sr.SCTLR_EL2 | 1);
+    c.load({kLdrX1X0, kLdrX1X3, kMsrSctlrEl2X2, kIsb, kLdrX1X0});
+    c.step(2);
+    CHECK(c.cpu.x(1) == 0xCCCC);
+    c.step(3);
+    CHECK(c.cpu.x(1) == 0xBBBB);
+  }
 }

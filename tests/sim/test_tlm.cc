@@ -177,6 +177,17 @@ TEST_CASE("core: the bus interface uses DMI for memory and b_transport for devic
   CHECK(c.host_page(kFlashBase + 0x100, true) == nullptr);  // flash DMI is read-only
   CHECK(c.host_page(kUartBase, false) == nullptr);
   CHECK(c.host_page(0x30000000, false) == nullptr);
+  // The whole region of a page, for MMU-off reads.
+  const mmu::Bus::HostRange ram = c.host_range(kRamBase + 0x5678, false);
+  CHECK(ram.base == kRamBase);
+  CHECK(ram.size == kRamSize);
+  CHECK(ram.host == h.ram.memory().data());
+  const mmu::Bus::HostRange flash = c.host_range(kFlashBase + 0x2345, false);
+  CHECK(flash.base == kFlashBase);
+  CHECK(flash.size == kFlashSize);
+  CHECK(flash.host == h.flash.memory().data());
+  CHECK(c.host_range(kFlashBase, true).size == 0);
+  CHECK(c.host_range(kUartBase, false).size == 0);
 
   uint32_t v = 0;
   CHECK(c.read(kUartBase + sim::Pl011::UARTFR, &v, 4) == mmu::BusResult::Ok);
