@@ -5,7 +5,8 @@ Runs each workload of bench/workloads.json on el2sim and, in the same session,
 on qemu-system-aarch64 (TCG, and TCG with -icount shift=0), checks that every
 run exits 0 with the same UART transcript, and reports wall times, MIPS, speed
 ratios, host instructions per simulated instruction (callgrind) and the share
-of host work spent in the SystemC kernel, plus a sweep of the SystemC quantum.
+of host work spent in the SystemC kernel, plus a sweep of the SystemC quantum
+and one of the TLB geometry (on mmu-ptrchase).
 
     scripts/build.sh && bench/run.py
 
@@ -65,6 +66,21 @@ TARGET_SYSTEMC_SHARE = 0.05
 SWEEP_QUANTA_NS = [1000, 10000, 100000, 1000000]
 LARGE_QUANTUM_NS = 1000000000
 SWEEP_PREFERRED = {"integer": "sort", "hyp": "vm-switch"}
+
+# TLB sweep: the mmu workload that misses its TLBs most, under other TLB geometries
+# (cpus.tlb of configs/virt.json, whose default is the Cortex-A53's), to show what
+# its speed owes to the TLB model's misses.
+TLB_SWEEP_PREFERRED = "mmu-ptrchase"
+TLB_GEOMETRIES = [
+    ("cortex-a57", "the Cortex-A57 TRM's: 48-entry ITLB and 32-entry DTLB, fully associative; "
+     "1024-entry 4-way L2 TLB",
+     {"itlb": {"entries": 48, "ways": 48}, "dtlb": {"entries": 32, "ways": 32},
+      "main": {"entries": 1024, "ways": 4}}),
+    ("large", "4096-entry 4-way micro-TLBs, 16384-entry 4-way main TLB and IPA cache: "
+     "every page the workload uses fits",
+     {"itlb": {"entries": 4096, "ways": 4}, "dtlb": {"entries": 4096, "ways": 4},
+      "main": {"entries": 16384, "ways": 4}, "ipa": {"entries": 16384, "ways": 4}}),
+]
 
 # Functions of these namespaces are SystemC/TLM code even when their object
 # file is not libsystemc (inline header code compiled into el2sim).
@@ -145,7 +161,13 @@ def read_stats(path):
         stats = json.load(f)
     per_el = defaultdict(int)
     exceptions = {}
+    tlb = {"dtlb_miss": 0, "main_miss": 0, "walks": 0}
+    tlb_keys = {"tlb.dtlb.miss": "dtlb_miss", "tlb.main.miss": "main_miss",
+                "walk.count": "walks"}
     for key, value in stats.items():
+        m = re.match(r"cpu\d+\.(.+)$", key)
+        if m and m.group(1) in tlb_keys:
+            tlb[tlb_keys[m.group(1)]] += value
         m = re.match(r"cpu\d+\.insns\.(el\d)$", key)
         if m:
             per_el[m.group(1)] += value
@@ -158,6 +180,7 @@ def read_stats(path):
         "instructions_per_el": dict(sorted(per_el.items())),
         "exceptions_by_kind": dict(sorted(exceptions.items())),
         "sim_time_ns": stats.get("sim.time_ns"),
+        "tlb": tlb,
     }
 
 
@@ -452,6 +475,59 @@ class Bench:
             point["callgrind"] = self.measure_callgrind(name, image, point["instructions"], machine)
         return point
 
+    # -- TLB sweep -------------------------------------------------------------
+    def machine_with_tlb(self, name, tlb):
+        with open(DEFAULT_MACHINE) as f:
+            model = json.load(f)
+        for structure, geometry in tlb.items():
+            model["cpus"]["tlb"][structure].update(geometry)
+        path = os.path.join(self.scratch, f"virt-tlb-{name}.json")
+        with open(path, "w") as f:
+            json.dump(model, f, indent=2)
+        return path
+
+    def tlb_point(self, w, name, description, tlb):
+        workload, image = w["name"], w["image_path"]
+        machine = self.machine_with_tlb(name, tlb)
+        point = {"workload": workload, "geometry": name, "description": description,
+                 "failures": []}
+        runs = []
+        for i in range(self.args.runs):
+            run, stats = self.run_el2sim(workload, image, machine)
+            log(f"{workload} TLB {name}: run {i + 1}/{self.args.runs}: {run.seconds:.3f} s "
+                f"(CPU {run.cpu_seconds or 0:.3f} s), exit {run.rc}")
+            where = f"{workload} TLB {name}"
+            if run.rc != 0:
+                self.fail(point, where, run.problem())
+            elif run.out != w["result"]["transcript"]:
+                self.fail(point, where, "transcript differs from the default geometry's: "
+                          + first_difference(w["result"]["transcript"], run.out))
+            if stats:
+                point["instructions"] = stats["instructions"]
+                point["tlb"] = stats["tlb"]
+            runs.append(run)
+        point["el2sim"] = summarize_times(runs)
+        point["mips"] = mips(point.get("instructions"), point["el2sim"]["median_s"])
+        point["cpu_mips"] = mips(point.get("instructions"), point["el2sim"]["cpu_median_s"])
+        return point
+
+    def tlb_sweep(self, manifest):
+        """The default geometry's numbers (from the workload's own runs), then the others."""
+        ok = [w for w in manifest if w["group"] == "mmu" and not w["result"]["failures"]]
+        named = [w for w in ok if w["name"] == TLB_SWEEP_PREFERRED]
+        if not ok:
+            log("TLB sweep: no passing mmu workload, skipped")
+            return []
+        w = (named or ok)[0]
+        r = w["result"]
+        default = {"workload": w["name"], "geometry": "default",
+                   "description": "configs/virt.json (the Cortex-A53 TRM's: 10-entry micro-TLBs, "
+                   "512-entry 4-way main TLB, 64-entry 4-way IPA cache)",
+                   "failures": [], "el2sim": r["el2sim"], "mips": r["el2sim"]["mips"],
+                   "cpu_mips": r["el2sim"]["cpu_mips"], "instructions": r["instructions"],
+                   "tlb": r["tlb"]}
+        return [default] + [self.tlb_point(w, *g) for g in TLB_GEOMETRIES]
+
     def sweep(self, manifest):
         """The quantum sweep (and the very large quantum on the integer workload)."""
         points = []
@@ -672,6 +748,7 @@ def write_markdown(path, results):
             "See bench/README.md.", ""]
     all_times = [w[s] for w in results["workloads"] for s, _ in SIMULATORS if s in w]
     all_times += [p["el2sim"] for p in results.get("sweep", [])]
+    all_times += [p["el2sim"] for p in results.get("tlb_sweep", []) if p["geometry"] != "default"]
     busy = sum(t["busy_runs"] for t in all_times)
     if busy:
         out += [f"**Host busy**: {busy} of {sum(len(t['runs_s']) for t in all_times)} runs "
@@ -770,6 +847,29 @@ def write_markdown(path, results):
                        f"{fmt(p.get('mips'), '{:.0f}')} | {fmt(p.get('cpu_mips'), '{:.0f}')} | "
                        f"{fmt(cg.get('ir_per_insn'), '{:.1f}')} | "
                        f"{fmt(cg.get('systemc_share'), '{:.2%}')} | "
+                       f"{'**FAILED**' if p['failures'] else 'ok'} |")
+        out.append("")
+
+    points = results.get("tlb_sweep", [])
+    if points:
+        w = points[0]["workload"]
+        out += ["## TLB sweep", "",
+                f"{w} under other TLB geometries (cpus.tlb of configs/virt.json; the same "
+                "transcript each time): what its speed owes to the TLB model's misses. Misses "
+                "and walks per thousand instructions, from el2sim's statistics.", "",
+                "| geometry | TLBs | M insns | el2sim s | el2sim CPU s | MIPS | CPU MIPS | "
+                "dTLB misses | main-TLB misses | walks | status |",
+                "|---|---|---|---|---|---|---|---|---|---|---|"]
+        for p in points:
+            insns, tlb = p.get("instructions"), p.get("tlb", {})
+
+            def per_k(key):
+                return fmt(insns and key in tlb and 1000 * tlb[key] / insns, "{:.1f}")
+            out.append(f"| {p['geometry']} | {p['description']} | "
+                       f"{fmt(insns and insns / 1e6, '{:.1f}')} | {fmt_times(p['el2sim'])} | "
+                       f"{fmt(p['el2sim']['cpu_median_s'], '{:.3f}')} | "
+                       f"{fmt(p.get('mips'), '{:.0f}')} | {fmt(p.get('cpu_mips'), '{:.0f}')} | "
+                       f"{per_k('dtlb_miss')} | {per_k('main_miss')} | {per_k('walks')} | "
                        f"{'**FAILED**' if p['failures'] else 'ok'} |")
         out.append("")
 
@@ -898,7 +998,7 @@ def parse_args(argv):
                     help="output directory (default bench/results)")
     ap.add_argument("--no-qemu", action="store_true", help="el2sim only")
     ap.add_argument("--no-callgrind", action="store_true", help="no callgrind measurements")
-    ap.add_argument("--no-sweep", action="store_true", help="no quantum sweep")
+    ap.add_argument("--no-sweep", action="store_true", help="no quantum or TLB sweep")
     ap.add_argument("--quick", action="store_true",
                     help="1 run each, callgrind on two workloads only, no sweep")
     ap.add_argument("--smoke", action="store_true",
@@ -1020,6 +1120,7 @@ def main(argv):
                                                          r["instructions"])
 
     sweep = [] if args.no_sweep else bench.sweep(manifest)
+    tlb_sweep = [] if args.no_sweep else bench.tlb_sweep(manifest)
     sync = sync_cost(sweep, default_quantum)
 
     host["load_average_at_end"] = list(os.getloadavg())
@@ -1042,6 +1143,7 @@ def main(argv):
         "integer_median_ns_per_insn": int_median,
         "sweep": sweep,
         "sync_cost": sync,
+        "tlb_sweep": tlb_sweep,
         "failures": bench.failures,
         "elapsed_s": time.perf_counter() - start,
     }
