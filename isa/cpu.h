@@ -453,7 +453,8 @@ class Cpu : private mmu::TlbObserver {
     return true;
   }
   struct HostCache;
-  // A read in the flat region (aligned, as Device memory requires).
+  // A read in the flat region (aligned, as Device memory requires); the callers read
+  // at most 32 bytes from h (a pair of 16-byte registers).
   static bool flat_hit(const HostCache& hc, uint64_t va, unsigned size, uint8_t*& h);
   struct HostCache {
     // Reads while no translation regime is active (MMU off: VA = PA, Device memory,
