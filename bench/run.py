@@ -439,77 +439,61 @@ class Bench:
             f"{100 * result['systemc_share']:.2f}%")
         return result
 
-    # -- quantum sweep ---------------------------------------------------------
-    def machine_with_quantum(self, quantum_ns):
+    # -- sweeps: the default machine model changed in one respect ---------------
+    def machine_variant(self, label, change):
+        """A copy of configs/virt.json with change(model) applied, in the scratch folder."""
         with open(DEFAULT_MACHINE) as f:
             model = json.load(f)
-        model["cpus"]["quantum_ns"] = quantum_ns
-        path = os.path.join(self.scratch, f"virt-quantum-{quantum_ns}.json")
+        change(model)
+        path = os.path.join(self.scratch, f"virt-{label}.json")
         with open(path, "w") as f:
             json.dump(model, f, indent=2)
         return path
 
-    def sweep_point(self, w, quantum_ns):
+    def run_variant(self, w, machine, label, point):
+        """--runs runs of workload w on a variant machine into point; each must print the
+        transcript of the default machine's runs."""
         name, image = w["name"], w["image_path"]
-        machine = self.machine_with_quantum(quantum_ns)
-        point = {"workload": name, "quantum_ns": quantum_ns, "failures": []}
         runs = []
         for i in range(self.args.runs):
             run, stats = self.run_el2sim(name, image, machine)
-            log(f"{name} quantum {quantum_ns} ns: run {i + 1}/{self.args.runs}: "
+            log(f"{name} {label}: run {i + 1}/{self.args.runs}: "
                 f"{run.seconds:.3f} s (CPU {run.cpu_seconds or 0:.3f} s), exit {run.rc}")
-            where = f"{name} quantum {quantum_ns} ns"
+            where = f"{name} {label}"
             if run.rc != 0:
                 self.fail(point, where, run.problem())
             elif run.out != w["result"]["transcript"]:
-                self.fail(point, where, "transcript differs from the default quantum's: "
+                self.fail(point, where, "transcript differs from the default model's: "
                           + first_difference(w["result"]["transcript"], run.out))
             if stats:
-                point["instructions"] = stats["instructions"]
-                point["exceptions"] = stats["exceptions"]
+                for key in ("instructions", "exceptions", "tlb"):
+                    point[key] = stats[key]
             runs.append(run)
         point["el2sim"] = summarize_times(runs)
         point["mips"] = mips(point.get("instructions"), point["el2sim"]["median_s"])
         point["cpu_mips"] = mips(point.get("instructions"), point["el2sim"]["cpu_median_s"])
+        return point
+
+    # -- quantum sweep ---------------------------------------------------------
+    def sweep_point(self, w, quantum_ns):
+        machine = self.machine_variant(f"quantum-{quantum_ns}",
+                                       lambda m: m["cpus"].update(quantum_ns=quantum_ns))
+        point = {"workload": w["name"], "quantum_ns": quantum_ns, "failures": []}
+        self.run_variant(w, machine, f"quantum {quantum_ns} ns", point)
         if not self.args.no_callgrind and point.get("instructions"):
-            point["callgrind"] = self.measure_callgrind(name, image, point["instructions"], machine)
+            point["callgrind"] = self.measure_callgrind(w["name"], w["image_path"],
+                                                        point["instructions"], machine)
         return point
 
     # -- TLB sweep -------------------------------------------------------------
-    def machine_with_tlb(self, name, tlb):
-        with open(DEFAULT_MACHINE) as f:
-            model = json.load(f)
-        for structure, geometry in tlb.items():
-            model["cpus"]["tlb"][structure].update(geometry)
-        path = os.path.join(self.scratch, f"virt-tlb-{name}.json")
-        with open(path, "w") as f:
-            json.dump(model, f, indent=2)
-        return path
-
     def tlb_point(self, w, name, description, tlb):
-        workload, image = w["name"], w["image_path"]
-        machine = self.machine_with_tlb(name, tlb)
-        point = {"workload": workload, "geometry": name, "description": description,
+        def change(model):
+            for structure, geometry in tlb.items():
+                model["cpus"]["tlb"][structure].update(geometry)
+        point = {"workload": w["name"], "geometry": name, "description": description,
                  "failures": []}
-        runs = []
-        for i in range(self.args.runs):
-            run, stats = self.run_el2sim(workload, image, machine)
-            log(f"{workload} TLB {name}: run {i + 1}/{self.args.runs}: {run.seconds:.3f} s "
-                f"(CPU {run.cpu_seconds or 0:.3f} s), exit {run.rc}")
-            where = f"{workload} TLB {name}"
-            if run.rc != 0:
-                self.fail(point, where, run.problem())
-            elif run.out != w["result"]["transcript"]:
-                self.fail(point, where, "transcript differs from the default geometry's: "
-                          + first_difference(w["result"]["transcript"], run.out))
-            if stats:
-                point["instructions"] = stats["instructions"]
-                point["tlb"] = stats["tlb"]
-            runs.append(run)
-        point["el2sim"] = summarize_times(runs)
-        point["mips"] = mips(point.get("instructions"), point["el2sim"]["median_s"])
-        point["cpu_mips"] = mips(point.get("instructions"), point["el2sim"]["cpu_median_s"])
-        return point
+        return self.run_variant(w, self.machine_variant(f"tlb-{name}", change), f"TLB {name}",
+                                point)
 
     def tlb_sweep(self, manifest):
         """The default geometry's numbers (from the workload's own runs), then the others."""
