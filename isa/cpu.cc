@@ -365,11 +365,14 @@ void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_
     size_t kept = 0;
     for (const uint32_t i : hc.large) {
       HostEntry& e = i < kHostEntries ? hc.read[i] : hc.write[i - kHostEntries];
-      if (e.tag == ~0ull || e.tie->shift <= 12) continue;  // stale: prune
+      if (e.tag == ~0ull) continue;  // stale: prune
+      // Tied to the dropped entry: it goes, whatever `slot` maps now (a fill has
+      // already put a new translation there, perhaps a page).
       if (e.tie == slot) {
         e.tag = ~0ull;
         continue;
       }
+      if (e.tie->shift <= 12) continue;  // the slot was refilled for a page: prune
       hc.large[kept++] = i;
     }
     hc.large.resize(kept);

@@ -80,6 +80,16 @@ void enter_el1_guest(TestCore& c) {
   c.cpu.invalidate_host_pages();
 }
 
+// EL2 stage 1, not enabled yet: 39-bit VAs from level 1, 4K granule, tables at root.
+constexpr uint64_t kEl2Attrs = kAF | attr_index(0) | kApRwEl1 | (3ull << 8);  // Normal, RW
+void el2_stage1_regs(TestCore& c, uint64_t root) {
+  auto& sr = c.cpu.sr();
+  sr.MAIR_EL2 = kMair;
+  sr.TCR_EL2 =
+      25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (2ull << 16) | (1ull << 23) | (1ull << 31);
+  sr.TTBR0_EL2 = root;
+}
+
 void setup(TestCore& c, Stage2& s2) {
   s2.map(kCode, kCode);
   s2.map(kData, kData);
@@ -325,19 +335,56 @@ TEST_CASE("MMU-off reads through the RAM region; it goes when translation turns 
     // mapped to the page two above it.
     constexpr uint64_t kS1 = 0x40200000;
     Builder s1(c, kS1, 1, 9, kS1 + 0x1000);
-    const uint64_t attrs = kAF | attr_index(0) | kApRwEl1 | (3ull << 8);
-    s1.map(kCode, kCode, attrs);
-    s1.map(kData, kData + 0x2000, attrs);
-    auto& sr = c.cpu.sr();
-    sr.MAIR_EL2 = kMair;
-    sr.TCR_EL2 =
-        25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (2ull << 16) | (1ull << 23) | (1ull << 31);
-    sr.TTBR0_EL2 = kS1;
-    c.cpu.set_x(2, sr.SCTLR_EL2 | 1);
+    s1.map(kCode, kCode, kEl2Attrs);
+    s1.map(kData, kData + 0x2000, kEl2Attrs);
+    el2_stage1_regs(c, kS1);
+    c.cpu.set_x(2, c.cpu.sr().SCTLR_EL2 | 1);
     c.load({kLdrX1X0, kLdrX1X3, kMsrSctlrEl2X2, kIsb, kLdrX1X0});
     c.step(2);
     CHECK(c.cpu.x(1) == 0xCCCC);
     c.step(3);
     CHECK(c.cpu.x(1) == 0xBBBB);
   }
+}
+
+TEST_CASE("A block's dtlb entry replaced by a page's takes its host entries along", "[cpu][tlb]") {
+  // EL2 stage 1 with micro-TLBs of two entries: VA 0x80000000 is a 2 MiB block, A and
+  // B are pages. The host entry made for a load from the block is tied to the block's
+  // dtlb entry, as one of the large ones.
+  isa::CpuConfig cfg;
+  cfg.has_el2 = true;
+  cfg.tlb.itlb = {2, 2, mmu::Replacement::LRU};
+  cfg.tlb.dtlb = {2, 2, mmu::Replacement::LRU};
+  TestCore c(cfg);
+  constexpr uint64_t kS1 = 0x40300000, kBlockVa = 0x80000000, kBlockPa = 0x40200000;
+  constexpr uint64_t kA = kData, kB = kData + 0x1000;
+  Builder s1(c, kS1, 1, 9, kS1 + 0x1000);
+  s1.map(kCode, kCode, kEl2Attrs);
+  s1.map(kA, kA, kEl2Attrs);
+  s1.map(kB, kB, kEl2Attrs);
+  c.write64(s1.slot(kBlockVa, 2), kBlockPa | kEl2Attrs | 1);
+  c.write64(kBlockPa + 0x1F8, 0xB10C);
+  el2_stage1_regs(c, kS1);
+  c.cpu.sr().SCTLR_EL2 |= 1;
+  c.cpu.invalidate_host_pages();
+  c.load({kLdrX1X0, kLdrX1X3, kLdrX4X5, kLdrX1X0, kLdrX1X0});
+  c.cpu.set_x(0, kBlockVa + 0x1F8);
+  c.cpu.set_x(3, kA);
+  c.cpu.set_x(5, kB);
+  // (dtlb() folds the hits the host cache counted into the counters.)
+  const auto dtlb = [&]() -> const mmu::Tlb& { return c.cpu.tlb().dtlb(); };
+  c.step();
+  bool block_entry = false;
+  dtlb().for_each_entry([&](const mmu::Tlb::Entry& e) { block_entry |= e.valid && e.shift == 21; });
+  REQUIRE(block_entry);
+  c.step(2);  // A, then B replaces the block's entry (the least recently used)
+  CHECK(dtlb().counters.miss == 3);
+  CHECK(dtlb().counters.evict == 1);
+  c.step();  // the block again: a miss (its entry is gone), not a host-cache hit
+  CHECK(c.cpu.x(1) == 0xB10C);
+  CHECK(dtlb().counters.miss == 4);
+  CHECK(dtlb().counters.hit == 0);
+  c.step();  // and then a hit in the refilled entry
+  CHECK(dtlb().counters.miss == 4);
+  CHECK(dtlb().counters.hit == 1);
 }
