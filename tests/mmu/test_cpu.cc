@@ -1,6 +1,9 @@
 // The core with translation on: abort syndromes, AT + PAR_EL1, TLBI through the
 // instruction stream, and the host-pointer cache kept within the modelled TLB.
 #include <catch2/catch.hpp>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "tests/isa/test_support.h"
 #include "tests/mmu/tables.h"
@@ -387,4 +390,65 @@ TEST_CASE("A block's dtlb entry replaced by a page's takes its host entries alon
   c.step();  // and then a hit in the refilled entry
   CHECK(dtlb().counters.miss == 4);
   CHECK(dtlb().counters.hit == 1);
+}
+
+TEST_CASE("The host cache changes no TLB statistic: random loads and stores, pages and blocks",
+          "[cpu][tlb]") {
+  // EL2 stage 1: two 2 MiB blocks (three pages used in one, two in the other, each a
+  // host entry of its own tied to the block's entry) and four pages. Random loads and
+  // stores through them run once with the host cache and once with it emptied before
+  // every instruction, so that the model sees every lookup itself; the statistics must
+  // be the same. Several TLB geometries, so that micro-TLB and main-TLB entries of both
+  // sizes replace each other.
+  constexpr uint64_t kS1 = 0x40300000, kBlockPa = 0x40200000;
+  const std::vector<uint64_t> addrs = {0x80000008,     0x80001010,     0x80005018,
+                                       0x80200020,     0x80203028,     kData + 0x30,
+                                       kData + 0x1038, kData + 0x2040, kData + 0x3048};
+  std::vector<uint32_t> code;
+  uint64_t rng = 0x1234567;
+  for (int i = 0; i < 400; ++i) {
+    rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+    const unsigned n = 10 + static_cast<unsigned>((rng >> 33) % addrs.size());
+    code.push_back(((rng >> 20) & 3) == 0 ? (0xF9000001 | n << 5) : (0xF9400001 | n << 5));
+  }
+  const auto run = [&](const mmu::TlbHierarchyConfig& tlb, bool reference) {
+    isa::CpuConfig cfg;
+    cfg.has_el2 = true;
+    cfg.tlb = tlb;
+    TestCore c(cfg);
+    Builder s1(c, kS1, 1, 9, kS1 + 0x1000);
+    s1.map(kCode, kCode, kEl2Attrs);
+    for (uint64_t p = 0; p < 4; ++p) s1.map(kData + p * 0x1000, kData + p * 0x1000, kEl2Attrs);
+    c.write64(s1.slot(0x80000000, 2), kBlockPa | kEl2Attrs | 1);
+    c.write64(s1.slot(0x80200000, 2), kBlockPa | kEl2Attrs | 1);
+    el2_stage1_regs(c, kS1);
+    c.cpu.sr().SCTLR_EL2 |= 1;
+    c.cpu.invalidate_host_pages();
+    for (size_t i = 0; i < code.size(); i += 2)
+      c.write64(kCode + 4 * i, uint64_t{code[i]} | uint64_t{code[i + 1]} << 32);
+    for (size_t i = 0; i < addrs.size(); ++i) c.cpu.set_x(10 + static_cast<unsigned>(i), addrs[i]);
+    c.cpu.set_x(1, 0x5A5A);
+    for (size_t i = 0; i < code.size(); ++i) {
+      if (reference) c.cpu.invalidate_host_pages();
+      REQUIRE(c.cpu.run(1) == 1);
+    }
+    std::map<std::string, uint64_t> stats;
+    c.cpu.tlb().for_each_stat("cpu0", [&](const std::string& k, uint64_t v) { stats[k] = v; });
+    return stats;
+  };
+  mmu::TlbHierarchyConfig two, small_main, no_micro;
+  two.itlb = two.dtlb = {2, 2, mmu::Replacement::LRU};
+  small_main = two;
+  small_main.main = {4, 2, mmu::Replacement::LRU};
+  no_micro.itlb.entries = no_micro.dtlb.entries = 0;
+  no_micro.main = {4, 4, mmu::Replacement::LRU};
+  int variant = 0;
+  for (const mmu::TlbHierarchyConfig& tlb :
+       {mmu::TlbHierarchyConfig{}, two, small_main, no_micro}) {
+    CAPTURE(variant++);
+    const auto fast = run(tlb, false);
+    const auto ref = run(tlb, true);
+    CHECK(fast == ref);
+    CHECK(fast.at("cpu0.tlb.s1.miss") > 0);
+  }
 }
