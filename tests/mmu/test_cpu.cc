@@ -392,23 +392,27 @@ TEST_CASE("A block's dtlb entry replaced by a page's takes its host entries alon
   CHECK(dtlb().counters.hit == 1);
 }
 
-TEST_CASE("The host cache changes no TLB statistic: random loads and stores, pages and blocks",
+TEST_CASE("The host cache changes no TLB statistic: random accesses, pages and blocks",
           "[cpu][tlb]") {
   // EL2 stage 1: two 2 MiB blocks (three pages used in one, two in the other, each a
-  // host entry of its own tied to the block's entry) and four pages. Random loads and
-  // stores through them run once with the host cache and once with it emptied before
-  // every instruction, so that the model sees every lookup itself; the statistics must
-  // be the same. Several TLB geometries, so that micro-TLB and main-TLB entries of both
-  // sizes replace each other.
-  constexpr uint64_t kS1 = 0x40300000, kBlockPa = 0x40200000;
-  const std::vector<uint64_t> addrs = {0x80000008,     0x80001010,     0x80005018,
-                                       0x80200020,     0x80203028,     kData + 0x30,
-                                       kData + 0x1038, kData + 0x2040, kData + 0x3048};
+  // host entry of its own tied to the block's entry) and four pages of data; code in
+  // four chunks, three in pages and one in a block, each of random loads and stores
+  // ending in a BR to the next. The program runs once with the host caches and once
+  // with them emptied before every instruction, so that the model sees every lookup
+  // itself; the statistics must be the same. Several TLB geometries, so that entries
+  // of both sizes replace each other in the micro-TLBs and the main TLB.
+  constexpr uint64_t kS1 = 0x40300000, kBlockPa = 0x40200000, kBlockVa = 0x80000000;
+  const std::vector<uint64_t> data = {kBlockVa + 0x008,    kBlockVa + 0x1010,   kBlockVa + 0x5018,
+                                      kBlockVa + 0x200020, kBlockVa + 0x203028, kData + 0x30,
+                                      kData + 0x1038,      kData + 0x2040,      kData + 0x3048};
+  const std::vector<uint64_t> chunks = {kCode + 0x100, kCode + 0x1080, kCode + 0x2040,
+                                        kBlockVa + 0x7020};
+  constexpr unsigned kChunk = 100, kSteps = 1000;
   std::vector<uint32_t> code;
   uint64_t rng = 0x1234567;
-  for (int i = 0; i < 400; ++i) {
+  for (unsigned i = 0; i < kChunk * chunks.size(); ++i) {
     rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-    const unsigned n = 10 + static_cast<unsigned>((rng >> 33) % addrs.size());
+    const unsigned n = 10 + static_cast<unsigned>((rng >> 33) % data.size());
     code.push_back(((rng >> 20) & 3) == 0 ? (0xF9000001 | n << 5) : (0xF9400001 | n << 5));
   }
   const auto run = [&](const mmu::TlbHierarchyConfig& tlb, bool reference) {
@@ -417,18 +421,26 @@ TEST_CASE("The host cache changes no TLB statistic: random loads and stores, pag
     cfg.tlb = tlb;
     TestCore c(cfg);
     Builder s1(c, kS1, 1, 9, kS1 + 0x1000);
-    s1.map(kCode, kCode, kEl2Attrs);
+    for (uint64_t p = 0; p < 3; ++p) s1.map(kCode + p * 0x1000, kCode + p * 0x1000, kEl2Attrs);
     for (uint64_t p = 0; p < 4; ++p) s1.map(kData + p * 0x1000, kData + p * 0x1000, kEl2Attrs);
-    c.write64(s1.slot(0x80000000, 2), kBlockPa | kEl2Attrs | 1);
-    c.write64(s1.slot(0x80200000, 2), kBlockPa | kEl2Attrs | 1);
+    c.write64(s1.slot(kBlockVa, 2), kBlockPa | kEl2Attrs | 1);
+    c.write64(s1.slot(kBlockVa + 0x200000, 2), kBlockPa | kEl2Attrs | 1);
     el2_stage1_regs(c, kS1);
     c.cpu.sr().SCTLR_EL2 |= 1;
     c.cpu.invalidate_host_pages();
-    for (size_t i = 0; i < code.size(); i += 2)
-      c.write64(kCode + 4 * i, uint64_t{code[i]} | uint64_t{code[i + 1]} << 32);
-    for (size_t i = 0; i < addrs.size(); ++i) c.cpu.set_x(10 + static_cast<unsigned>(i), addrs[i]);
+    for (size_t k = 0; k < chunks.size(); ++k) {
+      // Every VA here is its PA but for the block's (VA - kBlockVa + kBlockPa).
+      const uint64_t pa = chunks[k] >= kBlockVa ? chunks[k] - kBlockVa + kBlockPa : chunks[k];
+      std::vector<uint32_t> words(code.begin() + k * kChunk, code.begin() + (k + 1) * kChunk);
+      words.push_back(0xD61F0000 | (20 + static_cast<uint32_t>(k)) << 5);  // BR x(20 + k)
+      for (size_t i = 0; i < words.size(); ++i) std::memcpy(c.bus.at(pa + 4 * i), &words[i], 4);
+      c.cpu.code_written(pa, 4 * words.size());
+      c.cpu.set_x(20 + static_cast<unsigned>(k), chunks[(k + 1) % chunks.size()]);
+    }
+    for (size_t i = 0; i < data.size(); ++i) c.cpu.set_x(10 + static_cast<unsigned>(i), data[i]);
     c.cpu.set_x(1, 0x5A5A);
-    for (size_t i = 0; i < code.size(); ++i) {
+    c.cpu.set_pc(chunks[0]);
+    for (unsigned i = 0; i < kSteps; ++i) {
       if (reference) c.cpu.invalidate_host_pages();
       REQUIRE(c.cpu.run(1) == 1);
     }
@@ -450,5 +462,6 @@ TEST_CASE("The host cache changes no TLB statistic: random loads and stores, pag
     const auto ref = run(tlb, true);
     CHECK(fast == ref);
     CHECK(fast.at("cpu0.tlb.s1.miss") > 0);
+    CHECK(fast.at("cpu0.tlb.s1.hit") > kSteps);
   }
 }
