@@ -93,6 +93,54 @@ void el2_stage1_regs(TestCore& c, uint64_t root) {
   sr.TTBR0_EL2 = root;
 }
 
+// TLB geometries under which the host cache must change no statistic: the default,
+// 2-entry micro-TLBs, those with a 4-entry 2-way main TLB, and no micro-TLBs (fetches
+// and data then share the main TLB).
+std::vector<mmu::TlbHierarchyConfig> small_geometries() {
+  mmu::TlbHierarchyConfig two, small_main, no_micro;
+  two.itlb = two.dtlb = {2, 2, mmu::Replacement::LRU};
+  small_main = two;
+  small_main.main = {4, 2, mmu::Replacement::LRU};
+  no_micro.itlb.entries = no_micro.dtlb.entries = 0;
+  no_micro.main = {4, 4, mmu::Replacement::LRU};
+  return {mmu::TlbHierarchyConfig{}, two, small_main, no_micro};
+}
+
+std::map<std::string, uint64_t> tlb_stats(const TestCore& c) {
+  std::map<std::string, uint64_t> stats;
+  c.cpu.tlb().for_each_stat("cpu0", [&](const std::string& k, uint64_t v) { stats[k] = v; });
+  return stats;
+}
+
+isa::CpuConfig with_tlb(const mmu::TlbHierarchyConfig& tlb) {
+  isa::CpuConfig cfg;
+  cfg.has_el2 = true;
+  cfg.tlb = tlb;
+  return cfg;
+}
+
+// LDR or STR (one in four) of x1 at [x(10 + n)], n < registers, from a 64-bit LCG.
+uint32_t random_access(uint64_t& rng, size_t registers) {
+  rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+  const unsigned n = 10 + static_cast<unsigned>((rng >> 33) % registers);
+  return ((rng >> 20) & 3) == 0 ? (0xF9000001 | n << 5) : (0xF9400001 | n << 5);
+}
+
+// Runs run(tlb, reference) under each of small_geometries() with the host caches
+// (reference false) and with them emptied before every instruction (true), checks
+// that the statistics are the same, and returns those of the first runs.
+template <typename Run>
+std::vector<std::map<std::string, uint64_t>> same_as_reference(Run run) {
+  std::vector<std::map<std::string, uint64_t>> all;
+  int variant = 0;
+  for (const mmu::TlbHierarchyConfig& tlb : small_geometries()) {
+    CAPTURE(variant++);
+    all.push_back(run(tlb, false));
+    CHECK(all.back() == run(tlb, true));
+  }
+  return all;
+}
+
 void setup(TestCore& c, Stage2& s2) {
   s2.map(kCode, kCode);
   s2.map(kData, kData);
@@ -354,11 +402,7 @@ TEST_CASE("A block's dtlb entry replaced by a page's takes its host entries alon
   // EL2 stage 1 with micro-TLBs of two entries: VA 0x80000000 is a 2 MiB block, A and
   // B are pages. The host entry made for a load from the block is tied to the block's
   // dtlb entry, as one of the large ones.
-  isa::CpuConfig cfg;
-  cfg.has_el2 = true;
-  cfg.tlb.itlb = {2, 2, mmu::Replacement::LRU};
-  cfg.tlb.dtlb = {2, 2, mmu::Replacement::LRU};
-  TestCore c(cfg);
+  TestCore c(with_tlb(small_geometries()[1]));  // 2-entry micro-TLBs
   constexpr uint64_t kS1 = 0x40300000, kBlockVa = 0x80000000, kBlockPa = 0x40200000;
   constexpr uint64_t kA = kData, kB = kData + 0x1000;
   Builder s1(c, kS1, 1, 9, kS1 + 0x1000);
@@ -410,16 +454,10 @@ TEST_CASE("The host cache changes no TLB statistic: random accesses, pages and b
   constexpr unsigned kChunk = 100, kSteps = 1000;
   std::vector<uint32_t> code;
   uint64_t rng = 0x1234567;
-  for (unsigned i = 0; i < kChunk * chunks.size(); ++i) {
-    rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-    const unsigned n = 10 + static_cast<unsigned>((rng >> 33) % data.size());
-    code.push_back(((rng >> 20) & 3) == 0 ? (0xF9000001 | n << 5) : (0xF9400001 | n << 5));
-  }
+  for (unsigned i = 0; i < kChunk * chunks.size(); ++i)
+    code.push_back(random_access(rng, data.size()));
   const auto run = [&](const mmu::TlbHierarchyConfig& tlb, bool reference) {
-    isa::CpuConfig cfg;
-    cfg.has_el2 = true;
-    cfg.tlb = tlb;
-    TestCore c(cfg);
+    TestCore c(with_tlb(tlb));
     Builder s1(c, kS1, 1, 9, kS1 + 0x1000);
     for (uint64_t p = 0; p < 3; ++p) s1.map(kCode + p * 0x1000, kCode + p * 0x1000, kEl2Attrs);
     for (uint64_t p = 0; p < 4; ++p) s1.map(kData + p * 0x1000, kData + p * 0x1000, kEl2Attrs);
@@ -444,24 +482,70 @@ TEST_CASE("The host cache changes no TLB statistic: random accesses, pages and b
       if (reference) c.cpu.invalidate_host_pages();
       REQUIRE(c.cpu.run(1) == 1);
     }
-    std::map<std::string, uint64_t> stats;
-    c.cpu.tlb().for_each_stat("cpu0", [&](const std::string& k, uint64_t v) { stats[k] = v; });
-    return stats;
+    return tlb_stats(c);
   };
-  mmu::TlbHierarchyConfig two, small_main, no_micro;
-  two.itlb = two.dtlb = {2, 2, mmu::Replacement::LRU};
-  small_main = two;
-  small_main.main = {4, 2, mmu::Replacement::LRU};
-  no_micro.itlb.entries = no_micro.dtlb.entries = 0;
-  no_micro.main = {4, 4, mmu::Replacement::LRU};
-  int variant = 0;
-  for (const mmu::TlbHierarchyConfig& tlb :
-       {mmu::TlbHierarchyConfig{}, two, small_main, no_micro}) {
-    CAPTURE(variant++);
-    const auto fast = run(tlb, false);
-    const auto ref = run(tlb, true);
-    CHECK(fast == ref);
-    CHECK(fast.at("cpu0.tlb.s1.miss") > 0);
-    CHECK(fast.at("cpu0.tlb.s1.hit") > kSteps);
+  for (const auto& stats : same_as_reference(run)) {
+    CHECK(stats.at("cpu0.tlb.s1.miss") > 0);
+    CHECK(stats.at("cpu0.tlb.s1.hit") > kSteps);
   }
+}
+
+TEST_CASE("The host cache changes no TLB statistic: EL0 and EL1 sharing TLB entries",
+          "[cpu][tlb]") {
+  // The EL1&0 regime (ASID 5), stage 1 only: EL0 code makes random loads and stores
+  // and now and then an SVC; the EL1 handler makes random accesses of its own and
+  // returns. The two levels' host caches tie entries to the same micro-TLB entries
+  // (global and non-global pages, a 2 MiB block), so replacing one must drop the host
+  // entries of both. As above, against a run with the host caches emptied before every
+  // instruction, for several TLB geometries.
+  constexpr uint64_t kS1 = 0x40300000, kBlockPa = 0x40200000, kBlockVa = 0x80000000;
+  constexpr uint64_t kVbar = kCode, kHandler = kCode + 0x400, kUser = kCode + 0x1000;
+  constexpr uint64_t kUserAttrs = kAF | attr_index(0) | kApRwAll | (3ull << 8) | kPXN;
+  constexpr uint64_t kCodeAttrs = kAF | attr_index(0) | kApRoAll | (3ull << 8);
+  const std::vector<uint64_t> data = {kBlockVa + 0x008, kBlockVa + 0x1010, kBlockVa + 0x5018,
+                                      kData + 0x30,     kData + 0x1038,    kData + 0x2040,
+                                      kData + 0x3048};
+  uint64_t rng = 0x7654321;
+  const auto access = [&] { return random_access(rng, data.size()); };
+  std::vector<uint32_t> user, handler;
+  for (unsigned i = 0; i < 300; ++i) user.push_back(i % 25 == 24 ? 0xD4000001 : access());  // SVC
+  user.push_back(0x14000000 | (static_cast<uint32_t>(-300) & 0x3FFFFFF));  // B to the start
+  for (unsigned i = 0; i < 12; ++i) handler.push_back(access());
+  handler.push_back(0xD69F03E0);  // ERET
+  const auto run = [&](const mmu::TlbHierarchyConfig& tlb, bool reference) {
+    TestCore c(with_tlb(tlb));
+    Builder s1(c, kS1, 1, 9, kS1 + 0x1000);
+    s1.map(kCode, kCode, kCodeAttrs | kUXN);  // the vectors: EL1 only
+    s1.map(kUser, kUser, kCodeAttrs | kNG);
+    s1.map(kData, kData, kUserAttrs);  // global
+    for (uint64_t p = 1; p < 4; ++p)
+      s1.map(kData + p * 0x1000, kData + p * 0x1000, kUserAttrs | kNG);
+    c.write64(s1.slot(kBlockVa, 2), kBlockPa | kUserAttrs | kNG | 1);
+    for (const auto& [pa, words] : {std::pair{kHandler, &handler}, std::pair{kUser, &user}}) {
+      for (size_t i = 0; i < words->size(); ++i) std::memcpy(c.bus.at(pa + 4 * i), &(*words)[i], 4);
+      c.cpu.code_written(pa, 4 * words->size());
+    }
+    auto& sr = c.cpu.sr();
+    sr.MAIR_EL1 = kMair;
+    sr.TCR_EL1 = 25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (2ull << 32);
+    sr.TTBR0_EL1 = kS1 | (5ull << 48);
+    sr.VBAR_EL1 = kVbar;
+    sr.SCTLR_EL1 |= 1;
+    c.cpu.pstate().el = 0;  // EL0t
+    c.cpu.pstate().sp = 0;
+    c.cpu.invalidate_host_pages();
+    for (size_t i = 0; i < data.size(); ++i) c.cpu.set_x(10 + static_cast<unsigned>(i), data[i]);
+    c.cpu.set_x(1, 0x5A5A);
+    c.cpu.set_pc(kUser);
+    uint64_t svcs = 0;
+    for (unsigned i = 0; i < 2000; ++i) {
+      if (reference) c.cpu.invalidate_host_pages();
+      c.cpu.run(1);
+      svcs += c.cpu.pc() == kHandler;
+    }
+    CHECK(svcs > 50);
+    CHECK(c.cpu.pstate().el <= 1);
+    return tlb_stats(c);
+  };
+  for (const auto& stats : same_as_reference(run)) CHECK(stats.at("cpu0.tlb.asid.5.miss") > 0);
 }
