@@ -197,18 +197,14 @@ class Cpu : private mmu::TlbObserver {
   // (read/write). With count = 2, two consecutive accesses of `size` bytes (a pair),
   // both in the page.
   bool host_for_read(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
-    const HostCache& hc = host_[pstate_.el];
-    return flat_hit(hc, va, size, h) ||
-           host_hit(hc.read[(va >> 12) % kHostEntries], va, size, count, h);
+    return read_hit(host_[pstate_.el], va, size, count, h);
   }
   bool host_for_write(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
     return host_hit(host_[pstate_.el].write[(va >> 12) % kHostEntries], va, size, count, h);
   }
   // The same inside the step loop, where the current EL's cache is at hand.
   bool run_host_read(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
-    const HostCache& hc = *run_host_;
-    return flat_hit(hc, va, size, h) ||
-           host_hit(hc.read[(va >> 12) % kHostEntries], va, size, count, h);
+    return read_hit(*run_host_, va, size, count, h);
   }
   bool run_host_write(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
     return host_hit(run_host_->write[(va >> 12) % kHostEntries], va, size, count, h);
@@ -456,6 +452,8 @@ class Cpu : private mmu::TlbObserver {
   // A read in the flat region (aligned, as Device memory requires); the callers read
   // at most 32 bytes from h (a pair of 16-byte registers).
   static bool flat_hit(const HostCache& hc, uint64_t va, unsigned size, uint8_t*& h);
+  // A read served by a level's caches: its flat region, else its read slot.
+  bool read_hit(const HostCache& hc, uint64_t va, unsigned size, unsigned count, uint8_t*& h);
   struct HostCache {
     // Reads while no translation regime is active (MMU off: VA = PA, Device memory,
     // nothing counted): the directly accessible region (RAM) the last full-path read
@@ -517,6 +515,12 @@ inline bool Cpu::flat_hit(const HostCache& hc, uint64_t va, unsigned size, uint8
   if (off >= hc.flat_span || (va & (size - 1)) != 0) return false;
   h = hc.flat_host + off;
   return true;
+}
+
+inline bool Cpu::read_hit(const HostCache& hc, uint64_t va, unsigned size, unsigned count,
+                          uint8_t*& h) {
+  return flat_hit(hc, va, size, h) ||
+         host_hit(hc.read[(va >> 12) % kHostEntries], va, size, count, h);
 }
 
 }  // namespace isa
