@@ -366,8 +366,8 @@ void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_
     for (const uint32_t i : hc.large) {
       HostEntry& e = i < kHostEntries ? hc.read[i] : hc.write[i - kHostEntries];
       if (e.tag == ~0ull) continue;  // stale: prune
-      // Tied to the dropped entry: it goes, whatever `slot` maps now (a fill has
-      // already put a new translation there, perhaps a page).
+      // Tied to the dropped entry: it goes, whatever `slot` maps next (the fill that
+      // follows may put a page there).
       if (e.tie == slot) {
         e.tag = ~0ull;
         continue;

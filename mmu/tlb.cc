@@ -47,16 +47,15 @@ Tlb::Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng)
   rr_.resize(sets_, 0);
 }
 
-Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evicted) {
+Tlb::Entry& Tlb::victim(uint64_t key, uint8_t shift) {
   const unsigned s = set_of(key, shift);
-  Entry* set = &entries_[static_cast<size_t>(s) * cfg_.ways];
-  Entry* victim = &set[0];
-  if (cfg_.policy == Replacement::LRU) {
+  const size_t ways = cfg_.ways;
+  Entry* set = &entries_[static_cast<size_t>(s) * ways];
+  if (cfg_.policy == Replacement::LRU) [[likely]] {
     // One pass: an invalid entry has stamp 0 and every valid one a later stamp, so the
     // first entry with the lowest stamp is the first invalid one if any, else the
     // least recently used.
     // (Selects rather than branches: which entry is older is not predictable.)
-    const size_t ways = cfg_.ways;
     uint64_t oldest = set[0].stamp;
     size_t way = 0;
     for (size_t w = 1; w < ways; ++w) {
@@ -64,51 +63,38 @@ Tlb::Entry& Tlb::fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evic
       way = stamp < oldest ? w : way;
       oldest = stamp < oldest ? stamp : oldest;
     }
-    victim = &set[way];
-  } else {
-    unsigned w = 0;
-    while (w < cfg_.ways && set[w].valid) ++w;
-    if (w < cfg_.ways) {
-      victim = &set[w];
-    } else if (cfg_.policy == Replacement::RoundRobin) {
-      victim = &set[rr_[s]];
-      rr_[s] = (rr_[s] + 1) % cfg_.ways;
-    } else {
-      victim = &set[xorshift(*rng_) % cfg_.ways];
-    }
+    return set[way];
   }
-  if (victim->valid) {
-    if (evicted) {
-      evicted->valid = true;
-      evicted->shift = victim->shift;
-      evicted->vmid = victim->vmid;
-      evicted->asid = victim->m.asid;
-      evicted->fast_asid = victim->fast_asid;
-      evicted->fast_hits = victim->fast_hits;
-      evicted->key = victim->key;
-      evicted->observer_bits = victim->observer_bits;
-    }
-    ++counters.evict;
-    victim->fast_hits = 0;  // the caller folds them from `evicted`
-  } else if (evicted) {
-    evicted->valid = false;
+  unsigned w = 0;
+  while (w < ways && set[w].valid) ++w;
+  if (w < ways) return set[w];
+  if (cfg_.policy == Replacement::RoundRobin) {
+    Entry& v = set[rr_[s]];
+    rr_[s] = (rr_[s] + 1) % cfg_.ways;
+    return v;
   }
+  return set[xorshift(*rng_) % ways];
+}
+
+Tlb::Entry& Tlb::install(Entry& v, const Tag& tag, uint64_t key, uint8_t shift) {
+  if (v.valid) ++counters.evict;
   ++counters.fill;
-  victim->valid = true;
-  victim->observer_bits = 0;
-  victim->match = match_word(tag, shift);
-  victim->regime = tag.regime;
-  victim->vmid = tag.vmid;
-  victim->ctx = tag.ctx;
-  victim->key = key & ~mask_below(shift);
-  victim->shift = shift;
-  victim->stamp = ++clock_;
-  const size_t i = static_cast<size_t>(victim - entries_.data());
+  v.valid = true;
+  v.fast_hits = 0;  // the caller has folded them (only tie targets have any)
+  v.observer_bits = 0;
+  v.match = match_word(tag, shift);
+  v.regime = tag.regime;
+  v.vmid = tag.vmid;
+  v.ctx = tag.ctx;
+  v.key = key & ~mask_below(shift);
+  v.shift = shift;
+  v.stamp = ++clock_;
+  const size_t i = static_cast<size_t>(&v - entries_.data());
   forget_key(i);
-  keys_[i] = key_word(key, shift);
+  keys_[i] = v.key | shift;  // key_word
   ++filter_[filter_of(keys_[i])];
   shifts_present_ |= 1u << shift;
-  return *victim;
+  return v;
 }
 
 void Tlb::recount_shifts() {
@@ -144,26 +130,8 @@ S2Mapping TlbHierarchy::stage2_miss(const TranslationRegs& regs, uint64_t ipa) {
   ++ipa_.counters.miss;
   ++stats_.s2_miss;
   const S2Mapping r = walk_detail::walk_stage2(regs, ipa, *this);
-  if (r.ok()) ipa_.fill(ipa_tag(regs), r.ipa_base, r.shift, nullptr).set_s2(r);
+  if (r.ok()) ipa_.fill(ipa_tag(regs), r.ipa_base, r.shift).set_s2(r);
   return r;
-}
-
-void TlbHierarchy::fold(const Tlb& t, const Tlb::Entry& e) const {
-  Tlb::Evicted pending;
-  pending.fast_hits = e.fast_hits;
-  pending.vmid = e.vmid;
-  pending.fast_asid = e.fast_asid;
-  e.fast_hits = 0;
-  fold(t, pending);
-}
-
-void TlbHierarchy::fold(const Tlb& t, const Tlb::Evicted& e) const {
-  const uint64_t n = e.fast_hits;
-  if (n == 0) return;
-  t.counters.hit += n;
-  stats_.s1_hit += n;
-  by_vmid_[e.vmid & 0xFF].hit += n;
-  by_asid_[e.fast_asid].hit += n;
 }
 
 void TlbHierarchy::settle() const {
@@ -178,13 +146,12 @@ Tlb::Entry* TlbHierarchy::tie_to(const Tlb& t, Tlb::Entry& e, uint16_t asid) con
 }
 
 Tlb::Entry& TlbHierarchy::fill(Tlb& t, const Tlb::Tag& tag, uint64_t key, uint8_t shift) {
-  Tlb::Evicted evicted;
-  Tlb::Entry& e = t.fill(tag, key, shift, &evicted);
-  if (evicted.valid && is_tie_target(t)) {
-    fold(t, evicted);
-    if (observer_) observer_->tlb_dropped(t, &e, evicted.key, evicted.shift, evicted.observer_bits);
+  Tlb::Entry& v = t.victim(key, shift);
+  if (v.valid && is_tie_target(t)) {
+    fold(t, v);
+    if (observer_) observer_->tlb_dropped(t, &v, v.key, v.shift, v.observer_bits);
   }
-  return e;
+  return t.install(v, tag, key, shift);
 }
 
 Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag,
@@ -203,20 +170,19 @@ Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::
   if (out) *out = m;
   const uint64_t key = strip_tag(regs, va);
   if (main_.present()) {
-    Tlb::Evicted evicted;
-    Tlb::Entry& e = main_.fill(tag, key, m.shift, &evicted);
+    Tlb::Entry& v = main_.victim(key, m.shift);
+    if (v.valid) {
+      ++by_vmid_[v.vmid].evict;
+      ++by_asid_[v.m.asid].evict;
+      if (is_tie_target(main_)) {
+        fold(main_, v);
+        if (observer_) observer_->tlb_dropped(main_, &v, v.key, v.shift, v.observer_bits);
+      }
+    }
+    Tlb::Entry& e = main_.install(v, tag, key, m.shift);
     e.m = m;
     ++by_vmid_[tag.vmid].fill;
     ++by_asid_[tag.asid].fill;
-    if (evicted.valid) {
-      ++by_vmid_[evicted.vmid].evict;
-      ++by_asid_[evicted.asid].evict;
-      if (is_tie_target(main_)) {
-        fold(main_, evicted);
-        if (observer_)
-          observer_->tlb_dropped(main_, &e, evicted.key, evicted.shift, evicted.observer_bits);
-      }
-    }
     tie = tie_to(main_, e, tag.asid);
   }
   if (Tlb* micro = micro_for(type); micro->present()) {

@@ -152,19 +152,16 @@ class Tlb {
     }
     return nullptr;
   }
-  // What a fill replaced: enough of the entry to count and report it.
-  struct Evicted {
-    bool valid = false;
-    uint8_t shift = 0;
-    uint16_t vmid = 0;
-    uint16_t asid = 0;       // m.asid
-    uint16_t fast_asid = 0;  // and its pending host-cache hits
-    uint64_t fast_hits = 0;
-    uint64_t key = 0;
-    uint8_t observer_bits = 0;
-  };
-  // Insert a fresh entry for the context; `evicted` (if given) tells what it replaced.
-  Entry& fill(const Tag& tag, uint64_t key, uint8_t shift, Evicted* evicted);
+  // The entry a fill of `key` replaces under the replacement policy (an invalid one
+  // first). It still holds what it held: the caller settles and reports that, then
+  // hands it to install().
+  Entry& victim(uint64_t key, uint8_t shift);
+  // Make `v`, which victim() chose, the entry for `key` in the context (counting the
+  // fill, and the eviction when `v` was valid).
+  Entry& install(Entry& v, const Tag& tag, uint64_t key, uint8_t shift);
+  Entry& fill(const Tag& tag, uint64_t key, uint8_t shift) {
+    return install(victim(key, shift), tag, key, shift);
+  }
   // Invalidate every entry the predicate selects, handing each to `drop` first;
   // returns how many.
   template <typename Pred, typename Drop>
@@ -238,7 +235,8 @@ class Tlb {
 class TlbObserver {
  public:
   virtual ~TlbObserver() = default;
-  // `slot` (now reused or invalid) held the translation of [va_base, va_base + 2^shift).
+  // `slot` (about to be reused, or invalid) holds the translation of [va_base, va_base +
+  // 2^shift).
   // `from` is the structure that holds `slot`; `observer_bits` what the entry held in
   // Tlb::Entry::observer_bits.
   virtual void tlb_dropped(const Tlb& from, const Tlb::Entry* slot, uint64_t va_base,
@@ -379,9 +377,16 @@ class TlbHierarchy final : public WalkEnv {
                             AccessType type, Tlb::Entry*& tie, Mapping* out);
   // Fill `t`, settling and reporting the entry it evicts.
   Tlb::Entry& fill(Tlb& t, const Tlb::Tag& tag, uint64_t key, uint8_t shift);
-  // Count an entry's pending host-cache hits as hits of `t` (the entry is t's or was).
-  void fold(const Tlb& t, const Tlb::Entry& e) const;
-  void fold(const Tlb& t, const Tlb::Evicted& e) const;
+  // Count an entry's pending host-cache hits as hits of `t`, whose entry it is.
+  void fold(const Tlb& t, const Tlb::Entry& e) const {
+    const uint64_t n = e.fast_hits;
+    if (n == 0) return;
+    e.fast_hits = 0;
+    t.counters.hit += n;
+    stats_.s1_hit += n;
+    by_vmid_[e.vmid & 0xFF].hit += n;
+    by_asid_[e.fast_asid].hit += n;
+  }
   // `e`, an entry of `t`, is the tie of an access under `asid`: keep the ASID of its
   // pending hits right (a global entry serves several ASIDs).
   Tlb::Entry* tie_to(const Tlb& t, Tlb::Entry& e, uint16_t asid) const;

@@ -303,7 +303,7 @@ TEST_CASE("lookups find what a scan of every entry finds, through fills and TLBI
       switch (next() % 8) {
         case 0:
         case 1: {
-          Tlb::Entry& e = tlb.fill(tag, key, shift, nullptr);
+          Tlb::Entry& e = tlb.fill(tag, key, shift);
           e.m.global = next() % 4 == 0;
           e.m.asid = tag.asid;
           break;
