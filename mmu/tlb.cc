@@ -45,12 +45,34 @@ Tlb::Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng)
   entries_.resize(static_cast<size_t>(sets_) * cfg_.ways);
   keys_.resize(entries_.size(), kNoKey);
   rr_.resize(sets_, 0);
+  lru_sorted_ = cfg_.policy == Replacement::LRU && sets_ == 1 && cfg_.ways >= 8;
+  if (lru_sorted_) lru_order_.resize(cfg_.ways);
+  lru_order_next_ = lru_order_.size();
+}
+
+Tlb::Entry& Tlb::lru_victim_sorted() {
+  for (;;) {
+    if (lru_order_next_ == lru_order_.size()) {
+      // Insertion sort by (stamp, way): invalid entries (stamp 0) first, lowest way
+      // first, as the scan of victim() would choose.
+      for (size_t w = 0; w < lru_order_.size(); ++w) {
+        const LruRank r{entries_[w].stamp, w};
+        size_t i = w;
+        for (; i > 0 && lru_order_[i - 1].stamp > r.stamp; --i) lru_order_[i] = lru_order_[i - 1];
+        lru_order_[i] = r;
+      }
+      lru_order_next_ = 0;
+    }
+    const LruRank r = lru_order_[lru_order_next_++];
+    if (entries_[r.way].stamp == r.stamp) return entries_[r.way];
+  }
 }
 
 Tlb::Entry& Tlb::victim(uint64_t key, uint8_t shift) {
   const unsigned s = set_of(key, shift);
   const size_t ways = cfg_.ways;
   Entry* set = &entries_[static_cast<size_t>(s) * ways];
+  if (lru_sorted_) return lru_victim_sorted();
   if (cfg_.policy == Replacement::LRU) [[likely]] {
     // One pass: an invalid entry has stamp 0 and every valid one a later stamp, so the
     // first entry with the lowest stamp is the first invalid one if any, else the

@@ -178,7 +178,10 @@ class Tlb {
         ++n;
       }
     }
-    if (n) recount_shifts();
+    if (n) {
+      recount_shifts();
+      lru_order_next_ = lru_order_.size();  // stamps went back to 0: sort again
+    }
     return n;
   }
   template <typename F>
@@ -225,6 +228,19 @@ class Tlb {
     keys_[i] = kNoKey;
   }
   std::vector<unsigned> rr_;  // round-robin pointer per set
+  // A fully associative LRU structure of many ways (a micro-TLB) does not scan for
+  // its victim on every fill: it sorts its entries by stamp once, then takes them in
+  // that order. Every stamp written after the sort is a later one (the clock only
+  // grows; only invalidate() writes 0, and it asks for a new sort), so the least
+  // recently used entry is the first one in sort order whose stamp has not changed.
+  struct LruRank {
+    uint64_t stamp;
+    size_t way;
+  };
+  bool lru_sorted_ = false;  // the structure uses the order
+  std::vector<LruRank> lru_order_;
+  size_t lru_order_next_ = 0;  // == lru_order_.size(): sort again
+  Entry& lru_victim_sorted();
   uint64_t* rng_;
   uint64_t clock_ = 0;
   uint32_t shifts_present_ = 0;  // bit n: some valid entry has shift n (12..42)

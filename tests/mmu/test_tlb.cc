@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "mmu/tlb.h"
 #include "tests/mmu/nested.h"
@@ -327,5 +328,83 @@ TEST_CASE("lookups find what a scan of every entry finds, through fills and TLBI
       }
     }
     CHECK(found > 1000);
+  }
+}
+
+TEST_CASE("LRU replaces the least recently used entry, however it was last used", "[tlb]") {
+  // Random fills, lookups, stamps written the way the core's host cache writes them
+  // (count_hit) and invalidations, against a recency list kept beside the structure:
+  // each fill must replace the first invalid entry, else the least recently used one.
+  // Fully associative structures of 8 ways and more take their victims from a sorted
+  // order (Tlb::lru_victim_sorted), the others from a scan.
+  for (const TlbConfig cfg :
+       {TlbConfig{10, 10, Replacement::LRU}, TlbConfig{32, 32, Replacement::LRU},
+        TlbConfig{4, 4, Replacement::LRU}}) {
+    CAPTURE(cfg.entries);
+    uint64_t rng = 7;
+    Tlb tlb("t", cfg, &rng);
+    std::vector<const Tlb::Entry*> slots;
+    tlb.for_each_entry([&](const Tlb::Entry& e) { slots.push_back(&e); });
+    std::vector<const Tlb::Entry*> recency;  // valid entries, least recently used first
+    auto touch = [&](const Tlb::Entry* e) {
+      std::erase(recency, e);
+      recency.push_back(e);
+    };
+    uint64_t s = 0xC0FFEE;
+    auto next = [&s] {
+      s ^= s << 13;
+      s ^= s >> 7;
+      s ^= s << 17;
+      return s;
+    };
+    Tlb::Tag tag;
+    tag.ctx = 1;
+    unsigned fills = 0, stamped = 0;
+    for (int step = 0; step < 30000; ++step) {
+      const uint64_t key = (next() % (cfg.entries + cfg.entries / 2)) << 12;
+      switch (next() % 8) {
+        case 0:
+        case 1:
+        case 2: {
+          if (const Tlb::Entry* e = tlb.lookup(tag, true, key)) {  // held: a use
+            touch(e);
+            break;
+          }
+          const Tlb::Entry* want = nullptr;
+          for (const Tlb::Entry* e : slots)
+            if (!e->valid) {
+              want = e;
+              break;
+            }
+          if (want == nullptr) want = recency.front();
+          Tlb::Entry& got = tlb.fill(tag, key, 12);
+          REQUIRE(&got == want);
+          touch(&got);
+          ++fills;
+          break;
+        }
+        case 3:
+        case 4:  // a lookup
+          if (const Tlb::Entry* e = tlb.lookup(tag, true, key)) touch(e);
+          break;
+        case 5:
+        case 6: {  // a host-cache hit: the core stamps the entry from the structure's clock
+          const Tlb::Entry* e = slots[next() % slots.size()];
+          if (!e->valid) break;
+          const_cast<Tlb::Entry*>(e)->stamp = ++*tlb.clock();
+          touch(e);
+          ++stamped;
+          break;
+        }
+        default:
+          if (next() % 4 == 0) {
+            const unsigned n = tlb.invalidate([&](const Tlb::Entry& e) { return e.key == key; },
+                                              [](const Tlb::Entry&) {});
+            if (n) std::erase_if(recency, [&](const Tlb::Entry* e) { return !e->valid; });
+          }
+      }
+    }
+    CHECK(fills > 3000);
+    CHECK(stamped > 3000);
   }
 }
