@@ -21,6 +21,8 @@ Cpu::Cpu(const CpuConfig& cfg, mmu::Bus& bus, SystemHooks& hooks)
   dclock_ = tlb_.tie_clock(mmu::AccessType::Read);
   iclock_ = tlb_.tie_clock(mmu::AccessType::Fetch);
   shared_tie_clock_ = iclock_ == dclock_;
+  dtie_target_ = tlb_.tie_target(mmu::AccessType::Read);
+  itie_target_ = tlb_.tie_target(mmu::AccessType::Fetch);
   run_loop<false>(0);  // publishes fast_labels_, runs nothing
   reset(0);
 }
@@ -342,13 +344,13 @@ void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_
                       unsigned shift, unsigned observer_bits) {
   // Fetches are tied to the fetch tie target, data to the data one (the same
   // structure when there are no micro-TLBs).
-  if (&from == tlb_.tie_target(mmu::AccessType::Fetch)) {
+  if (&from == itie_target_) {
     for (auto& per_el : fetch_)
       for (auto& fc : per_el)
         if (fc.tie == slot) fc.va_page = ~0ull;
     if (run_tie_ == slot) end_run();
   }
-  if (&from != tlb_.tie_target(mmu::AccessType::Read)) return;
+  if (&from != dtie_target_) return;
   // Only entries tied to `slot` go. A page's can only be in the page's slot; a larger
   // block's are among the slots recorded as tied to large blocks.
   if (shift <= 12) {
@@ -476,6 +478,24 @@ inline void store_le(uint8_t* p, unsigned size, uint64_t value) {
   }
 }
 
+// The bytes of one access (1, 2, 4, 8 or 16), each size a constant-size copy.
+inline void copy_access(void* dst, const void* src, unsigned size) {
+  switch (size) {
+    case 1:
+      return void(std::memcpy(dst, src, 1));
+    case 2:
+      return void(std::memcpy(dst, src, 2));
+    case 4:
+      return void(std::memcpy(dst, src, 4));
+    case 8:
+      return void(std::memcpy(dst, src, 8));
+    case 16:
+      return void(std::memcpy(dst, src, 16));
+    default:
+      std::memcpy(dst, src, size);
+  }
+}
+
 }  // namespace
 
 bool Cpu::read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op) {
@@ -586,10 +606,10 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   if (uint8_t* host = tlb_.host_pages().get(pa & ~kPageMask, write)) {
     bool code = false;
     if (write) {
-      std::memcpy(host + (pa & kPageMask), data, size);
+      copy_access(host + (pa & kPageMask), data, size);
       code = invalidate_code(pa, size);  // a page of code keeps taking this path
     } else {
-      std::memcpy(data, host + (pa & kPageMask), size);
+      copy_access(data, host + (pa & kPageMask), size);
       // The slot below is filled too: reads that alternate between two regions (code
       // in flash, stack in RAM) find the other one there.
       if (!op.unpriv && tlb_.untracked(tlb_tie_) && va == pa)

@@ -358,6 +358,9 @@ class Cpu : private mmu::TlbObserver {
   // The replacement clocks of the structures host entries tie to (data, fetch).
   uint64_t* dclock_ = nullptr;
   uint64_t* iclock_ = nullptr;
+  // Those structures (tlb_dropped), or nullptr.
+  const mmu::Tlb* dtie_target_ = nullptr;
+  const mmu::Tlb* itie_target_ = nullptr;
   // iclock_ == dclock_: one structure behind fetches and data (no micro-TLBs). Data
   // accesses then take the full path (no host entries are made for them), which
   // counts the run's fetches first and keeps the structure's replacement order.
