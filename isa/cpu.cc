@@ -478,24 +478,6 @@ inline void store_le(uint8_t* p, unsigned size, uint64_t value) {
   }
 }
 
-// The bytes of one access (1, 2, 4, 8 or 16), each size a constant-size copy.
-inline void copy_access(void* dst, const void* src, unsigned size) {
-  switch (size) {
-    case 1:
-      return void(std::memcpy(dst, src, 1));
-    case 2:
-      return void(std::memcpy(dst, src, 2));
-    case 4:
-      return void(std::memcpy(dst, src, 4));
-    case 8:
-      return void(std::memcpy(dst, src, 8));
-    case 16:
-      return void(std::memcpy(dst, src, 16));
-    default:
-      std::memcpy(dst, src, size);
-  }
-}
-
 }  // namespace
 
 bool Cpu::read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op) {
@@ -606,10 +588,10 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   if (uint8_t* host = tlb_.host_pages().get(pa & ~kPageMask, write)) {
     bool code = false;
     if (write) {
-      copy_access(host + (pa & kPageMask), data, size);
+      std::memcpy(host + (pa & kPageMask), data, size);
       code = invalidate_code(pa, size);  // a page of code keeps taking this path
     } else {
-      copy_access(data, host + (pa & kPageMask), size);
+      std::memcpy(data, host + (pa & kPageMask), size);
       // The slot below is filled too: reads that alternate between two regions (code
       // in flash, stack in RAM) find the other one there.
       if (!op.unpriv && tlb_.untracked(tlb_tie_) && va == pa)
