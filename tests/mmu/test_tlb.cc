@@ -28,6 +28,17 @@ std::map<std::string, uint64_t> stats_of(const TlbHierarchy& tlb) {
   return m;
 }
 
+// The random steps of the property tests (deterministic per seed).
+struct XorShift {
+  uint64_t s;
+  uint64_t operator()() {
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    return s;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("TLB: a cold nested walk counts 24 references, then hits", "[tlb]") {
@@ -286,13 +297,7 @@ TEST_CASE("lookups find what a scan of every entry finds, through fills and TLBI
     CAPTURE(cfg.entries, cfg.ways);
     uint64_t rng = 7;
     Tlb tlb("t", cfg, &rng);
-    uint64_t s = 0x1234567;
-    auto next = [&s] {
-      s ^= s << 13;
-      s ^= s >> 7;
-      s ^= s << 17;
-      return s;
-    };
+    XorShift next{0x1234567};
     unsigned found = 0;
     for (int step = 0; step < 20000; ++step) {
       Tlb::Tag tag;
@@ -350,13 +355,7 @@ TEST_CASE("LRU replaces the least recently used entry, however it was last used"
       std::erase(recency, e);
       recency.push_back(e);
     };
-    uint64_t s = 0xC0FFEE;
-    auto next = [&s] {
-      s ^= s << 13;
-      s ^= s >> 7;
-      s ^= s << 17;
-      return s;
-    };
+    XorShift next{0xC0FFEE};
     Tlb::Tag tag;
     tag.ctx = 1;
     unsigned fills = 0, stamped = 0;
