@@ -69,10 +69,10 @@ Tlb::Entry& Tlb::lru_victim_sorted() {
 }
 
 Tlb::Entry& Tlb::victim(uint64_t key, uint8_t shift) {
+  if (lru_sorted_) return lru_victim_sorted();  // one set: no index to compute
   const unsigned s = set_of(key, shift);
   const size_t ways = cfg_.ways;
   Entry* set = &entries_[static_cast<size_t>(s) * ways];
-  if (lru_sorted_) return lru_victim_sorted();
   if (cfg_.policy == Replacement::LRU) [[likely]] {
     // One pass: an invalid entry has stamp 0 and every valid one a later stamp, so the
     // first entry with the lowest stamp is the first invalid one if any, else the
@@ -113,7 +113,7 @@ Tlb::Entry& Tlb::install(Entry& v, const Tag& tag, uint64_t key, uint8_t shift) 
   v.stamp = ++clock_;
   const size_t i = static_cast<size_t>(&v - entries_.data());
   forget_key(i);
-  keys_[i] = v.key | shift;  // key_word
+  keys_[i] = key_word(key, shift);
   ++filter_[filter_of(keys_[i])];
   shifts_present_ |= 1u << shift;
   return v;
