@@ -263,6 +263,13 @@ TEST_CASE("a user device tree is checked and /chosen patched", "[fdt]") {
                     "u.dtb: not a valid device tree blob: FDT_ERR_BADMAGIC");
   CHECK_THROWS_WITH(sim::patch_user_fdt({1, 2, 3}, "u.dtb", chosen),
                     "u.dtb: not a device tree blob (too short)");
+  // Version 15 (names as full paths): refused before libfdt's checks, which crash
+  // on some such blobs (tests/fuzz/corpus/fdt/old_version.dtb).
+  std::vector<uint8_t> old = orig;
+  old[23] = 15;  // version (big-endian, bytes 20-23)
+  old[27] = 2;   // last compatible version
+  CHECK_THROWS_WITH(sim::patch_user_fdt(old, "u.dtb", chosen),
+                    "u.dtb: device tree blob version 15 (expected 16 or later)");
   std::vector<uint8_t> cut(orig.begin(), orig.begin() + 200);
   CHECK_THROWS_WITH(sim::patch_user_fdt(cut, "u.dtb", chosen),
                     Catch::Matchers::StartsWith("u.dtb: "));
