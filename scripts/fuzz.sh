@@ -14,6 +14,10 @@ TIME=${TIME:-600}
 JOBS=${JOBS:-1}
 TARGETS=${TARGETS:-decode_exec machine_model image_loader fdt}
 OUT=${OUT:-fuzz-out}
+SRC=$PWD
+mkdir -p "$BUILD" "$OUT"
+BUILD=$(cd "$BUILD" && pwd)
+OUT=$(cd "$OUT" && pwd)
 if [ ! -f "$BUILD/build.ninja" ]; then
   CC=clang CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DEL2SIM_FUZZ=ON -DEL2SIM_SANITIZE=ON \
     -DEL2SIM_FIRMWARE=OFF >/dev/null
@@ -23,9 +27,11 @@ status=0
 for t in $TARGETS; do
   mkdir -p "$OUT/$t" "$BUILD/tests/conformance/fuzz/corpus_$t"
   echo "fuzz.sh: $t for $TIME s"
-  if ! "$BUILD/bin/fuzz_$t" -max_total_time="$TIME" -jobs="$JOBS" -workers="$JOBS" \
-      -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$OUT/$t/" -print_final_stats=1 \
-      "$BUILD/tests/conformance/fuzz/corpus_$t" "tests/fuzz/corpus/$t"; then
+  # From $OUT/$t: with -jobs, libFuzzer writes its fuzz-<job>.log files to the current
+  # directory, which must not be the source tree.
+  if ! (cd "$OUT/$t" && "$BUILD/bin/fuzz_$t" -max_total_time="$TIME" -jobs="$JOBS" \
+      -workers="$JOBS" -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$OUT/$t/" \
+      -print_final_stats=1 "$BUILD/tests/conformance/fuzz/corpus_$t" "$SRC/tests/fuzz/corpus/$t"); then
     echo "fuzz.sh: $t found a failure; see $OUT/$t/"
     status=1
   fi
