@@ -268,7 +268,7 @@ std::vector<uint8_t> patch_user_fdt(const std::vector<uint8_t>& blob, const std:
   if (err != 0)
     throw FdtError(fmt::format("{}: not a valid device tree blob: {}", name, fdt_strerror(err)));
   // Versions before 16 name nodes by full path; libfdt's fdt_check_full() reads
-  // through a null pointer on some of them. dtc has written version 17 since 2007.
+  // through a null pointer on some of them. dtc and QEMU write version 17.
   if (fdt_version(blob.data()) < 16)
     throw FdtError(fmt::format("{}: device tree blob version {} (expected 16 or later)", name,
                                fdt_version(blob.data())));
