@@ -391,7 +391,8 @@ class TlbHierarchy final : public WalkEnv {
   }
   Translation walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag, uint64_t va,
                             AccessType type, Tlb::Entry*& tie, Mapping* out);
-  // Fill `t`, settling and reporting the entry it evicts.
+  // Fill `t`, settling and reporting the entry it evicts (a main-TLB eviction also
+  // counts for its VMID and ASID).
   Tlb::Entry& fill(Tlb& t, const Tlb::Tag& tag, uint64_t key, uint8_t shift);
   // Count an entry's pending host-cache hits as hits of `t`, whose entry it is.
   void fold(const Tlb& t, const Tlb::Entry& e) const {
