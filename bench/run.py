@@ -161,9 +161,9 @@ def read_stats(path):
         stats = json.load(f)
     per_el = defaultdict(int)
     exceptions = {}
-    tlb = {"dtlb_miss": 0, "main_miss": 0, "walks": 0}
+    tlb = {"dtlb_miss": 0, "main_miss": 0, "walks": 0, "walk_refs": 0}
     tlb_keys = {"tlb.dtlb.miss": "dtlb_miss", "tlb.main.miss": "main_miss",
-                "walk.count": "walks"}
+                "walk.count": "walks", "walk.refs": "walk_refs"}
     for key, value in stats.items():
         m = re.match(r"cpu\d+\.(.+)$", key)
         if m and m.group(1) in tlb_keys:
@@ -506,7 +506,7 @@ class Bench:
         r = w["result"]
         default = {"workload": w["name"], "geometry": "default",
                    "description": "configs/virt.json (the Cortex-A53 TRM's: 10-entry micro-TLBs, "
-                   "512-entry 4-way main TLB, 64-entry 4-way IPA cache)",
+                   "512-entry 4-way main TLB, 64-entry 4-way walk cache and IPA cache)",
                    "failures": [], "el2sim": r["el2sim"], "mips": r["el2sim"]["mips"],
                    "cpu_mips": r["el2sim"]["cpu_mips"], "instructions": r["instructions"],
                    "tlb": r["tlb"]}
@@ -840,21 +840,24 @@ def write_markdown(path, results):
         out += ["## TLB sweep", "",
                 f"{w} under other TLB geometries (cpus.tlb of configs/virt.json; the same "
                 "transcript each time): what its speed owes to the TLB model's misses. Misses "
-                "and walks per thousand instructions, from el2sim's statistics.", "",
+                "and walks per thousand instructions, and descriptor reads per walk, from "
+                "el2sim's statistics.", "",
                 "| geometry | TLBs | M insns | el2sim s | el2sim CPU s | MIPS | CPU MIPS | "
-                "dTLB misses | main-TLB misses | walks | status |",
-                "|---|---|---|---|---|---|---|---|---|---|---|"]
+                "dTLB misses | main-TLB misses | walks | reads/walk | status |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for p in points:
             insns, tlb = p.get("instructions"), p.get("tlb", {})
 
             def per_k(key):
                 return fmt(insns and key in tlb and 1000 * tlb[key] / insns, "{:.1f}")
+            walks = tlb.get("walks")
+            refs = fmt(tlb["walk_refs"] / walks if walks and "walk_refs" in tlb else None)
             out.append(f"| {p['geometry']} | {p['description']} | "
                        f"{fmt(insns and insns / 1e6, '{:.1f}')} | {fmt_times(p['el2sim'])} | "
                        f"{fmt(p['el2sim']['cpu_median_s'], '{:.3f}')} | "
                        f"{fmt(p.get('mips'), '{:.0f}')} | {fmt(p.get('cpu_mips'), '{:.0f}')} | "
                        f"{per_k('dtlb_miss')} | {per_k('main_miss')} | {per_k('walks')} | "
-                       f"{'**FAILED**' if p['failures'] else 'ok'} |")
+                       f"{refs} | {'**FAILED**' if p['failures'] else 'ok'} |")
         out.append("")
 
     out += ["## Failures", ""]

@@ -136,6 +136,7 @@ TlbHierarchy::TlbHierarchy(const TlbHierarchyConfig& cfg, Bus& bus)
       dtlb_("dtlb", cfg.dtlb, &rng_),
       main_("main", cfg.main, &rng_),
       ipa_("ipa", cfg.ipa, &rng_),
+      walk_("walk", cfg.walk, &rng_),
       host_pages_(bus),
       by_vmid_(256),
       by_asid_(65536) {}
@@ -148,7 +149,7 @@ bool TlbHierarchy::read_descriptor_bus(uint64_t pa, uint64_t& desc) {
 }
 
 S2Mapping TlbHierarchy::stage2_miss(const TranslationRegs& regs, uint64_t ipa) {
-  if (!use_ipa_cache_ || !ipa_.present()) return walk_detail::walk_stage2(regs, ipa, *this);
+  if (!use_caches_ || !ipa_.present()) return walk_detail::walk_stage2(regs, ipa, *this);
   ++ipa_.counters.miss;
   ++stats_.s2_miss;
   const S2Mapping r = walk_detail::walk_stage2(regs, ipa, *this);
@@ -281,9 +282,9 @@ Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, Ac
 Translation TlbHierarchy::translate_uncached(const TranslationRegs& regs, uint64_t va,
                                              AccessType type, Mapping* m) {
   const unsigned saved_refs = refs;
-  use_ipa_cache_ = false;
+  use_caches_ = false;
   const Translation t = walk_detail::translate(regs, va, type, *this, m);
-  use_ipa_cache_ = true;
+  use_caches_ = true;
   refs = saved_refs;
   return t;
 }
@@ -315,7 +316,7 @@ Translation TlbHierarchy::translate_at(const TranslationRegs& regs, uint64_t va,
 
 void TlbHierarchy::reset() {
   settle();  // the hits were made; only the entries go
-  for (Tlb* t : {&itlb_, &dtlb_, &main_, &ipa_})
+  for (Tlb* t : {&itlb_, &dtlb_, &main_, &ipa_, &walk_})
     t->invalidate([](const Tlb::Entry&) { return true; }, [](const Tlb::Entry&) {});
   if (observer_) observer_->tlb_flushed();
 }
@@ -373,12 +374,36 @@ void TlbHierarchy::tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt) {
         return false;
     }
   };
+  // The walk cache: its entries serve one ASID, and an operation by VA takes them for
+  // every ASID (more than it must; nothing a TLBI may leave is relied on). Operations
+  // on the last level only leave them, as the architecture allows.
+  auto walk_pred = [&](const Tlb::Entry& e) -> bool {
+    switch (op) {
+      case TlbiOp::VMALLE1:
+      case TlbiOp::VMALLS12E1:
+        return el1(e);
+      case TlbiOp::VAE1:
+      case TlbiOp::VAAE1:
+        return el1(e) && va_match(e, va);
+      case TlbiOp::ASIDE1:
+        return el1(e) && e.m.asid == asid;
+      case TlbiOp::ALLE1:
+        return e.regime == Regime::EL10;
+      case TlbiOp::ALLE2:
+        return e.regime == Regime::EL2;
+      case TlbiOp::VAE2:
+        return e.regime == Regime::EL2 && va_match(e, va);
+      default:  // VALE1, VAALE1, VALE2 (last level); IPAS2E1, IPAS2LE1 (stage 2)
+        return false;
+    }
+  };
   const size_t k = static_cast<size_t>(op);
   // The observer drops the whole host cache after a TLBI: the entries going only
   // need their pending hits counted.
   for (Tlb* t : {&itlb_, &dtlb_, &main_})
     t->invalidated[k] += t->invalidate(s1_pred, [&](const Tlb::Entry& e) { fold(*t, e); });
   ipa_.invalidated[k] += ipa_.invalidate(s2_pred, [](const Tlb::Entry&) {});
+  walk_.invalidated[k] += walk_.invalidate(walk_pred, [](const Tlb::Entry&) {});
   if (observer_) observer_->tlb_flushed();
 }
 

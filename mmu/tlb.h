@@ -1,6 +1,7 @@
 // The modelled TLB hierarchy of one core: instruction and data micro-TLBs, a main
-// TLB of final (stage-1, or combined stage-1+2) translations, and an IPA cache of
-// stage-2 translations, each set-associative with a configurable replacement policy.
+// TLB of final (stage-1, or combined stage-1+2) translations, an IPA cache of
+// stage-2 translations and a walk cache of stage-1 walks up to their last level, each
+// set-associative with a configurable replacement policy.
 //
 // Entries are tagged by translation regime, VMID, ASID, global bit, leaf level and
 // page size, and keep whatever they held until evicted or invalidated by TLBI: a
@@ -33,12 +34,18 @@ struct TlbConfig {
   Replacement policy = Replacement::LRU;
 };
 
-// Defaults after the Cortex-A53 TRM (10-entry micro-TLBs, 512-entry 4-way main TLB).
+// Defaults after the Cortex-A53 TRM (10-entry micro-TLBs, 512-entry 4-way main TLB,
+// 64-entry 4-way walk cache and IPA cache).
 struct TlbHierarchyConfig {
   TlbConfig itlb{10, 10, Replacement::LRU};
   TlbConfig dtlb{10, 10, Replacement::LRU};
   TlbConfig main{512, 4, Replacement::LRU};
   TlbConfig ipa{64, 4, Replacement::LRU};
+  // The walk cache: for the region one next-to-last-level descriptor maps (2 MiB with
+  // 4K pages), the address of its last-level table and the hierarchical controls
+  // (APTable, XNTable, PXNTable) gathered on the way, so that a walk that hits starts
+  // at the last level. Walks that end in a block leave nothing there.
+  TlbConfig walk{64, 4, Replacement::LRU};
   uint64_t seed = 1;  // for Replacement::Random: runs stay deterministic
 };
 
@@ -116,6 +123,18 @@ class Tlb {
       s.perms = m.perms;
       return s;
     }
+    // The walk cache keeps a last-level table's address (an IPA under stage 2) in
+    // m.ipa_base and the table descriptors' bits 59-62 in m.perms; its entries are
+    // tagged with the ASID they were walked under.
+    void set_walk(uint64_t table, uint64_t table_bits, uint16_t asid) {
+      m = Mapping{};
+      m.ipa_base = table;
+      m.perms = static_cast<uint16_t>((table_bits >> 59) & 0xF);
+      m.asid = asid;
+      m.global = false;
+    }
+    uint64_t walk_table() const { return m.ipa_base; }
+    uint64_t walk_table_bits() const { return uint64_t{m.perms} << 59; }
   };
   static constexpr uint64_t match_word(const Tag& tag, unsigned shift) {
     return uint64_t{static_cast<uint8_t>(tag.regime)} | uint64_t{tag.vmid} << 8 |
@@ -137,20 +156,14 @@ class Tlb {
     while (shifts) {
       const unsigned shift = static_cast<unsigned>(__builtin_ctz(shifts));
       shifts &= shifts - 1;
-      const uint64_t want_key = key_word(key, shift);
-      if (filter_[filter_of(want_key)] == 0) continue;
-      const size_t first = static_cast<size_t>(set_of(key, static_cast<uint8_t>(shift))) * ways;
-      const uint64_t* k = keys_.data() + first;
-      for (size_t w = 0; w < ways; ++w) {
-        if (k[w] != want_key) continue;
-        Entry& e = entries_[first + w];
-        if (e.match != (want_match | uint64_t{shift} << 32)) continue;
-        if (match_asid && !e.m.global && e.m.asid != tag.asid) continue;
-        if (cfg_.policy == Replacement::LRU) e.stamp = ++clock_;
-        return &e;
-      }
+      if (Entry* e = find(tag, match_asid, key, shift, want_match, ways)) return e;
     }
     return nullptr;
+  }
+  // The same for entries of one size only (1 << shift).
+  Entry* lookup_size(const Tag& tag, bool match_asid, uint64_t key, unsigned shift) {
+    if (!((shifts_present_ >> shift) & 1)) return nullptr;
+    return find(tag, match_asid, key, shift, match_word(tag, 0), cfg_.ways);
   }
   // The entry a fill of `key` replaces under the replacement policy (an invalid one
   // first). It still holds what it held: the caller settles and reports that, then
@@ -195,6 +208,22 @@ class Tlb {
   std::array<uint64_t, static_cast<size_t>(TlbiOp::kCount)> invalidated{};
 
  private:
+  Entry* find(const Tag& tag, bool match_asid, uint64_t key, unsigned shift, uint64_t want_match,
+              size_t ways) {
+    const uint64_t want_key = key_word(key, shift);
+    if (filter_[filter_of(want_key)] == 0) return nullptr;
+    const size_t first = static_cast<size_t>(set_of(key, static_cast<uint8_t>(shift))) * ways;
+    const uint64_t* k = keys_.data() + first;
+    for (size_t w = 0; w < ways; ++w) {
+      if (k[w] != want_key) continue;
+      Entry& e = entries_[first + w];
+      if (e.match != (want_match | uint64_t{shift} << 32)) continue;
+      if (match_asid && !e.m.global && e.m.asid != tag.asid) continue;
+      if (cfg_.policy == Replacement::LRU) e.stamp = ++clock_;
+      return &e;
+    }
+    return nullptr;
+  }
   unsigned set_of(uint64_t key, uint8_t shift) const {
     const uint64_t n = key >> shift;
     return static_cast<unsigned>(pow2_sets_ ? n & set_mask_ : n % sets_);
@@ -314,7 +343,7 @@ class TlbHierarchy final : public WalkEnv {
     return read_descriptor_bus(pa, desc);
   }
   S2Mapping stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk) override {
-    if (use_ipa_cache_ && ipa_.present()) [[likely]] {
+    if (use_caches_ && ipa_.present()) [[likely]] {
       if (Tlb::Entry* e = ipa_.lookup(ipa_tag(regs), false, ipa)) {
         ++ipa_.counters.hit;
         ++stats_.s2_hit;
@@ -322,6 +351,26 @@ class TlbHierarchy final : public WalkEnv {
       }
     }
     return stage2_miss(regs, ipa);
+  }
+  bool last_table(const TranslationRegs& regs, uint64_t va, unsigned region, uint64_t& table,
+                  uint64_t& table_bits) {
+    if (!use_caches_ || !walk_.present()) return false;
+    const Tlb::Entry* e = walk_.lookup_size(tag_of(regs), true, strip_tag(regs, va), region);
+    if (e == nullptr) {
+      ++walk_.counters.miss;
+      return false;
+    }
+    ++walk_.counters.hit;
+    table = e->walk_table();
+    table_bits = e->walk_table_bits();
+    return true;
+  }
+  void keep_last_table(const TranslationRegs& regs, uint64_t va, unsigned region, uint64_t table,
+                       uint64_t table_bits) {
+    if (!use_caches_ || !walk_.present()) return;
+    const Tlb::Tag tag = tag_of(regs);
+    walk_.fill(tag, strip_tag(regs, va), static_cast<uint8_t>(region))
+        .set_walk(table, table_bits, tag.asid);
   }
 
   // ---- statistics ----
@@ -352,6 +401,7 @@ class TlbHierarchy final : public WalkEnv {
     return main_;
   }
   const Tlb& ipa() const { return ipa_; }
+  const Tlb& walk_cache() const { return walk_; }
   // Per-VMID (8 bits) and per-ASID (16 bits) counters of the VA lookups (main and
   // micro TLBs as one): hit, miss, fill, evict.
   const TlbCounters& vmid_counters(uint16_t vmid) const {
@@ -414,9 +464,9 @@ class TlbHierarchy final : public WalkEnv {
   TlbHierarchyConfig cfg_;
   Bus& bus_;
   uint64_t rng_;
-  Tlb itlb_, dtlb_, main_, ipa_;
+  Tlb itlb_, dtlb_, main_, ipa_, walk_;
   TlbObserver* observer_ = nullptr;
-  bool use_ipa_cache_ = true;  // false inside translate_uncached
+  bool use_caches_ = true;  // of the walks (IPA cache, walk cache); false in translate_uncached
   HostPages host_pages_;
   // Statistics: mutable because the const readers settle pending host-cache hits.
   mutable Stats stats_;
@@ -430,7 +480,7 @@ class TlbHierarchy final : public WalkEnv {
 template <typename Sink>
 void TlbHierarchy::for_each_stat(const std::string& prefix, Sink sink) const {
   settle();
-  for (const Tlb* t : {&itlb_, &dtlb_, &main_, &ipa_}) {
+  for (const Tlb* t : {&itlb_, &dtlb_, &main_, &ipa_, &walk_}) {
     if (!t->present()) continue;
     const std::string p = prefix + ".tlb." + t->name() + ".";
     sink(p + "hit", t->counters.hit);

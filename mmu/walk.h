@@ -4,7 +4,8 @@
 //
 // The nested walk is literal: every stage-1 descriptor address goes through
 // WalkEnv::stage2(), which walks stage 2 (or, in the modelled TLBs, looks the IPA up
-// in the IPA cache first), so a cold 4+4-level walk makes 24 descriptor reads.
+// in the IPA cache first), so a cold 4+4-level walk makes 24 descriptor reads. (The
+// modelled TLBs' walk cache lets a stage-1 walk start at its last level.)
 #pragma once
 
 #include <cstdint>
@@ -95,6 +96,17 @@ class WalkEnv {
   // Stage-2 translation of an IPA. The default walks (walk_stage2); a model with an
   // IPA cache overrides it. s1_walk: the IPA is a stage-1 descriptor address.
   virtual S2Mapping stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk);
+  // A walk cache for stage 1 (the walkers call these statically, on the type they are
+  // instantiated for: a model with a walk cache hides them). last_table() gives the
+  // last-level table that maps `va` and the bits 59-62 of the table descriptors above
+  // it, if cached; keep_last_table() is told them by a walk that read a last-level
+  // descriptor. `region` is log2 of what one next-to-last-level descriptor maps.
+  bool last_table(const TranslationRegs&, uint64_t /*va*/, unsigned /*region*/, uint64_t& /*table*/,
+                  uint64_t& /*table_bits*/) {
+    return false;
+  }
+  void keep_last_table(const TranslationRegs&, uint64_t /*va*/, unsigned /*region*/,
+                       uint64_t /*table*/, uint64_t /*table_bits*/) {}
   // Descriptor reads made so far (incremented by the walkers).
   unsigned refs = 0;
   // Decoded geometries: stage 1 by TTBR half (lower, upper), stage 2.

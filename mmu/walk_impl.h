@@ -205,12 +205,19 @@ bool stage1_walk(const TranslationRegs& regs, uint64_t va, Mapping& m, Fault& fa
   // descriptors on the way, accumulated.
   uint64_t table_bits = 0;
   uint64_t table = g.base;
-  for (int level = g.start;; ++level) {
+  int level = g.start;
+  // A walk of more than one level may find its last-level table in a walk cache.
+  const bool cacheable = g.start < 3;
+  const bool cached = cacheable && env.last_table(regs, va, g.lsb[2], table, table_bits);
+  if (cached) level = 3;
+  for (;; ++level) {
     const unsigned lsb = g.lsb[level];
     uint64_t desc;
     if (!read_s1_descriptor(regs, s2, table + ((va >> lsb) & g.index_mask[level]) * 8, level, env,
                             desc, fault)) [[unlikely]]
       return false;
+    if (level == 3 && cacheable && !cached)
+      env.keep_last_table(regs, va, g.lsb[2], table, table_bits);
     if (!(desc & 1) || (level == 3 && !(desc & 2))) [[unlikely]] {
       fault = make_fault(FaultKind::Translation, level);
       return false;

@@ -250,7 +250,7 @@ struct Parser {
 
   // "cpus.tlb": the modelled TLB hierarchy; absent levels keep their defaults.
   void parse_tlb(const json& j, const std::string& path) {
-    ObjectReader t(file, j, path, {"itlb", "dtlb", "main", "ipa", "seed"});
+    ObjectReader t(file, j, path, {"itlb", "dtlb", "main", "ipa", "walk", "seed"});
     mmu::TlbHierarchyConfig& cfg = m.cpus.tlb;
     const auto level = [&](const char* name, mmu::TlbConfig& l) {
       if (!t.has(name)) return;
@@ -275,6 +275,7 @@ struct Parser {
     level("dtlb", cfg.dtlb);
     level("main", cfg.main);
     level("ipa", cfg.ipa);
+    level("walk", cfg.walk);
     cfg.seed = t.integer("seed", false, 1, 1, ~0ull);
   }
 

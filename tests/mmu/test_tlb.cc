@@ -53,19 +53,98 @@ TEST_CASE("TLB: a cold nested walk counts 24 references, then hits", "[tlb]") {
   CHECK(x(r, Nested::kVa + 16) == Nested::kIpa + Nested::kS2Offset + 16);
   CHECK(tlb.stats().walks == 1);
   CHECK(tlb.dtlb().counters.hit == 1);
-  // A neighbouring page: the stage-1 tables' IPAs hit in the IPA cache, the new
-  // output IPA walks stage 2: 4 + 4 references.
+  // A neighbouring page: the walk cache gives the last-level table, whose IPA hits in
+  // the IPA cache; the new output IPA walks stage 2: 1 + 4 references.
+  n.s1.map(Nested::kVa + 0x1000, Nested::kIpa + 0x1000, 3, kAF | kApRwAll);
+  n.s2_page(Nested::kIpa + 0x1000);
+  CHECK(x(r, Nested::kVa + 0x1000) == Nested::kIpa + 0x1000 + Nested::kS2Offset);
+  CHECK(tlb.stats().walk_refs == 24 + 5);
+  const auto s = stats_of(tlb);
+  CHECK(s.at("cpu0.walk.count") == 2);
+  CHECK(s.at("cpu0.walk.refs") == 29);
+  CHECK(s.at("cpu0.walk.refs_hist.5") == 1);
+  CHECK(s.at("cpu0.tlb.main.fill") == 2);
+  CHECK(s.at("cpu0.tlb.vmid.1.hit") == 1);
+  CHECK(s.at("cpu0.tlb.vmid.1.miss") == 2);
+  CHECK(s.at("cpu0.tlb.s2.hit") == 1);
+  CHECK(s.at("cpu0.tlb.walk.miss") == 1);
+  CHECK(s.at("cpu0.tlb.walk.hit") == 1);
+  CHECK(s.at("cpu0.tlb.walk.fill") == 1);
+}
+
+TEST_CASE("TLB: without a walk cache every stage-1 level is walked again", "[tlb]") {
+  Nested n;
+  TlbHierarchyConfig cfg;
+  cfg.walk.entries = 0;
+  TlbHierarchy tlb(cfg, n.mem);
+  Xlate x{tlb};
+  const auto r = n.regs();
+  CHECK(x(r, Nested::kVa) == Nested::kIpa + Nested::kS2Offset);
+  // The stage-1 tables' IPAs hit in the IPA cache, the new output IPA walks stage 2:
+  // 4 + 4 references.
   n.s1.map(Nested::kVa + 0x1000, Nested::kIpa + 0x1000, 3, kAF | kApRwAll);
   n.s2_page(Nested::kIpa + 0x1000);
   CHECK(x(r, Nested::kVa + 0x1000) == Nested::kIpa + 0x1000 + Nested::kS2Offset);
   CHECK(tlb.stats().walk_refs == 24 + 8);
   const auto s = stats_of(tlb);
-  CHECK(s.at("cpu0.walk.count") == 2);
-  CHECK(s.at("cpu0.walk.refs") == 32);
-  CHECK(s.at("cpu0.tlb.main.fill") == 2);
-  CHECK(s.at("cpu0.tlb.vmid.1.hit") == 1);
-  CHECK(s.at("cpu0.tlb.vmid.1.miss") == 2);
   CHECK(s.at("cpu0.tlb.s2.hit") == 4);
+  CHECK(s.count("cpu0.tlb.walk.miss") == 0);
+}
+
+TEST_CASE("TLB: the walk cache keeps last-level tables per context; TLBI scopes", "[tlb]") {
+  Memory mem(0x40000000, 16 << 20);
+  TlbHierarchyConfig cfg;
+  cfg.itlb.entries = cfg.dtlb.entries = cfg.main.entries = 0;  // every access walks
+  TlbHierarchy tlb(cfg, mem);
+  Xlate x{tlb};
+  Tables t(mem, 12, 48, 0, 0x40000000);
+  t.map(0x5000, 0x40a00000, 3, kAF | kNG);
+  t.map(0x6000, 0x40a01000, 3, kAF | kNG);
+  t.map(0x40000000, 0x40c00000, 2, kAF);  // a 2 MiB block: nothing for the walk cache
+  auto r = el1_regs(t.root | (7ull << 48));
+  const auto refs = [&] { return tlb.stats().walk_refs; };
+  CHECK(x(r, 0x5008) == 0x40a00008);
+  CHECK(refs() == 4);
+  CHECK(x(r, 0x6008) == 0x40a01008);
+  CHECK(refs() == 4 + 1);
+  CHECK(x(r, 0x40000010) == 0x40c00010);
+  CHECK(x(r, 0x40000010) == 0x40c00010);
+  CHECK(refs() == 4 + 1 + 3 + 3);
+  CHECK(tlb.walk_cache().counters.fill == 1);
+  // Another ASID walks for itself.
+  auto r8 = el1_regs(t.root | (8ull << 48));
+  CHECK(x(r8, 0x5008) == 0x40a00008);
+  CHECK(refs() == 11 + 4);
+  CHECK(x(r8, 0x5008) == 0x40a00008);
+  CHECK(refs() == 15 + 1);
+
+  // The level-2 descriptor of 0x5000 now names another last-level table, which maps
+  // 0x5000 elsewhere: a walk keeps using the cached table until a TLBI takes it.
+  Tables u(mem, 12, 48, 0, 0x40400000);
+  u.map(0x5000, 0x40b00000, 3, kAF | kNG);
+  const uint64_t l2 = t.desc_addr(0x5000, 2);
+  const uint64_t old_l2 = mem.get64(l2);
+  mem.put64(l2, (u.desc_addr(0x5000, 3) & ~0xFFFull) | 3);
+  CHECK(x(r, 0x5008) == 0x40a00008);                          // stale table
+  tlb.tlbi(TlbiOp::VALE1, r, (7ull << 48) | (0x5000 >> 12));  // last level only
+  CHECK(x(r, 0x5008) == 0x40a00008);
+  tlb.tlbi(TlbiOp::ASIDE1, r, 8ull << 48);  // another ASID's entry
+  CHECK(x(r, 0x5008) == 0x40a00008);
+  CHECK(x(r8, 0x5008) == 0x40b00008);  // ASID 8 walked again and found the new table
+  tlb.tlbi(TlbiOp::VAE1, r, (9ull << 48) | (0x5000 >> 12));  // by VA: every ASID
+  CHECK(x(r, 0x5008) == 0x40b00008);
+  CHECK(tlb.walk_cache().invalidated[static_cast<size_t>(TlbiOp::VAE1)] == 2);
+  mem.put64(l2, old_l2);
+  CHECK(x(r, 0x5008) == 0x40b00008);
+  tlb.tlbi(TlbiOp::IPAS2E1, r, 0x5);  // stage 2 only: the walk cache holds stage 1
+  CHECK(x(r, 0x5008) == 0x40b00008);
+  tlb.tlbi(TlbiOp::VMALLE1, r, 0);
+  CHECK(x(r, 0x5008) == 0x40a00008);
+  const auto s = stats_of(tlb);
+  CHECK(s.at("cpu0.tlb.walk.inval.VAE1") == 2);
+  CHECK(s.at("cpu0.tlb.walk.inval.ASIDE1") == 1);
+  CHECK(s.at("cpu0.tlb.walk.inval.VMALLE1") == 1);
+  CHECK(s.count("cpu0.tlb.walk.inval.VALE1") == 0);
 }
 
 TEST_CASE("TLB: two VMIDs with overlapping IPAs stay apart; VTTBR switch keeps both", "[tlb]") {
@@ -216,6 +295,46 @@ TEST_CASE("TLBI of the EL2 regime", "[tlb][tlbi]") {
   CHECK(x(r, 0x2000) == 0x40a02000);
   tlb.tlbi(TlbiOp::ALLE2, r, 0);
   CHECK(x(r, 0x2000) == 0x40b02000);
+}
+
+TEST_CASE("The walk cache in the EL2 regime: table controls kept, TLBI of EL2", "[tlb][tlbi]") {
+  Memory mem(0x40000000, 16 << 20);
+  TlbHierarchyConfig cfg;
+  cfg.itlb.entries = cfg.dtlb.entries = cfg.main.entries = 0;  // every access walks
+  TlbHierarchy tlb(cfg, mem);
+  Tables t(mem, 12, 48, 0, 0x40000000);
+  // Read-only through APTable[1] of the tables above, writable in the page descriptors.
+  t.map(0x1000, 0x40a01000, 3, kAF | kApRwEl1, kApTableRo);
+  t.map(0x2000, 0x40a02000, 3, kAF | kApRwEl1, kApTableRo);
+  TranslationRegs r;
+  r.regime = Regime::EL2;
+  r.sctlr = 1;
+  r.tcr = 16 | (4ull << 16);
+  r.ttbr0 = t.root;
+  r.mair = kMair;
+  bool held;
+  CHECK(tlb.translate(r, 0x1000, AccessType::Write, held).fault.kind == FaultKind::Permission);
+  CHECK(tlb.stats().walk_refs == 4);
+  // The walk cache gives the table and its controls: still read-only.
+  CHECK(tlb.translate(r, 0x2000, AccessType::Write, held).fault.kind == FaultKind::Permission);
+  CHECK(tlb.translate(r, 0x2000, AccessType::Read, held).pa == 0x40a02000);
+  CHECK(tlb.stats().walk_refs == 4 + 1 + 1);
+  CHECK(tlb.walk_cache().counters.hit == 2);
+  tlb.tlbi(TlbiOp::VMALLE1, el1_regs(0), 0);  // EL1 operations leave EL2 entries
+  tlb.tlbi(TlbiOp::VALE2, r, 0x1000 >> 12);   // last level only
+  tlb.translate(r, 0x1000, AccessType::Read, held);
+  CHECK(tlb.stats().walk_refs == 7);
+  tlb.tlbi(TlbiOp::VAE2, r, 0x1000 >> 12);
+  tlb.translate(r, 0x1000, AccessType::Read, held);
+  CHECK(tlb.stats().walk_refs == 7 + 4);
+  tlb.tlbi(TlbiOp::ALLE1, el1_regs(0), 0);
+  tlb.translate(r, 0x1000, AccessType::Read, held);
+  CHECK(tlb.stats().walk_refs == 11 + 1);
+  tlb.tlbi(TlbiOp::ALLE2, r, 0);
+  tlb.translate(r, 0x1000, AccessType::Read, held);
+  CHECK(tlb.stats().walk_refs == 12 + 4);
+  CHECK(tlb.walk_cache().invalidated[static_cast<size_t>(TlbiOp::VAE2)] == 1);
+  CHECK(tlb.walk_cache().invalidated[static_cast<size_t>(TlbiOp::ALLE2)] == 1);
 }
 
 TEST_CASE("IPAS2E1 removes stage-2 entries only; VMALLE1 then the combined ones", "[tlb][tlbi]") {

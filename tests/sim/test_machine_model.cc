@@ -87,6 +87,10 @@ TEST_CASE("the shipped models parse", "[model]") {
   CHECK(v.boot_ram().size == 256ull << 20);
   CHECK(v.uarts.at(0).base == 0x09000000);
   CHECK(v.psci == sim::PsciConduit::Smc);
+  // The Cortex-A53 TRM's TLB hierarchy, walk cache included.
+  CHECK(v.cpus.tlb.main.entries == 512);
+  CHECK(v.cpus.tlb.walk.entries == 64);
+  CHECK(v.cpus.tlb.walk.ways == 4);
   const MachineModel e = sim::load_machine_model(EL2SIM_SOURCE_DIR "/configs/virt-el1.json");
   CHECK_FALSE(e.virtualization);
   CHECK(e.psci == sim::PsciConduit::Hvc);
@@ -190,6 +194,20 @@ TEST_CASE("bad fields give one line naming file, path and expectation", "[model]
     j["cpus"]["model"] = "cortex-a57";
     j["cpus"]["count"] = 2;
     CHECK(error_of(j) == "m.json: cpus.count: expected an integer from 1 to 1, got 2");
+  }
+  SECTION("TLB structures") {
+    j["cpus"]["tlb"] = {{"walk", {{"entries", 32}, {"ways", 2}, {"replacement", "round-robin"}}}};
+    const MachineModel m = sim::parse_machine_model(j.dump(), "m.json");
+    CHECK(m.cpus.tlb.walk.entries == 32);
+    CHECK(m.cpus.tlb.walk.ways == 2);
+    CHECK(m.cpus.tlb.walk.policy == mmu::Replacement::RoundRobin);
+    CHECK(m.cpus.tlb.ipa.entries == 64);  // absent structures keep their defaults
+    j["cpus"]["tlb"]["walk"]["ways"] = 3;
+    CHECK(error_of(j) == "m.json: cpus.tlb.walk.ways: 3 ways do not divide 32 entries");
+    j["cpus"]["tlb"] = {{"walks", {{"entries", 0}}}};
+    CHECK(error_of(j) ==
+          "m.json: cpus.tlb.walks: unknown key (expected one of: itlb, dtlb, main, ipa, walk, "
+          "seed)");
   }
   SECTION("no RAM") {
     j["memory"].erase(1);
