@@ -149,7 +149,7 @@ bool TlbHierarchy::read_descriptor_bus(uint64_t pa, uint64_t& desc) {
 }
 
 S2Mapping TlbHierarchy::stage2_miss(const TranslationRegs& regs, uint64_t ipa) {
-  if (!use_caches_ || !ipa_.present()) return walk_detail::walk_stage2(regs, ipa, *this);
+  if (!use_ipa_cache_ || !ipa_.present()) return walk_detail::walk_stage2(regs, ipa, *this);
   ++ipa_.counters.miss;
   ++stats_.s2_miss;
   const S2Mapping r = walk_detail::walk_stage2(regs, ipa, *this);
@@ -190,7 +190,11 @@ Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::
                                         Mapping* out) {
   refs = 0;
   Mapping m;
+  const uint64_t key = strip_tag(regs, va);
+  walk_tag_ = &tag;
+  walk_key_ = key;
   const Translation t = walk_detail::translate(regs, va, type, *this, &m);
+  walk_tag_ = nullptr;
   ++stats_.walks;
   stats_.walk_refs += refs;
   ++stats_.refs_hist[refs < 25 ? refs : 25];
@@ -199,7 +203,6 @@ Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::
     return t;
   }
   if (out) *out = m;
-  const uint64_t key = strip_tag(regs, va);
   if (main_.present()) {
     Tlb::Entry& e = fill(main_, tag, key, m.shift);
     e.m = m;
@@ -282,9 +285,9 @@ Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, Ac
 Translation TlbHierarchy::translate_uncached(const TranslationRegs& regs, uint64_t va,
                                              AccessType type, Mapping* m) {
   const unsigned saved_refs = refs;
-  use_caches_ = false;
+  use_ipa_cache_ = false;
   const Translation t = walk_detail::translate(regs, va, type, *this, m);
-  use_caches_ = true;
+  use_ipa_cache_ = true;
   refs = saved_refs;
   return t;
 }

@@ -342,8 +342,10 @@ class TlbHierarchy final : public WalkEnv {
     }
     return read_descriptor_bus(pa, desc);
   }
-  S2Mapping stage2(const TranslationRegs& regs, uint64_t ipa, bool s1_walk) override {
-    if (use_caches_ && ipa_.present()) [[likely]] {
+  // (Inlined into the walks, whose every level calls it.)
+  [[gnu::always_inline]] S2Mapping stage2(const TranslationRegs& regs, uint64_t ipa,
+                                          bool s1_walk) override {
+    if (use_ipa_cache_ && ipa_.present()) [[likely]] {
       if (Tlb::Entry* e = ipa_.lookup(ipa_tag(regs), false, ipa)) {
         ++ipa_.counters.hit;
         ++stats_.s2_hit;
@@ -352,10 +354,11 @@ class TlbHierarchy final : public WalkEnv {
     }
     return stage2_miss(regs, ipa);
   }
-  bool last_table(const TranslationRegs& regs, uint64_t va, unsigned region, uint64_t& table,
+  // The walk cache serves the walks of walk_and_fill(), which knows their context.
+  bool last_table(const TranslationRegs&, uint64_t, unsigned region, uint64_t& table,
                   uint64_t& table_bits) {
-    if (!use_caches_ || !walk_.present()) return false;
-    const Tlb::Entry* e = walk_.lookup_size(tag_of(regs), true, strip_tag(regs, va), region);
+    if (walk_tag_ == nullptr || !walk_.present()) return false;
+    const Tlb::Entry* e = walk_.lookup_size(*walk_tag_, true, walk_key_, region);
     if (e == nullptr) {
       ++walk_.counters.miss;
       return false;
@@ -365,12 +368,12 @@ class TlbHierarchy final : public WalkEnv {
     table_bits = e->walk_table_bits();
     return true;
   }
-  void keep_last_table(const TranslationRegs& regs, uint64_t va, unsigned region, uint64_t table,
-                       uint64_t table_bits) {
-    if (!use_caches_ || !walk_.present()) return;
-    const Tlb::Tag tag = tag_of(regs);
-    walk_.fill(tag, strip_tag(regs, va), static_cast<uint8_t>(region))
-        .set_walk(table, table_bits, tag.asid);
+  // (Out of line: only a walk that missed calls it.)
+  [[gnu::noinline]] void keep_last_table(const TranslationRegs&, uint64_t, unsigned region,
+                                         uint64_t table, uint64_t table_bits) {
+    if (walk_tag_ == nullptr || !walk_.present()) return;
+    walk_.fill(*walk_tag_, walk_key_, static_cast<uint8_t>(region))
+        .set_walk(table, table_bits, walk_tag_->asid);
   }
 
   // ---- statistics ----
@@ -466,7 +469,11 @@ class TlbHierarchy final : public WalkEnv {
   uint64_t rng_;
   Tlb itlb_, dtlb_, main_, ipa_, walk_;
   TlbObserver* observer_ = nullptr;
-  bool use_caches_ = true;  // of the walks (IPA cache, walk cache); false in translate_uncached
+  bool use_ipa_cache_ = true;  // the IPA cache; false in translate_uncached
+  // The context and VA (tag removed) of the walk walk_and_fill() is making, for the
+  // walk cache; nullptr outside it.
+  const Tlb::Tag* walk_tag_ = nullptr;
+  uint64_t walk_key_ = 0;
   HostPages host_pages_;
   // Statistics: mutable because the const readers settle pending host-cache hits.
   mutable Stats stats_;

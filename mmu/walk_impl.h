@@ -156,8 +156,9 @@ S2Mapping walk_stage2(const TranslationRegs& regs, uint64_t ipa, Env& env) {
 // Read a stage-1 descriptor at an IPA: through stage 2 when it applies (S1PTW
 // faults), then from memory (an external abort on the walk at the stage-1 level).
 template <class Env>
-bool read_s1_descriptor(const TranslationRegs& regs, bool s2, uint64_t ipa, int level, Env& env,
-                        uint64_t& desc, Fault& fault) {
+[[gnu::always_inline]] inline bool read_s1_descriptor(const TranslationRegs& regs, bool s2,
+                                                      uint64_t ipa, int level, Env& env,
+                                                      uint64_t& desc, Fault& fault) {
   uint64_t pa = ipa;
   if (s2) {
     const S2Mapping m = env.stage2(regs, ipa, true);
