@@ -162,6 +162,17 @@ inline mmu::TranslationRegs el1_regs(uint64_t ttbr0, uint64_t ttbr1 = 0) {
   return r;
 }
 
+// Registers for the EL2 regime: 4K granule, 48-bit VAs, 44-bit PAs, MMU on.
+inline mmu::TranslationRegs el2_regs(uint64_t ttbr0) {
+  mmu::TranslationRegs r;
+  r.regime = mmu::Regime::EL2;
+  r.sctlr = 1;
+  r.tcr = 16 | (4ull << 16);  // T0SZ=16, TG0=4K, PS=44 bits (0b100)
+  r.ttbr0 = ttbr0;
+  r.mair = kMair;
+  return r;
+}
+
 // VTCR_EL2 for 4K granules, 48-bit IPA... limited to PA size: T0SZ, SL0, TG0, PS.
 constexpr uint64_t vtcr(unsigned t0sz, unsigned sl0, unsigned tg0, unsigned ps) {
   return t0sz | (uint64_t{sl0} << 6) | (uint64_t{tg0} << 14) | (uint64_t{ps} << 16) | (1ull << 31);

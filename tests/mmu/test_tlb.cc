@@ -278,12 +278,7 @@ TEST_CASE("TLBI of the EL2 regime", "[tlb][tlbi]") {
   Tables t(mem, 12, 48, 0, 0x40000000);
   const uint64_t d1 = t.map(0x1000, 0x40a01000, 3, kAF);
   const uint64_t d2 = t.map(0x2000, 0x40a02000, 3, kAF);
-  TranslationRegs r;
-  r.regime = Regime::EL2;
-  r.sctlr = 1;
-  r.tcr = 16 | (4ull << 16);
-  r.ttbr0 = t.root;
-  r.mair = kMair;
+  const TranslationRegs r = el2_regs(t.root);
   x(r, 0x1000);
   x(r, 0x2000);
   mem.put64(d1, mem.get64(d1) + 0x100000);
@@ -306,12 +301,7 @@ TEST_CASE("The walk cache in the EL2 regime: table controls kept, TLBI of EL2", 
   // Read-only through APTable[1] of the tables above, writable in the page descriptors.
   t.map(0x1000, 0x40a01000, 3, kAF | kApRwEl1, kApTableRo);
   t.map(0x2000, 0x40a02000, 3, kAF | kApRwEl1, kApTableRo);
-  TranslationRegs r;
-  r.regime = Regime::EL2;
-  r.sctlr = 1;
-  r.tcr = 16 | (4ull << 16);
-  r.ttbr0 = t.root;
-  r.mair = kMair;
+  const TranslationRegs r = el2_regs(t.root);
   bool held;
   CHECK(tlb.translate(r, 0x1000, AccessType::Write, held).fault.kind == FaultKind::Permission);
   CHECK(tlb.stats().walk_refs == 4);

@@ -382,12 +382,7 @@ TEST_CASE("EL2 regime: one privilege level, AP[1] ignored, bit 54 is XN", "[walk
   t.map(0x2000, 0x40002000, 3, kAF | kApRwAll);  // AP[1] ignored: still RW, executable
   t.map(0x3000, 0x40003000, 3, kAF | kApRoAll | kUXN);
   t.map(0x4000, 0x40004000, 3, kAF | kApRoEl1 | kPXN);  // PXN is RES0: executable
-  TranslationRegs r;
-  r.regime = Regime::EL2;
-  r.sctlr = 1;
-  r.tcr = 16 | (4ull << 16);
-  r.ttbr0 = t.root;
-  r.mair = kMair;
+  const TranslationRegs r = el2_regs(t.root);
   CHECK(xlate(env, r, 0x1000, AccessType::Write).ok());
   CHECK(xlate(env, r, 0x2000, AccessType::Write).ok());
   CHECK(xlate(env, r, 0x2000, AccessType::Fetch).ok());
