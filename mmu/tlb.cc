@@ -377,27 +377,20 @@ void TlbHierarchy::tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt) {
         return false;
     }
   };
-  // The walk cache: its entries serve one ASID, and an operation by VA takes them for
-  // every ASID (more than it must; nothing a TLBI may leave is relied on). Operations
-  // on the last level only leave them, as the architecture allows.
+  // The walk cache: its entries serve one ASID (never global) and go as stage-1
+  // entries do, except that an operation by VA takes them for every ASID (more than it
+  // must; nothing a TLBI may leave is relied on), and operations on the last level only
+  // leave them, as the architecture allows.
   auto walk_pred = [&](const Tlb::Entry& e) -> bool {
     switch (op) {
-      case TlbiOp::VMALLE1:
-      case TlbiOp::VMALLS12E1:
-        return el1(e);
       case TlbiOp::VAE1:
-      case TlbiOp::VAAE1:
         return el1(e) && va_match(e, va);
-      case TlbiOp::ASIDE1:
-        return el1(e) && e.m.asid == asid;
-      case TlbiOp::ALLE1:
-        return e.regime == Regime::EL10;
-      case TlbiOp::ALLE2:
-        return e.regime == Regime::EL2;
-      case TlbiOp::VAE2:
-        return e.regime == Regime::EL2 && va_match(e, va);
-      default:  // VALE1, VAALE1, VALE2 (last level); IPAS2E1, IPAS2LE1 (stage 2)
+      case TlbiOp::VALE1:
+      case TlbiOp::VAALE1:
+      case TlbiOp::VALE2:
         return false;
+      default:
+        return s1_pred(e);
     }
   };
   const size_t k = static_cast<size_t>(op);
