@@ -45,31 +45,44 @@ Tlb::Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng)
   entries_.resize(static_cast<size_t>(sets_) * cfg_.ways);
   keys_.resize(entries_.size(), kNoKey);
   rr_.resize(sets_, 0);
-  lru_sorted_ = cfg_.policy == Replacement::LRU && sets_ == 1 && cfg_.ways >= 8;
-  if (lru_sorted_) lru_order_.resize(cfg_.ways);
-  lru_order_next_ = lru_order_.size();
+  lru_ring_ = cfg_.policy == Replacement::LRU && sets_ == 1 && cfg_.ways >= 8;
+  if (lru_ring_) lru_order_.resize(cfg_.ways);
 }
 
-Tlb::Entry& Tlb::lru_victim_sorted() {
-  for (;;) {
-    if (lru_order_next_ == lru_order_.size()) {
-      // Insertion sort by (stamp, way): invalid entries (stamp 0) first, lowest way
-      // first, as the scan of victim() would choose.
-      for (size_t w = 0; w < lru_order_.size(); ++w) {
-        const LruRank r{entries_[w].stamp, w};
-        size_t i = w;
-        for (; i > 0 && lru_order_[i - 1].stamp > r.stamp; --i) lru_order_[i] = lru_order_[i - 1];
-        lru_order_[i] = r;
-      }
-      lru_order_next_ = 0;
+Tlb::Entry& Tlb::lru_victim_ring() {
+  const size_t n = lru_order_.size();
+  if (lru_order_stale_) {
+    // Insertion sort by (stamp, way): invalid entries (stamp 0) first, lowest way
+    // first, as the scan of victim() would choose.
+    for (size_t w = 0; w < n; ++w) {
+      const LruRank r{entries_[w].stamp, static_cast<uint32_t>(w)};
+      size_t i = w;
+      for (; i > 0 && r.before(lru_order_[i - 1]); --i) lru_order_[i] = lru_order_[i - 1];
+      lru_order_[i] = r;
     }
-    const LruRank r = lru_order_[lru_order_next_++];
-    if (entries_[r.way].stamp == r.stamp) return entries_[r.way];
+    lru_head_ = 0;
+    lru_order_stale_ = false;
+  }
+  for (;;) {
+    const LruRank head = lru_order_[lru_head_];
+    const uint64_t now = entries_[head.way].stamp;
+    if (now == head.stamp) return entries_[head.way];
+    // Touched since it was placed: the ranks recorded before its new stamp move one
+    // place towards the head, and it takes the place behind them.
+    const LruRank r{now, head.way};
+    size_t i = lru_head_;
+    for (size_t k = 1; k < n; ++k) {
+      const size_t j = i + 1 == n ? 0 : i + 1;
+      if (!lru_order_[j].before(r)) break;
+      lru_order_[i] = lru_order_[j];
+      i = j;
+    }
+    lru_order_[i] = r;
   }
 }
 
 Tlb::Entry& Tlb::victim(uint64_t key, uint8_t shift) {
-  if (lru_sorted_) return lru_victim_sorted();  // one set: no index to compute
+  if (lru_ring_) return lru_victim_ring();  // one set: no index to compute
   const unsigned s = set_of(key, shift);
   const size_t ways = cfg_.ways;
   Entry* set = &entries_[static_cast<size_t>(s) * ways];
@@ -112,6 +125,17 @@ Tlb::Entry& Tlb::install(Entry& v, const Tag& tag, uint64_t key, uint8_t shift) 
   v.shift = shift;
   v.stamp = ++clock_;
   const size_t i = static_cast<size_t>(&v - entries_.data());
+  if (lru_ring_ && !lru_order_stale_) {
+    // The newest entry: the head of the ring when victim() chose it, and then its
+    // tail, one turn on.
+    LruRank& head = lru_order_[lru_head_];
+    if (head.way == i) {
+      head.stamp = v.stamp;
+      lru_head_ = lru_head_ + 1 == lru_order_.size() ? 0 : lru_head_ + 1;
+    } else {
+      lru_order_stale_ = true;
+    }
+  }
   forget_key(i);
   keys_[i] = key_word(key, shift);
   ++filter_[filter_of(keys_[i])];
@@ -247,9 +271,10 @@ Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, Ac
       ++main_.counters.hit;
       holder = &main_;
       if (micro->present()) {
-        const Mapping m = e->m;
-        e = &fill(*micro, tag, key, e->shift);
-        e->m = m;
+        // (The micro-TLB's fill leaves the main TLB's entry as it is.)
+        Tlb::Entry& from = *e;
+        e = &fill(*micro, tag, key, from.shift);
+        e->m = from.m;
         holder = micro;
       }
     } else {

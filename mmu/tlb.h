@@ -193,7 +193,7 @@ class Tlb {
     }
     if (n) {
       recount_shifts();
-      lru_order_next_ = lru_order_.size();  // stamps went back to 0: sort again
+      lru_order_stale_ = true;  // stamps went back to 0
     }
     return n;
   }
@@ -258,18 +258,24 @@ class Tlb {
   }
   std::vector<unsigned> rr_;  // round-robin pointer per set
   // A fully associative LRU structure of many ways (a micro-TLB) does not scan for
-  // its victim on every fill: it sorts its entries by stamp once, then takes them in
-  // that order. Every stamp written after the sort is a later one (the clock only
-  // grows; only invalidate() writes 0, and it asks for a new sort), so the least
-  // recently used entry is the first one in sort order whose stamp has not changed.
+  // its victim on every fill: it keeps its ways in a ring ordered by (stamp, way), each
+  // with the stamp it had when placed, the oldest at lru_head_. A stamp only grows
+  // after that (the clock only grows; only invalidate() writes 0, and it asks for a new
+  // order), so when the head's recorded stamp is still its entry's, no entry is older.
+  // When it is not, the entry was touched since: it moves back to its new place. A
+  // fill makes the head the newest entry, which turns the ring by one.
   struct LruRank {
     uint64_t stamp;
-    size_t way;
+    uint32_t way;
+    bool before(const LruRank& o) const {
+      return stamp < o.stamp || (stamp == o.stamp && way < o.way);
+    }
   };
-  bool lru_sorted_ = false;  // the structure uses the order
+  bool lru_ring_ = false;  // the structure uses the ring
   std::vector<LruRank> lru_order_;
-  size_t lru_order_next_ = 0;  // == lru_order_.size(): sort again
-  Entry& lru_victim_sorted();
+  size_t lru_head_ = 0;
+  bool lru_order_stale_ = true;  // order the ring again from the entries' stamps
+  Entry& lru_victim_ring();
   uint64_t* rng_;
   uint64_t clock_ = 0;
   uint32_t shifts_present_ = 0;  // bit n: some valid entry has shift n (12..42)

@@ -162,9 +162,10 @@ inline uint64_t strip_tag(const TranslationRegs& regs, uint64_t va) {
   return ((va >> 55) & 1) ? (va | 0xFF00000000000000ull) : (va & 0x00FFFFFFFFFFFFFFull);
 }
 
-// (inline: every TLB hit checks permissions)
-inline Fault check_permission(const Mapping& m, const TranslationRegs& regs, uint64_t va,
-                              AccessType type) {
+// The whole check, for the accesses check_permission() does not let pass at once and
+// fetches under SCTLR.WXN (out of line: rare).
+[[gnu::noinline]] inline Fault check_permission_slow(const Mapping& m, const TranslationRegs& regs,
+                                                     uint64_t va, AccessType type) {
   Fault f;
   const bool el0 = regs.regime == Regime::EL10 && regs.el0;
   const uint16_t r = el0 ? perm::kR0 : perm::kR1;
@@ -210,6 +211,28 @@ inline Fault check_permission(const Mapping& m, const TranslationRegs& regs, uin
     f.ipa = m.ipa_base | (strip_tag(regs, va) & ((uint64_t{1} << m.shift) - 1));
   }
   return f;
+}
+
+// (inline: every TLB hit checks permissions) The permission bits the access needs,
+// which are enough unless SCTLR.WXN takes execution away; the fault, out of line.
+inline Fault check_permission(const Mapping& m, const TranslationRegs& regs, uint64_t va,
+                              AccessType type) {
+  const bool el0 = regs.regime == Regime::EL10 && regs.el0;
+  uint16_t need = 0;
+  if (stage1_enabled(regs)) {
+    static constexpr uint16_t kS1[2][3] = {{perm::kX1, perm::kR1, perm::kW1},
+                                           {perm::kX0, perm::kR0, perm::kW0}};
+    need = kS1[el0][static_cast<unsigned>(type)];
+    if (type == AccessType::Fetch && (regs.sctlr & (1ull << 19)) /* SCTLR.WXN */) [[unlikely]]
+      return check_permission_slow(m, regs, va, type);
+  }
+  if (m.s2) {
+    static constexpr uint16_t kS2[3] = {perm::kS2X, perm::kS2R, perm::kS2W};
+    need |= kS2[static_cast<unsigned>(type)];
+  }
+  if ((m.perms & need) != need) [[unlikely]]
+    return check_permission_slow(m, regs, va, type);
+  return Fault{};
 }
 
 }  // namespace mmu

@@ -449,8 +449,8 @@ TEST_CASE("LRU replaces the least recently used entry, however it was last used"
   // Random fills, lookups, stamps written the way the core's host cache writes them
   // (count_hit) and invalidations, against a recency list kept beside the structure:
   // each fill must replace the first invalid entry, else the least recently used one.
-  // Fully associative structures of 8 ways and more take their victims from a sorted
-  // order (Tlb::lru_victim_sorted), the others from a scan.
+  // Fully associative structures of 8 ways and more take their victims from a ring
+  // (Tlb::lru_victim_ring), the others from a scan.
   for (const TlbConfig cfg :
        {TlbConfig{10, 10, Replacement::LRU}, TlbConfig{32, 32, Replacement::LRU},
         TlbConfig{4, 4, Replacement::LRU}}) {
