@@ -516,3 +516,21 @@ TEST_CASE("LRU replaces the least recently used entry, however it was last used"
     CHECK(stamped > 3000);
   }
 }
+
+TEST_CASE("An LRU ring handed an entry it did not choose orders itself again", "[tlb]") {
+  // install() is meant for the entry victim() chose; handed another, the ring must not
+  // take that fill for the turn of its head (the least recently used entry would then
+  // look recently used).
+  uint64_t rng = 1;
+  Tlb tlb("t", TlbConfig{10, 10, Replacement::LRU}, &rng);
+  Tlb::Tag tag;
+  tag.ctx = 1;
+  std::vector<Tlb::Entry*> e;
+  for (uint64_t k = 0; k < 10; ++k) e.push_back(&tlb.fill(tag, k << 12, 12));
+  REQUIRE(&tlb.victim(0, 12) == e[0]);   // the oldest
+  tlb.install(*e[5], tag, 0x20000, 12);  // refilled in place of another
+  CHECK(&tlb.victim(0, 12) == e[0]);     // still the oldest
+  CHECK(&tlb.fill(tag, 0x30000, 12) == e[0]);
+  CHECK(&tlb.fill(tag, 0x31000, 12) == e[1]);
+  CHECK(tlb.lookup(tag, true, 0x20000) == e[5]);
+}
