@@ -322,7 +322,9 @@ Translation TlbHierarchy::translate_at(const TranslationRegs& regs, uint64_t va,
   // AT reports the translation as a walk finds it; PAR_EL1's attributes need the
   // full mapping, so walk through the IPA cache and fill the main TLB like a miss.
   const Tlb::Tag tag = tag_of(regs);
-  if (tag.ctx == 0) {
+  // AT S1E0*/S1E1* under stage 2 stop at the IPA, which the main TLB's combined
+  // entries do not hold: walk (through the IPA cache) without looking up or filling.
+  if (tag.ctx == 0 || (regs.stage1_only && (tag.ctx & 2))) {
     refs = 0;
     return walk_detail::translate(regs, va, type, *this, m);
   }

@@ -350,6 +350,32 @@ TEST_CASE("IPAS2E1 removes stage-2 entries only; VMALLE1 then the combined ones"
   CHECK(s.at("cpu0.tlb.ipa.inval.IPAS2E1") == 1);
 }
 
+TEST_CASE("translate_at: AT S1E1 under stage 2 gives the IPA and leaves the main TLB alone",
+          "[tlb]") {
+  // The main TLB holds combined (stage 1+2) translations: an AT that stops at the IPA
+  // must neither be answered from it nor fill it.
+  Nested n;
+  TlbHierarchy tlb(TlbHierarchyConfig{}, n.mem);
+  Xlate x{tlb};
+  const TranslationRegs r = n.regs();
+  TranslationRegs s1 = r;
+  s1.stage1_only = true;
+  Mapping m;
+  Translation t = tlb.translate_at(s1, Nested::kVa + 8, AccessType::Read, &m);
+  REQUIRE(t.ok());
+  CHECK(t.pa == Nested::kIpa + 8);
+  CHECK(m.pa_base == Nested::kIpa);
+  CHECK(tlb.main().counters.fill == 0);
+  CHECK(x(r, Nested::kVa + 8) == Nested::kIpa + Nested::kS2Offset + 8);
+  t = tlb.translate_at(s1, Nested::kVa + 8, AccessType::Read, &m);  // the main TLB holds it now
+  CHECK(t.pa == Nested::kIpa + 8);
+  CHECK(m.pa_base == Nested::kIpa);
+  // AT S12E1: through the main TLB.
+  t = tlb.translate_at(r, Nested::kVa + 8, AccessType::Read, &m);
+  CHECK(t.pa == Nested::kIpa + Nested::kS2Offset + 8);
+  CHECK(tlb.main().counters.fill == 1);
+}
+
 TEST_CASE("replacement policies", "[tlb]") {
   Memory mem(0x40000000, 16 << 20);
   Tables t(mem, 12, 48, 0, 0x40000000);
