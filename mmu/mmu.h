@@ -64,7 +64,8 @@ struct Translation {
 // Translation with the stage-1 MMU disabled for the regime (Arm ARM D8.2.10): the
 // output address is the input address; data accesses are Device-nGnRnE unless
 // HCR_EL2.DC is set, instruction fetches Normal. An input address beyond the
-// implemented PA size is an address-size fault at level 0.
+// implemented PA size is an address-size fault at level 0 (its top byte ignored under
+// TBI).
 Translation translate_mmu_off(const TranslationRegs& regs, uint64_t va, AccessType type);
 
 // The walkers (stage 1, stage 2, the nested walk and the permission checks) are in

@@ -121,12 +121,15 @@ void decode_stage1_geometry(const TranslationRegs& regs, bool upper, WalkGeometr
 
 // The flat stage 1 of a regime whose stage-1 MMU is off (Arm ARM D8.2.10).
 bool stage1_off(const TranslationRegs& regs, uint64_t va, bool fetch, Mapping& m, Fault& fault) {
-  if (regs.pa_bits < 64 && (va >> regs.pa_bits) != 0) {
+  // AArch64.TranslateAddressS1Off: the bits from the PA size up to AddrTop (55 under
+  // TBI, whose top byte is ignored here too, else 63) must be zero.
+  const uint64_t addr = strip_tag(regs, va);
+  if (regs.pa_bits < 64 && (addr >> regs.pa_bits) != 0) {
     fault = make_fault(FaultKind::AddressSize, 0);
     return false;
   }
   const bool dc = regs.regime == Regime::EL10 && (regs.hcr & kHcrDC);
-  m.va_base = va & ~0xFFFull;
+  m.va_base = addr & ~0xFFFull;
   m.ipa_base = m.va_base;
   m.shift = 12;
   m.s1_level = 0;

@@ -410,6 +410,41 @@ TEST_CASE("MMU off: flat, Device data and Normal fetch; HCR_EL2.DC", "[walk]") {
   CHECK(x.fault.level == 0);
 }
 
+TEST_CASE("MMU off under TBI: the top byte is ignored, bits 55 down to the PA size are not",
+          "[walk]") {
+  // AArch64.TranslateAddressS1Off checks VA[AddrTop:PAMax], AddrTop being 55 under TBI.
+  Memory mem(kRam, 4096);
+  Env env(mem);
+  TranslationRegs r;  // EL1&0, SCTLR_EL1.M = 0
+  r.pa_bits = 44;
+  const uint64_t tagged = 0x5A00000040000010ull;
+  CHECK(xlate(env, r, tagged).fault.kind == FaultKind::AddressSize);  // TBI0 clear
+  r.tcr = (1ull << 37) | (1ull << 38);                                // TBI0, TBI1
+  Translation x = xlate(env, r, tagged);
+  REQUIRE(x.ok());
+  CHECK(x.pa == 0x40000010);
+  CHECK(x.mem == MemType::Device);
+  CHECK(translate_mmu_off(r, tagged, AccessType::Read).pa == 0x40000010);
+  // Under the tag, bit 55 and the bits down to the PA size still count.
+  for (uint64_t va : {0x5A80000040000010ull, 0x5A00100040000010ull}) {
+    CAPTURE(va);
+    x = xlate(env, r, va);
+    CHECK(x.fault.kind == FaultKind::AddressSize);
+    CHECK(x.fault.level == 0);
+    CHECK(translate_mmu_off(r, va, AccessType::Read).fault.kind == FaultKind::AddressSize);
+  }
+  // The EL2 regime: TCR_EL2.TBI.
+  TranslationRegs e2;
+  e2.regime = Regime::EL2;
+  e2.pa_bits = 44;
+  CHECK(xlate(env, e2, tagged, AccessType::Fetch).fault.kind == FaultKind::AddressSize);
+  e2.tcr = 1ull << 20;
+  x = xlate(env, e2, tagged, AccessType::Fetch);
+  REQUIRE(x.ok());
+  CHECK(x.pa == 0x40000010);
+  CHECK(x.mem == MemType::Normal);
+}
+
 TEST_CASE("one environment walks under changing registers as a fresh one would", "[walk]") {
   // A WalkEnv keeps the geometry it decoded last; every register it came from must
   // count: TCR (granule, size, IPS), the TTBR, the PA size and the regime.
