@@ -245,7 +245,7 @@ Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::
 Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, AccessType type,
                                     Tlb::Entry*& tie) {
   tie = nullptr;
-  const Tlb::Tag tag = tag_of(regs);
+  const Tlb::Tag tag = tag_of(regs, type);
   if (tag.ctx == 0) {
     // No translation regime is active: nothing is cached (Arm ARM D8.2.10).
     tie = &untracked_;
@@ -321,7 +321,7 @@ Translation TlbHierarchy::translate_at(const TranslationRegs& regs, uint64_t va,
                                        Mapping* m) {
   // AT reports the translation as a walk finds it; PAR_EL1's attributes need the
   // full mapping, so walk through the IPA cache and fill the main TLB like a miss.
-  const Tlb::Tag tag = tag_of(regs);
+  const Tlb::Tag tag = tag_of(regs, type);
   // AT S1E0*/S1E1* under stage 2 stop at the IPA, which the main TLB's combined
   // entries do not hold: walk (through the IPA cache) without looking up or filling.
   if (tag.ctx == 0 || (regs.stage1_only && (tag.ctx & 2))) {

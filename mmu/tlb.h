@@ -80,7 +80,9 @@ class Tlb {
     Regime regime = Regime::EL10;
     uint16_t vmid = 0;
     uint16_t asid = 0;
-    uint8_t ctx = 0;  // bit 0: stage 1 enabled, bit 1: stage 2 enabled
+    // bit 0: stage 1 enabled, bit 1: stage 2 enabled, bit 2: an instruction fetch with
+    // stage 1 disabled (Normal memory, where a data access is Device: tag_of)
+    uint8_t ctx = 0;
   };
   struct Entry {
     // What a lookup compares comes first, in one cache line of the host.
@@ -440,12 +442,16 @@ class TlbHierarchy final : public WalkEnv {
   bool read_descriptor_bus(uint64_t pa, uint64_t& desc);  // a page without a host pointer
   // Stage 2 past the IPA cache: a walk, and a fill when the cache is in use.
   S2Mapping stage2_miss(const TranslationRegs& regs, uint64_t ipa);
-  static Tlb::Tag tag_of(const TranslationRegs& regs) {
+  static Tlb::Tag tag_of(const TranslationRegs& regs, AccessType type) {
     Tlb::Tag t;
     t.regime = regs.regime;
     t.vmid = current_vmid(regs);
     t.asid = current_asid(regs);
     t.ctx = static_cast<uint8_t>((stage1_enabled(regs) ? 1 : 0) | (stage2_enabled(regs) ? 2 : 0));
+    // Stage 1 off under stage 2: the memory type of the flat stage 1 depends on the
+    // access (instruction fetches Normal, data Device-nGnRnE unless HCR_EL2.DC; Arm ARM
+    // D8.2.10), so fetches and data accesses keep apart entries.
+    if (t.ctx == 2 && type == AccessType::Fetch) t.ctx |= 4;
     return t;
   }
   Translation walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag, uint64_t va,

@@ -376,6 +376,30 @@ TEST_CASE("translate_at: AT S1E1 under stage 2 gives the IPA and leaves the main
   CHECK(tlb.main().counters.fill == 1);
 }
 
+TEST_CASE("Stage 1 off under stage 2: fetches and data accesses do not share entries", "[tlb]") {
+  // With SCTLR_EL1.M = 0 (HCR_EL2.VM = 1, DC = 0) the flat stage 1 makes instruction
+  // fetches Normal and data accesses Device-nGnRnE: one page, two memory types.
+  Nested n;
+  const uint64_t page = 0x41900000;
+  n.s2_page(page);
+  TranslationRegs r = n.regs();
+  r.sctlr = 0;
+  for (const bool fetch_first : {true, false}) {
+    CAPTURE(fetch_first);
+    TlbHierarchy tlb(TlbHierarchyConfig{}, n.mem);
+    bool held;
+    tlb.translate(r, page, fetch_first ? AccessType::Fetch : AccessType::Read, held);
+    const Translation f = tlb.translate(r, page + 8, AccessType::Fetch, held);
+    const Translation d = tlb.translate(r, page + 8, AccessType::Read, held);
+    REQUIRE(f.ok());
+    REQUIRE(d.ok());
+    CHECK(f.pa == page + Nested::kS2Offset + 8);
+    CHECK(d.pa == f.pa);
+    CHECK(f.mem == MemType::Normal);
+    CHECK(d.mem == MemType::Device);
+  }
+}
+
 TEST_CASE("replacement policies", "[tlb]") {
   Memory mem(0x40000000, 16 << 20);
   Tables t(mem, 12, 48, 0, 0x40000000);
