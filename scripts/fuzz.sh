@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build-fuzz}
 TIME=${TIME:-600}
 JOBS=${JOBS:-1}
-TARGETS=${TARGETS:-decode_exec machine_model image_loader fdt}
+TARGETS=${TARGETS:-decode_exec machine_model image_loader fdt mmu}
 OUT=${OUT:-fuzz-out}
 SRC=$PWD
 mkdir -p "$BUILD" "$OUT"
