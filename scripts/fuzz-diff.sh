@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz-diff.sh                          # seeds 1000-1999, EL0/EL1/EL2
 #   SEEDS=1-5000 ELS=1 BLOCKS=500 JOBS=2 scripts/fuzz-diff.sh
-#   MMU=on ELS=1,2 scripts/fuzz-diff.sh          # stage-1 identity map
+#   MMU=on scripts/fuzz-diff.sh                  # the MMU-on variant (risugen.py --mmu on)
 #   EL2SIM=build/bin/el2sim KEEP=/tmp/conf scripts/fuzz-diff.sh   # keep the images
 #
 # Seeds are split over JOBS parallel runners; each failure is reported with the

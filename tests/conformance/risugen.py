@@ -17,17 +17,23 @@ of the first differing block).  It ends with "END" and PSCI SYSTEM_OFF.
 Rules the generator keeps (the same image must be architecturally
 deterministic):  no UNPREDICTABLE or CONSTRAINED UNPREDICTABLE encodings
 (writeback with Rn == Rt, LDP with Rt == Rt2, exclusive status register equal
-to a data or base register, ...), every data access inside the scratch buffer and
-aligned to its size (the MMU is off, so memory is Device: unaligned accesses
-fault), SP is never touched by random code (it points at the state area), and
+to a data or base register, ...), every data access inside the scratch buffer and,
+with the MMU off (memory is Device: unaligned accesses fault), aligned to its size,
+SP is never touched by random code (it points at the state area), and
 instructions that would observe IMPLEMENTATION DEFINED state (ID registers,
 ACTLR, CTR, WFI without a trap, SMC without HCR_EL2.TSC) are emitted only where a
 trap makes the outcome architectural.  Branches are forward and stay in the
 block.  Exceptions go to the handlers in the image, which log ESR/ELR/SPSR into
 the state and resume after the instruction.
 
+--mmu on turns on stage-1 translation for the test EL's regime and, at EL0/EL1,
+stage 2 (HCR_EL2.VM), with the tables of MmuMap: the scratch buffer is Normal
+memory seen through two 4 KiB pages that are not contiguous in either stage's
+output, and loads and stores of every form but the exclusive and ordered ones are
+unaligned, a quarter of them across the page boundary in the middle of the buffer.
+
 Usage: risugen.py --seed N [--blocks 200] [--insns 24] [--el 0|1|2]
-                  [--hcr-traps random|none|0xMASK] [--full] [--mmu off] -o out.S
+                  [--hcr-traps random|none|0xMASK] [--full] [--mmu off|on] -o out.S
 Python 3 standard library only; the output is a function of the arguments.
 """
 import argparse
@@ -43,9 +49,30 @@ OFF_EXC1 = 768     # EL1 log: count, last ESR, last ELR, hash, last SPSR
 OFF_EXC2 = 808     # EL2 log
 OFF_TMP = 848      # handler scratch (not hashed): EL1 handler, then EL2 handler
 STATE_HASHED = 848
+OFF_SVC1 = 912     # (MMU on) registers of the EL1 and EL2 handlers' services
+OFF_SVC2 = 944
 STATE_SIZE = 1024
 
 HCR_RW = 1 << 31
+HCR_VM = 1 << 0
+
+# The MMU-on variant (docs/conformance.md).  The scratch buffer is seen through a
+# window of two 4 KiB pages at WINDOW_VA, at its middle: the buffer's offset
+# PAGE_CROSS is the page boundary.  Window page 0 maps (at first) to the physical
+# page P2 of `scratch_pa` (P0-P3), page 1 to P0, so the output is not contiguous; at
+# EL0/EL1 stage 1 maps them to the IPAs WINDOW_IPA + 0x1000 and WINDOW_IPA, and
+# stage 2 maps those to P2 and P0, so that neither stage is contiguous either.  RAM (the image)
+# is at IPA RAM_IPA + (PA - 0x40000000) at EL0/EL1: both stages offset it, the two
+# together are the identity.
+PAGE_CROSS = 0x800
+WINDOW_VA = 0x80000000
+WINDOW_IPA = 0xC0000000
+RAM_PA = 0x40000000
+RAM_IPA = 0x80000000
+RAM_SIZE = 256 << 20           # configs/virt.json and run_conf.py's -m 256M
+IMAGE_2M = 0x40200000           # the image's 2 MiB region (tests/conformance/link.ld)
+UART_PA = 0x09000000
+SCRATCH_VA = WINDOW_VA + PAGE_CROSS
 # Trap bits the EL1 variant draws from (Arm ARM D13.2.46, HCR_EL2).
 HCR_TRAPS = {
     "TWI": 1 << 13, "TWE": 1 << 14, "TID1": 1 << 16, "TID2": 1 << 17, "TID3": 1 << 18,
@@ -89,6 +116,7 @@ class Gen:
         self.literals = []   # (label, directive) for the block's literal pool
         self.branch = None   # (entries to skip, label) of the branch just emitted
         self.mmu_on = False
+        self.mmu = None      # MmuMap with the MMU on
 
     # ---- helpers ----
     def r(self, a, b):
@@ -128,14 +156,43 @@ class Gen:
             if part:
                 self.emit(f"movk x{n}, #0x{part:x}, lsl #{sh}")
 
-    def set_addr(self, n, offset):
-        """Xn = scratch + offset (ADRP + ADD)."""
+    def set_addr(self, n, offset, span=0, ea=0):
+        """Xn = scratch + offset (ADRP + ADD; MOVZ + MOVK with the MMU on).
+
+        With the MMU on (Normal memory) and `span` given, the bytes the access reads
+        or writes from scratch + offset + ea, the offset moves: one time in four so
+        that the access straddles the page boundary at PAGE_CROSS, otherwise by up to
+        7 bytes either way (any alignment), the access staying inside the buffer."""
+        if self.mmu_on:
+            if span:
+                offset = self.unaligned(offset, span, ea)
+            # The window is at a fixed VA (no PC-relative form reaches an absolute one).
+            va = SCRATCH_VA + offset
+            self.emit(f"movz x{n}, #0x{va & 0xFFFF:x}")
+            self.emit(f"movk x{n}, #0x{va >> 16:x}, lsl #16")
+            return
         self.emit(f"adrp x{n}, scratch")
         self.emit(f"add x{n}, x{n}, #:lo12:scratch")
         if offset >= 0:
             self.emit(f"add x{n}, x{n}, #{offset}")
         else:
             self.emit(f"sub x{n}, x{n}, #{-offset}")
+
+    def unaligned(self, offset, span, ea):
+        if span > 1 and self.r(0, 3) == 0:
+            return self.r(PAGE_CROSS - span + 1, PAGE_CROSS - 1) - ea
+        delta = self.r(-7, 7)
+        for d in (delta, -delta, 0):
+            if 0 <= offset + ea + d and offset + ea + d + span <= SCRATCH_SIZE:
+                return offset + d
+        return offset
+
+    def set_addr_later(self, mark, n, offset, span=0, ea=0):
+        """set_addr(), its lines placed at `mark` (before what was emitted since)."""
+        rest = self.lines[mark:]
+        del self.lines[mark:]
+        self.set_addr(n, offset, span, ea)
+        self.lines.extend(rest)
 
     # ---- integer data processing ----
     def g_addsub_imm(self):
@@ -291,12 +348,16 @@ class Gen:
         if form == 0:
             imm = self.r(0, (SCRATCH_SIZE // nbytes) // 4)
             base = self.r(0, SCRATCH_SIZE // 2) & ~(nbytes - 1)
-            self.set_addr(n, base)
+            self.set_addr(n, base, nbytes, imm * nbytes)
             w = enc("ss111001ooiiiiiiiiiiiinnnnnttttt", s=size, o=opc, i=imm, n=n, t=t)
         else:
-            imm = self.r(-256 // nbytes, 255 // nbytes) * nbytes
+            # imm9 is a byte offset: any value with the MMU on (Normal memory).
+            if self.mmu_on:
+                imm = self.r(-256, 255)
+            else:
+                imm = self.r(-256 // nbytes, 255 // nbytes) * nbytes
             base = self.r(256, SCRATCH_SIZE - 256 - 8) & ~(nbytes - 1)
-            self.set_addr(n, base)
+            self.set_addr(n, base, nbytes, 0 if form == 1 else imm)
             kind = {1: 1, 2: 3, 3: 0, 4: 2}[form]
             w = enc("ss111000oo0iiiiiiiiikknnnnnttttt", s=size, o=opc, i=imm & 0x1FF, k=kind,
                     n=n, t=t)
@@ -316,9 +377,10 @@ class Gen:
         k = self.r(-64, 64)
         idx = k if scale else k * nbytes  # S: the index is scaled by the access size
         base = self.r(1024, 2048) & ~(nbytes - 1)
-        self.set_addr(n, base)
-        if option == 2:  # UXTW: junk above bit 31, index non-negative
+        if option == 2:  # UXTW: index non-negative
             idx = abs(idx)
+        self.set_addr(n, base, nbytes, idx << scale)
+        if option == 2:  # UXTW: junk above bit 31
             val = (self.rng.getrandbits(32) << 32) | idx
         elif option == 6:  # SXTW: junk above bit 31
             val = (self.rng.getrandbits(32) << 32) | (idx & 0xFFFFFFFF)
@@ -342,7 +404,8 @@ class Gen:
         wb = form in (1, 3)
         n = self.pick_base(avoid=(t, t2) if wb else ())
         imm = self.r(-16, 16)
-        self.set_addr(n, self.r(512, 2048) & ~(nbytes - 1))
+        self.set_addr(n, self.r(512, 2048) & ~(nbytes - 1), 2 * nbytes,
+                      0 if form == 1 else imm * nbytes)
         w = enc("oo10100fffiiiiiiiuuuuunnnnnttttt", o=opc, f=(form << 1) | load, i=imm & 0x7F,
                 u=t2, n=n, t=t)
         self.inst(w, f"load/store pair {nbytes}B")
@@ -351,6 +414,10 @@ class Gen:
         lab = self.new_label(blk)
         opc = self.r(0, 2)
         t = self.reg()
+        if self.mmu_on and self.r(0, 1):
+            # Normal memory: the literal 4 bytes off its alignment (the pool stays
+            # 4-aligned, as LDR (literal) needs).
+            self.literals.append((lab + "_pad", f".4byte 0x{self.rng.getrandbits(32):08x}"))
         self.literals.append((lab, f".quad 0x{self.rng.getrandbits(64):016x}"))
         mn = {0: f"ldr w{t}", 1: f"ldr x{t}", 2: f"ldrsw x{t}"}[opc]
         if t == 31:
@@ -372,15 +439,18 @@ class Gen:
         t = self.reg(avoid=(n,))
         a = "a" if self.r(0, 1) else ""
         l = "l" if self.r(0, 1) else ""
+        # Aligned even with the MMU on: an unaligned exclusive or ordered access
+        # faults on Normal memory too (Arm ARM B2.5.2); then anywhere in the buffer.
         if k == 2 and size >= 2:  # LD(A)XP / ST(L)XP, aligned to the pair
             t2 = self.reg(avoid=(t, n))
-            self.set_addr(n, self.r(0, 63) * 2 * nbytes)
+            pairs = SCRATCH_SIZE // (2 * nbytes) if self.mmu_on else 64
+            self.set_addr(n, self.r(0, pairs - 1) * 2 * nbytes)
             self.emit(f"ld{a}xp {name(t)}, {name(t2)}, [x{n}]")
             d1, d2 = self.reg(), self.reg()
             s_ = self.reg(zr=False, avoid=(d1, d2, n))
             self.emit(f"st{l}xp w{s_}, {name(d1)}, {name(d2)}, [x{n}]")
             return
-        self.set_addr(n, self.r(0, 2047) & ~(nbytes - 1))
+        self.set_addr(n, self.r(0, SCRATCH_SIZE - 8 if self.mmu_on else 2047) & ~(nbytes - 1))
         sfx = {0: "b", 1: "h", 2: "", 3: ""}[size]
         if k == 0:  # load-acquire / store-release
             op = "ldar" if self.r(0, 1) else "stlr"
@@ -403,14 +473,14 @@ class Gen:
         form = self.r(0, 4)  # 0 uoff, 1 post, 2 pre, 3 unscaled, 4 register
         n = self.pick_base()
         if form == 0:
-            self.set_addr(n, self.r(0, SCRATCH_SIZE // 2) & ~(nbytes - 1))
-            w = enc("ss111101ooiiiiiiiiiiiinnnnnttttt", s=size, o=opc,
-                    i=self.r(0, (SCRATCH_SIZE // nbytes) // 4), n=n, t=t)
+            base = self.r(0, SCRATCH_SIZE // 2) & ~(nbytes - 1)
+            imm = self.r(0, (SCRATCH_SIZE // nbytes) // 4)
+            self.set_addr(n, base, nbytes, imm * nbytes)
+            w = enc("ss111101ooiiiiiiiiiiiinnnnnttttt", s=size, o=opc, i=imm, n=n, t=t)
         elif form == 4:
             m = self.reg(zr=False, avoid=(n,))
             S = self.r(0, 1)
             opt = self.rng.choice([2, 3, 6, 7])
-            self.set_addr(n, 1024)
             k = self.r(-32, 32)
             if opt == 2:
                 k = abs(k)
@@ -419,12 +489,17 @@ class Gen:
                 val = (self.rng.getrandbits(32) << 32) | (idx & 0xFFFFFFFF)
             else:
                 val = idx & 0xFFFFFFFFFFFFFFFF
+            self.set_addr(n, 1024, nbytes, k * nbytes)
             self.set_reg(m, val)
             w = enc("ss111100oo1mmmmmpppS10nnnnnttttt", s=size, o=opc, m=m, p=opt, S=S, n=n,
                     t=t)
         else:
-            imm = self.r(-256 // nbytes, 255 // nbytes) * nbytes
-            self.set_addr(n, self.r(256, SCRATCH_SIZE - 256 - 16) & ~(nbytes - 1))
+            if self.mmu_on:
+                imm = self.r(-256, 255)
+            else:
+                imm = self.r(-256 // nbytes, 255 // nbytes) * nbytes
+            self.set_addr(n, self.r(256, SCRATCH_SIZE - 256 - 16) & ~(nbytes - 1), nbytes,
+                          0 if form == 1 else imm)
             kind = {1: 1, 2: 3, 3: 0}[form]
             w = enc("ss111100oo0iiiiiiiiikknnnnnttttt", s=size, o=opc, i=imm & 0x1FF, k=kind,
                     n=n, t=t)
@@ -440,16 +515,19 @@ class Gen:
         while load and t2 == t:
             t2 = self.r(0, 31)
         n = self.pick_base()
-        self.set_addr(n, self.r(1024, 2048) & ~15)
+        base = self.r(1024, 2048) & ~15
+        imm = self.r(-16, 16)
+        self.set_addr(n, base, 2 * nbytes, 0 if form == 1 else imm * nbytes)
         w = enc("oo10110fffiiiiiiiuuuuunnnnnttttt", o=opc, f=(form << 1) | load,
-                i=self.r(-16, 16) & 0x7F, u=t2, n=n, t=t)
+                i=imm & 0x7F, u=t2, n=n, t=t)
         self.inst(w, f"SIMD&FP load/store pair {nbytes}B")
 
     def g_fp_struct(self):
         q = self.r(0, 1)
         load = self.r(0, 1)
         n = self.pick_base()
-        self.set_addr(n, self.r(0, 1024) & ~15)
+        base = self.r(0, 1024) & ~15
+        mark = len(self.lines)  # the address set-up goes here once the size is known
         t = self.r(0, 31)
         post = self.r(0, 1)
         m = 0
@@ -465,6 +543,8 @@ class Gen:
                 size = 2  # LD2/3/4 .1D is reserved
             w = enc("0q0011000L0mmmmmoooozznnnnnttttt", q=q, L=load, m=m if post else 0,
                     o=op, z=size, n=n, t=t) | (post << 23)
+            nregs = {0b0000: 4, 0b0010: 4, 0b0100: 3, 0b0110: 3, 0b0111: 1}.get(op, 2)
+            self.set_addr_later(mark, n, base, nregs * (8 << q))
             self.inst(w, "LD/ST multiple structures")
         elif k == 1:  # single structure
             R = self.r(0, 1)
@@ -481,14 +561,19 @@ class Gen:
             s1 = self.r(0, 1)  # opcode<0>: LD1/LD3 vs LD2/LD4 with R
             w = enc("0q0011010LRmmmmmooeSzznnnnnttttt", q=q, L=load, R=R, m=m if post else 0,
                     o=o3, e=s1, S=S, z=size, n=n, t=t) | (post << 23)
+            esize = 8 if o3 == 2 and size == 1 else 1 << o3
+            self.set_addr_later(mark, n, base, ((s1 << 1 | R) + 1) * esize)
             self.inst(w, "LD/ST single structure")
         else:  # LDnR
             if not load:
+                self.set_addr_later(mark, n, base)
                 return self.g_fp_struct()
             R = self.r(0, 1)
             e = self.r(0, 1)
+            size = self.r(0, 3)
             w = enc("0q0011010LRmmmmm11e0zznnnnnttttt", q=q, L=1, R=R, m=m if post else 0,
-                    e=e, z=self.r(0, 3), n=n, t=t) | (post << 23)
+                    e=e, z=size, n=n, t=t) | (post << 23)
+            self.set_addr_later(mark, n, base, ((e << 1 | R) + 1) << size)
             self.inst(w, "LDnR")
 
     def g_fp_move(self):
@@ -594,6 +679,8 @@ class Gen:
             choices += ["tpidr2"]
         c = self.rng.choice(choices)
         imm = self.r(0, 0xFFFE)
+        if self.mmu_on and imm >= 0xFFF0:
+            imm -= 0x10  # SVC/HVC #0xfffb-#0xfffe are the handlers' services (g_remap)
         if c == "udf":
             self.emit(f".inst 0x{self.r(0, 0xFFFF):08x}  // UDF")
         elif c == "svc":
@@ -675,6 +762,103 @@ class Gen:
         elif c == "smc":
             self.emit(f"smc #0x{imm:x}")
 
+    # ---- translation table changes (MMU on) ----
+    def set_symbol(self, n, label):
+        """Xn = the address of a symbol in the image (ADRP + ADD)."""
+        self.emit(f"adrp x{n}, {label}")
+        self.emit(f"add x{n}, x{n}, #:lo12:{label}")
+
+    def tlbi_ops(self, root, pages, leaf):
+        """TLBI instructions that drop every cached translation of the window pages
+        `pages` made with root's tables (leaf: only the last level changed), as
+        (operation, operand or None) pairs."""
+        is_ = self.rng.choice(["", "is"])
+        va = [(WINDOW_VA >> 12) + p for p in pages]
+        if self.el == 2:
+            k = self.r(0, 2 if leaf else 1)
+            if k == 0:
+                return [(f"vae2{is_}", v) for v in va]
+            if k == 1:
+                return [(f"alle2{is_}", None)]
+            return [(f"vale2{is_}", v) for v in va]
+        asid = self.mmu.asid[root] << 48
+        k = self.r(0, 5 if leaf else 3)
+        if k == 0:
+            return [(f"vae1{is_}", asid | v) for v in va]
+        if k == 1:
+            return [(f"vaae1{is_}", v) for v in va]
+        if k == 2:
+            return [(f"aside1{is_}", asid)]
+        if k == 3:
+            return [(f"vmalle1{is_}", None)]
+        if k == 4:
+            return [(f"vale1{is_}", asid | v) for v in va]
+        return [(f"vaale1{is_}", v) for v in va]
+
+    def g_remap(self):
+        """A change to the scratch window's translation, made the architectural way
+        (break, TLBI, make): a level-3 entry to another page, or a root's level-2
+        entry to its other level-3 table; at EL1 also a TTBR0_EL1 switch to the other
+        root (ASID-tagged, no TLBI) and, through HVC #0xfffd/#0xfffe to the EL2
+        handler, a rotation of stage 2's window entries.  EL0 asks the EL1 handler
+        (SVC #0xfffb/#0xfffc: root a's other level-3 table) or, through it, EL2."""
+        if self.el == 0:
+            # (The EL1 services' TLBIs do nothing if --hcr-traps makes TTLB trap them.)
+            lo = 0xFFFD if self.hcr & HCR_TRAPS["TTLB"] else 0xFFFB
+            self.emit(f"svc #0x{self.r(lo, 0xFFFE):x}")
+            return
+        choices = ["leaf", "table"]
+        if self.el == 1:
+            choices = ["s2", "asid"]
+            if not self.hcr & HCR_TRAPS["TTLB"]:  # a trapped TLBI does nothing
+                choices += ["leaf", "table", "leaf"]
+        c = self.rng.choice(choices)
+        if c == "s2":
+            self.emit(f"hvc #0x{self.r(0xFFFD, 0xFFFE):x}")
+            return
+        a = self.reg(zr=False)
+        b = self.reg(zr=False, avoid=(a,))
+        root = self.rng.choice(self.mmu.roots)
+        if c == "asid":
+            self.set_symbol(a, "s1_l1" if root == "a" else f"s1_l1_{root}")
+            self.set_reg(b, self.mmu.ttbr0(root))
+            self.emit(f"add x{a}, x{a}, x{b}")
+            self.emit(f"msr ttbr0_el1, x{a}")
+            self.emit("isb")
+            return
+        c_ = self.reg(zr=False, avoid=(a, b))
+        if c == "leaf":
+            page = self.r(0, 1)
+            self.set_symbol(a, f"s1_l3_window_{root}{self.r(1, 2)}")
+            target = self.r(0, 3)
+            if self.mmu.stage2:
+                self.set_reg(b, WINDOW_IPA + (target << 12) | self.mmu.window_attr)
+            else:
+                self.set_symbol(b, "scratch_pa")
+                attr = self.mmu.window_attr
+                self.emit(f"add x{b}, x{b}, #{target}, lsl #12")
+                self.emit(f"add x{b}, x{b}, #0x{attr & 0xFFF:x}")
+                self.emit(f"orr x{b}, x{b}, #0x{attr & ~0xFFF:x}")
+            entry, ops = f"[x{a}, #{8 * page}]", self.tlbi_ops(root, [page], True)
+        else:
+            self.set_symbol(a, f"s1_l2_window_{root}")
+            self.set_symbol(b, f"s1_l3_window_{root}{self.r(1, 2)}")
+            self.set_reg(c_, self.mmu.to_ipa + 3)  # the table's IPA, a table descriptor
+            self.emit(f"add x{b}, x{b}, x{c_}")
+            entry, ops = f"[x{a}]", self.tlbi_ops(root, [0, 1], False)
+        self.emit(f"str xzr, {entry}")
+        self.emit("dsb ishst")
+        for op, val in ops:
+            if val is None:
+                self.emit(f"tlbi {op}")
+            else:
+                self.set_reg(c_, val)
+                self.emit(f"tlbi {op}, x{c_}")
+        self.emit("dsb ish")
+        self.emit(f"str x{b}, {entry}")
+        self.emit("dsb ish")
+        self.emit("isb")
+
     # ---- branches ----
     def g_branch(self, blk):
         """A forward branch over 0..3 of the following instructions of the block."""
@@ -713,6 +897,8 @@ class Gen:
             (2, self.g_fp_pair), (3, self.g_fp_struct), (5, self.g_fp_move), (1, self.g_fpcr),
             (3, self.g_system), (4, lambda: self.g_branch(blk)),
         ]
+        if self.mmu_on:
+            table.append((2, self.g_remap))
         total = sum(w for w, _ in table)
         for _ in range(ninsns):
             x = self.r(1, total)
@@ -742,6 +928,175 @@ class Gen:
         return out
 
 
+class MmuMap:
+    """The translation tables of the MMU-on variant, drawn from the seed.
+
+    Stage 1 of the test EL's regime (VA -> PA at EL2, VA -> IPA at EL0/EL1) and, at
+    EL0/EL1, stage 2 (IPA -> PA, VMID from the seed), each 4 KiB granule with 32-bit
+    input addresses (level 1 first).  The image is mapped by 1 GiB or 2 MiB blocks or
+    4 KiB pages (the granule drawn per seed and stage; always pages for stage 1 at
+    EL0, where the code must be read-only: PXN is implied at EL1 for pages EL0 can
+    write).  With pages, code is read-only and data execute-never; the boot code fills
+    the image's level-3 tables, as where code ends is known only at link time.  The
+    UART is Device memory, the scratch window two Normal pages (write-back or
+    non-cacheable, drawn per seed) that EL0 can access (AP[1] = 1, nG = 1).
+
+    The window can change while the test runs (Gen.g_remap): each stage-1 root (a;
+    at EL1 also b, with its own ASID, for TTBR0_EL1 switches) has a level-2 table whose
+    window entry points at one of two level-3 tables (root 1 and 2, 8 KiB aligned
+    pairs), each mapping the window's pages to any of four pages: the IPA pages
+    WINDOW_IPA + 0x1000 * i at EL0/EL1, which stage 2 maps to the physical pages
+    S2_WINDOW[i] of scratch_pa; the physical pages themselves at EL2.
+    """
+    # Stage 1 (lower attributes): AttrIndx, SH inner shareable, AF; AP, nG, XN.
+    S1_NORMAL = (1 << 2) | (3 << 8) | (1 << 10)
+    S1_DEVICE = (0 << 2) | (1 << 10)
+    AP_EL0 = 1 << 6        # AP[1]: EL0 access
+    AP_RO = 1 << 7         # AP[2]: read-only
+    NG = 1 << 11
+    PXN = 1 << 53
+    UXN = 1 << 54          # XN in the EL2 regime
+    # Stage 2: MemAttr Normal write-back (0b1111) or Device-nGnRE (0b0001), S2AP, SH, AF.
+    S2_NORMAL = (0xF << 2) | (3 << 6) | (3 << 8) | (1 << 10)
+    S2_NORMAL_RO = (0xF << 2) | (1 << 6) | (3 << 8) | (1 << 10)
+    S2_DEVICE = (0x1 << 2) | (3 << 6) | (1 << 10) | (1 << 54)
+    S2_XN = 1 << 54
+    # The window's initial maps, (page 0, page 1) -> IPA page (EL0/EL1) or physical
+    # page (EL2) index, and stage 2's IPA page -> physical page.  Root a's first table
+    # is the one in use at the start: page 0 -> P2, page 1 -> P0 in the end, and
+    # neither stage is contiguous.
+    WINDOW_MAPS = {"a1": (1, 0), "a2": (3, 2), "b1": (2, 1), "b2": (0, 3)}
+    WINDOW_MAPS_EL2 = {"a1": (2, 0), "a2": (1, 3)}
+    S2_WINDOW = (0, 2, 3, 1)
+
+    def __init__(self, rng, el):
+        self.el = el
+        self.stage2 = el < 2
+        grains = ("1G", "2M", "4K")
+        self.s1 = "4K" if el == 0 else rng.choice(grains)
+        self.s2 = rng.choice(grains) if self.stage2 else None
+        self.vmid = rng.randint(1, 255)
+        self.asid = {"a": rng.randint(1, 127), "b": rng.randint(128, 255)}
+        self.scratch_attr = rng.choice([1, 2])  # MAIR attr1 Normal WB, attr2 Normal NC
+        self.roots = ("a", "b") if el == 1 else ("a",)
+        # IPA - PA of the image's tables (stage-1 descriptors and TTBR0_EL1 hold IPAs).
+        self.to_ipa = RAM_IPA - RAM_PA if self.stage2 else 0
+        attr = (self.scratch_attr << 2) | (3 << 8) | (1 << 10) | 3
+        if self.stage2:
+            attr |= self.AP_EL0 | self.NG | self.UXN | self.PXN
+        else:
+            attr |= self.UXN
+        self.window_attr = attr
+
+    def describe(self):
+        text = f"stage 1 {self.s1}"
+        if self.stage2:
+            text += (f", stage 2 {self.s2}, VMID {self.vmid}, ASIDs "
+                     f"{', '.join(str(self.asid[r]) for r in self.roots)}")
+        return text + f", scratch MAIR attr{self.scratch_attr}"
+
+    def window_desc(self, page):
+        """The stage-1 window descriptor that maps to page `page` (0-3), as assembler text."""
+        if self.stage2:
+            return f"0x{WINDOW_IPA + (page << 12) | self.window_attr:x}"
+        return f"scratch_pa + 0x{(page << 12) + self.window_attr:x}"
+
+    def ttbr0(self, root):
+        """TTBR0_EL1 - the address of root's level-1 table: the IPA offset and ASID."""
+        return (self.asid[root] << 48) + self.to_ipa
+
+    def s1_attrs(self):
+        """(code, data, code and data, device) lower and upper attributes of stage 1."""
+        xn = self.UXN if self.el == 2 else self.UXN | self.PXN
+        if self.el == 2:
+            return (self.S1_NORMAL | self.AP_RO, self.S1_NORMAL | xn, self.S1_NORMAL,
+                    self.S1_DEVICE | xn)
+        if self.el == 1:
+            return (self.S1_NORMAL | self.AP_RO | self.UXN, self.S1_NORMAL | self.NG | xn,
+                    self.S1_NORMAL, self.S1_DEVICE | xn)
+        # EL0: code read-only at EL0 and EL1 (executable at both), data and the UART
+        # read/write at EL0 (so PXN, implied at EL1 anyway).
+        return (self.S1_NORMAL | self.AP_RO | self.AP_EL0,
+                self.S1_NORMAL | self.AP_EL0 | self.NG | xn, None,
+                self.S1_DEVICE | self.AP_EL0 | xn)
+
+    def equs(self):
+        code, data, _, _ = self.s1_attrs()
+        return {
+            "S1_IMG_L3": int(self.s1 == "4K"), "S2_IMG_L3": int(self.s2 == "4K"),
+            "S1_IMG_OUT": IMAGE_2M - RAM_PA + (RAM_IPA if self.stage2 else RAM_PA),
+            "S1_CODE_ATTR": code | 3, "S1_DATA_ATTR": data | 3,
+            "S2_CODE_ATTR": self.S2_NORMAL_RO | 3, "S2_DATA_ATTR": self.S2_NORMAL | self.S2_XN | 3,
+            "TTBR0_EL1_ADD": self.ttbr0("a"), "VTTBR_VMID": self.vmid << 48,
+            "ASID_A": self.asid["a"], "WINDOW_IPA": WINDOW_IPA,
+            "OFF_SVC1": OFF_SVC1, "OFF_SVC2": OFF_SVC2,
+        }
+
+    @staticmethod
+    def table(w, label, entries, align=4096):
+        """A 4 KiB table: entries {index: assembler expression}, zero elsewhere."""
+        w(f"    .balign {align}")
+        w(f"{label}:")
+        pos = 0
+        for i in sorted(entries):
+            if i > pos:
+                w(f"    .fill {i - pos}, 8, 0")
+            w(f"    .quad {entries[i]}")
+            pos = i + 1
+        if pos < 512:
+            w(f"    .fill {512 - pos}, 8, 0")
+
+    def emit_tables(self, w):
+        code, data, both, device = self.s1_attrs()
+        ram_out = RAM_IPA if self.stage2 else RAM_PA
+
+        def tbl(label, off=0):
+            return f"{label} + 0x{off + 3:x}"
+        for root in self.roots:
+            l1 = {UART_PA >> 30: f"0x{device | 1:x}",
+                  WINDOW_VA >> 30: tbl(f"s1_l2_window_{root}", self.to_ipa)}
+            if self.s1 == "1G":
+                l1[RAM_PA >> 30] = f"0x{ram_out | both | 1:x}"
+            else:
+                l1[RAM_PA >> 30] = tbl("s1_l2_ram", self.to_ipa)
+            self.table(w, "s1_l1" if root == "a" else f"s1_l1_{root}", l1)
+        if self.s1 != "1G":
+            blk = both if self.s1 == "2M" else data
+            l2 = {i: f"0x{ram_out + (i << 21) | blk | 1:x}" for i in range(RAM_SIZE >> 21)}
+            if self.s1 == "4K":
+                l2[(IMAGE_2M - RAM_PA) >> 21] = tbl("s1_l3_image", self.to_ipa)
+            self.table(w, "s1_l2_ram", l2)
+            if self.s1 == "4K":
+                self.table(w, "s1_l3_image", {})  # filled by the boot code
+        maps = self.WINDOW_MAPS if self.stage2 else self.WINDOW_MAPS_EL2
+        for root in self.roots:
+            self.table(w, f"s1_l2_window_{root}", {0: tbl(f"s1_l3_window_{root}1", self.to_ipa)})
+            for n in (1, 2):
+                self.table(w, f"s1_l3_window_{root}{n}",
+                           {i: self.window_desc(p) for i, p in enumerate(maps[f"{root}{n}"])},
+                           8192 if n == 1 else 4096)
+        if not self.stage2:
+            return
+        self.table(w, "s2_l1", {
+            UART_PA >> 30: tbl("s2_l2_device"),
+            RAM_IPA >> 30: (f"0x{RAM_PA | self.S2_NORMAL | 1:x}" if self.s2 == "1G"
+                            else tbl("s2_l2_ram")),
+            WINDOW_IPA >> 30: tbl("s2_l2_window")})
+        self.table(w, "s2_l2_device", {UART_PA >> 21: f"0x{UART_PA | self.S2_DEVICE | 1:x}"})
+        if self.s2 != "1G":
+            l2 = {i: f"0x{RAM_PA + (i << 21) | self.S2_NORMAL | 1:x}"
+                  for i in range(RAM_SIZE >> 21)}
+            if self.s2 == "4K":
+                l2[(IMAGE_2M - RAM_PA) >> 21] = tbl("s2_l3_image")
+            self.table(w, "s2_l2_ram", l2)
+            if self.s2 == "4K":
+                self.table(w, "s2_l3_image", {})  # filled by the boot code
+        self.table(w, "s2_l2_window", {0: tbl("s2_l3_window")})
+        s2 = self.S2_NORMAL | self.S2_XN | 3
+        self.table(w, "s2_l3_window", {i: f"scratch_pa + 0x{(p << 12) + s2:x}"
+                                       for i, p in enumerate(self.S2_WINDOW)})
+
+
 def gen_image(seed, blocks, insns, el, hcr_mode, full, mmu_on=False):
     rng = random.Random(seed * 1000003 + el)
     if el == 1 and hcr_mode == "random":
@@ -754,16 +1109,26 @@ def gen_image(seed, blocks, insns, el, hcr_mode, full, mmu_on=False):
     else:
         hcr = int(hcr_mode, 0)
     hcr |= HCR_RW
+    mmu = None
+    if mmu_on:
+        mmu = MmuMap(rng, el)
+        if mmu.stage2:
+            hcr |= HCR_VM
     g = Gen(rng, el, hcr)
     g.mmu_on = mmu_on
+    g.mmu = mmu
     o = []
     w = o.append
     w(f"// Generated by tests/conformance/risugen.py --seed {seed} --blocks {blocks} "
-      f"--insns {insns} --el {el} hcr=0x{hcr:x}{' --full' if full else ''}")
+      f"--insns {insns} --el {el} hcr=0x{hcr:x}{' --full' if full else ''}"
+      f"{' --mmu on: ' + mmu.describe() if mmu else ''}")
     w(f".equ FULL_DUMP, {1 if full else 0}")
     w(f".equ TEST_EL, {el}")
     w(f".equ HCR_VALUE, 0x{hcr:x}")
     w(f".equ MMU_ON, {1 if mmu_on else 0}")
+    if mmu:
+        for k, v in mmu.equs().items():
+            w(f".equ {k}, 0x{v:x}")
     w(PRELUDE)
     w("    .text")
     w("    .balign 4")
@@ -796,6 +1161,9 @@ def gen_image(seed, blocks, insns, el, hcr_mode, full, mmu_on=False):
     for i in range(32):
         w(f"    .quad 0x{rng.getrandbits(64):016x}, 0x{rng.getrandbits(64):016x}")
     w(f"    .fill {STATE_SIZE - OFF_EXC1}, 1, 0")
+    if mmu:
+        emit_mmu_data(w, rng, mmu)
+        return "\n".join(o) + "\n"
     w("    .balign 4096")
     w("    .global page_table")
     w("page_table:")  # level 1, 4 KiB granule, T0SZ = 32: 1 GiB blocks
@@ -809,6 +1177,30 @@ def gen_image(seed, blocks, insns, el, hcr_mode, full, mmu_on=False):
         w(f"    .quad 0x{rng.getrandbits(64):016x}")
     w("    .balign 4096")
     return "\n".join(o) + "\n"
+
+
+def emit_mmu_data(w, rng, mmu):
+    """The tables and the scratch buffer's physical pages P0-P3 of the MMU-on
+    variant: the buffer's first half at P2 + 0x800, its second half at P0, seeded
+    random data in the rest of the four pages (what an access translated with the
+    wrong page would read)."""
+    mmu.emit_tables(w)
+    buf = [rng.getrandbits(64) for _ in range(SCRATCH_SIZE // 8)]
+    half = PAGE_CROSS // 8
+    fill = [rng.getrandbits(64) for _ in range(4 * 512 - len(buf))]
+    pages = [buf[half:] + fill[0:512 - half], fill[512 - half:1024 - half],
+             fill[1024 - half:1536 - 2 * half] + buf[:half], fill[1536 - 2 * half:]]
+    w("    .balign 4096")
+    w("    .global scratch_pa")
+    w("scratch_pa:")
+    for page in pages:
+        assert len(page) == 512
+        for v in page:
+            w(f"    .quad 0x{v:016x}")
+    w("    .global image_end")
+    w("image_end:")
+    w("    .global scratch")
+    w(f"    .set scratch, 0x{SCRATCH_VA:x}")
 
 
 PRELUDE = r"""
@@ -926,10 +1318,28 @@ _start:
     msr daifset, #0xf
     isb
 .if MMU_ON
-    // Stage-1 identity map for the test EL's regime: 1 GiB blocks, Device below
-    // 1 GiB (UART), Normal write-back for RAM. MAIR attr0 Device-nGnRnE, attr1 WB.
-    adrp x1, page_table
-    ldr x2, =0xff00
+    // The MMU-on variant: risugen.py's tables (MmuMap), the image's level-3 tables
+    // filled here. MAIR attr0 Device-nGnRnE, attr1 Normal WB, attr2 Normal NC.
+    ldr x1, =image_end
+    mov x2, #0x40400000
+    cmp x1, x2
+    b.hi image_too_large            // the level-3 tables cover the image's 2 MiB
+.if S1_IMG_L3
+    adrp x1, s1_l3_image
+    ldr x2, =S1_IMG_OUT
+    ldr x3, =S1_CODE_ATTR
+    ldr x4, =S1_DATA_ATTR
+    bl fill_l3
+.endif
+.if S2_IMG_L3
+    adrp x1, s2_l3_image
+    mov x2, #0x40200000
+    ldr x3, =S2_CODE_ATTR
+    ldr x4, =S2_DATA_ATTR
+    bl fill_l3
+.endif
+    ldr x2, =0x44ff00
+    adrp x1, s1_l1
 .if TEST_EL == 2
     msr mair_el2, x2
     msr ttbr0_el2, x1
@@ -941,11 +1351,21 @@ _start:
     ldr x1, =0x30C51835         // SCTLR_EL2 + M, C, I
     msr sctlr_el2, x1
 .else
+    // Stage 1 (its tables at their IPAs, ASID from the seed), then stage 2
+    // (HCR_EL2.VM is in HCR_VALUE).
     msr mair_el1, x2
+    ldr x2, =TTBR0_EL1_ADD
+    add x1, x1, x2
     msr ttbr0_el1, x1
     ldr x2, =0x280803520        // TCR_EL1: IPS 40-bit, TG1 4K, EPD1, 4K, WB, T0SZ 32
     msr tcr_el1, x2
-    tlbi vmalle1
+    adrp x1, s2_l1
+    ldr x2, =VTTBR_VMID
+    orr x1, x1, x2
+    msr vttbr_el2, x1
+    ldr x2, =0x80023560         // VTCR_EL2: RES1, PS 40-bit, 4K, SH/RGN WB, SL0 level 1, T0SZ 32
+    msr vtcr_el2, x2
+    tlbi alle1
     dsb sy
     isb
     ldr x1, =0x30D01805         // SCTLR_EL1 + M, C, I
@@ -968,6 +1388,35 @@ _start:
     eret
 .endif
     .ltorg
+
+.if MMU_ON
+// x1: a level-3 table for VA 0x40200000-0x403fffff, x2: the output address of its
+// first page, x3/x4: the attributes of the pages below `state` (code) and from it.
+fill_l3:
+    adrp x5, state
+    mov x6, #0x40200000
+    mov x7, #512
+1:  cmp x6, x5
+    csel x8, x3, x4, lo
+    orr x8, x8, x2
+    str x8, [x1], #8
+    add x2, x2, #0x1000
+    add x6, x6, #0x1000
+    subs x7, x7, #1
+    b.ne 1b
+    ret
+
+image_too_large:                    // off without "END": run_conf.py reports it
+    adr x0, too_large_msg
+    bl putstr
+    movz x0, #0x0008
+    movk x0, #0x8400, lsl #16
+    smc #0
+    b .
+too_large_msg:
+    .asciz "IMAGE TOO LARGE FOR THE MMU MAP\n"
+    .balign 4
+.endif
 
 // x0 = block number, X0-X30/NZCV already in the state area.  Stores V0-V31,
 // hashes the state and the scratch buffer, prints, then restores X0-X30/NZCV and
@@ -998,8 +1447,12 @@ dump_state:
     mov x2, #(STATE_HASHED / 8)
     bl hash_words
     mov x26, x20                        // (state hash, for the full dump)
+.if MMU_ON
+    ldr x1, =scratch                    // through the window
+.else
     adrp x1, scratch
     add x1, x1, #:lo12:scratch
+.endif
     mov x2, #(SCRATCH_SIZE / 8)
     bl hash_words
     mov w0, #'B'
@@ -1182,6 +1635,11 @@ end_msg:
 bad_msg:
     .asciz "UNEXPECTED EXCEPTION\n"
     .balign 4
+.if MMU_ON
+abort_msg:
+    .asciz "UNEXPECTED ABORT, ESR "
+    .balign 4
+.endif
 
 unexpected:
     adr x0, bad_msg
@@ -1191,6 +1649,88 @@ unexpected:
 // Synchronous exception handlers: log ESR/ELR/SPSR, resume after the
 // instruction (SVC/HVC already point past it).  SVC #0xffff (EL0) and HVC
 // #0xffff (EL1) are the end-of-test calls.  SP_ELx all point at the state area.
+.if MMU_ON
+// The handlers' services for g_remap (risugen.py), with x0 = ESR, x1 = EC, x2 = the
+// immediate; they keep x0 and x1 (and the log, after them, takes them as any SVC/HVC).  EL1: SVC #0xfffb/#0xfffc switch root a's window
+// entry to its other level-3 table (TLBI VMALLE1IS / ASIDE1IS); #0xfffd/#0xfffe are
+// passed on to EL2 as HVC.  EL2: HVC #0xfffd/#0xfffe rotate stage 2's window entries
+// (TLBI VMALLS12E1IS / IPAS2E1IS for each page, then VMALLE1IS).
+.macro SERVICE_EL1
+    cmp x1, #0x15
+    b.ne 6f
+    mov x3, #0xfffb
+    subs x3, x2, x3
+    b.lo 6f                         // x3: 0-3 for #0xfffb-#0xfffe
+    cmp x3, #2
+    b.hs 5f
+    str x4, [sp, #OFF_SVC1]
+    adrp x2, s1_l2_window_a
+    add x2, x2, #:lo12:s1_l2_window_a
+    ldr x4, [x2]
+    str xzr, [x2]
+    dsb ishst
+    cbz x3, 7f
+    movz x3, #ASID_A, lsl #48
+    tlbi aside1is, x3
+    b 8f
+7:  tlbi vmalle1is
+8:  dsb ish
+    eor x4, x4, #0x1000             // the other table of the pair
+    str x4, [x2]
+    dsb ish
+    isb
+    ldr x4, [sp, #OFF_SVC1]
+    b 6f
+5:  b.ne 9f
+    hvc #0xfffd
+    b 6f
+9:  hvc #0xfffe
+6:
+.endm
+
+.macro SERVICE_EL2
+    cmp x1, #0x16
+    b.ne 6f
+    mov x3, #0xfffd
+    subs x3, x2, x3
+    b.lo 6f                         // x3: 0 for #0xfffd, 1 for #0xfffe
+    str x4, [sp, #OFF_SVC2]
+    str x5, [sp, #OFF_SVC2 + 8]
+    str x6, [sp, #OFF_SVC2 + 16]
+    str x7, [sp, #OFF_SVC2 + 24]
+    adrp x2, s2_l3_window
+    add x2, x2, #:lo12:s2_l3_window
+    ldp x4, x5, [x2]
+    ldp x6, x7, [x2, #16]
+    stp xzr, xzr, [x2]
+    stp xzr, xzr, [x2, #16]
+    dsb ishst
+    cbz x3, 7f
+    mov x3, #(WINDOW_IPA >> 12)
+    tlbi ipas2e1is, x3
+    add x3, x3, #1
+    tlbi ipas2e1is, x3
+    add x3, x3, #1
+    tlbi ipas2e1is, x3
+    add x3, x3, #1
+    tlbi ipas2e1is, x3
+    dsb ish
+    tlbi vmalle1is
+    b 8f
+7:  tlbi vmalls12e1is
+8:  dsb ish
+    stp x5, x6, [x2]                // IPA page i -> what page i + 1 mapped to
+    stp x7, x4, [x2, #16]
+    dsb ish
+    isb
+    ldr x7, [sp, #OFF_SVC2 + 24]
+    ldr x6, [sp, #OFF_SVC2 + 16]
+    ldr x5, [sp, #OFF_SVC2 + 8]
+    ldr x4, [sp, #OFF_SVC2]
+6:
+.endm
+.endif
+
 .macro SYNC_HANDLER el, log, tmp
     // NZCV := 0 first (ERET restores the flags from SPSR): QEMU 7.2 clears NZCV on
     // exception entry, the architecture keeps them, and a trapped ESR_EL1 read
@@ -1203,6 +1743,31 @@ unexpected:
 esr_read_el\el:                     // trapped to EL2 by HCR_EL2.TRVM: EL2 emulates it
     mrs x0, esr_el\el
     ubfx x1, x0, #26, #6
+.if MMU_ON
+    // No access is meant to fault: EC 0x20-0x26 (aborts, PC and SP alignment) end
+    // the test with a line that run_conf.py reports.
+    sub x3, x1, #0x20
+    cmp x3, #6
+    b.hi 3f
+    mov x24, x0
+    adr x0, abort_msg
+    bl putstr
+    mov x0, x24
+    mov x1, #8
+    bl puthex
+    mov w0, #'\n'
+    bl putc
+.if \el == 2
+    b finish
+.else
+    hvc #0xffff
+.endif
+3:
+.if TEST_EL < 2
+    and x2, x0, #0xffff
+    SERVICE_EL\el
+.endif
+.endif
     and x2, x0, #0xffff
     mov x3, #0xffff
     cmp x2, x3
@@ -1285,13 +1850,11 @@ def main():
     ap.add_argument("--hcr-traps", default="random",
                     help="HCR_EL2 trap bits at EL1: random (from the seed), none, or a mask")
     ap.add_argument("--mmu", choices=("off", "on"), default="off",
-                    help="on: stage-1 identity map for the test EL's regime (EL1 or EL2)")
+                    help="on: stage-1 translation for the test EL's regime, and stage 2 at "
+                         "EL0/EL1, with unaligned and page-crossing accesses")
     ap.add_argument("--full", action="store_true", help="print every register per block")
     ap.add_argument("-o", "--output", required=True)
     a = ap.parse_args()
-    if a.mmu == "on" and a.el == 0:
-        ap.error("--mmu on is for --el 1 and --el 2 (EL0 needs an EL0-accessible map, "
-                 "which is PXN at EL1)")
     text = gen_image(a.seed, a.blocks, a.insns, a.el, a.hcr_traps, a.full, a.mmu == "on")
     with open(a.output, "w") as f:
         f.write(text)

@@ -103,6 +103,11 @@ class Runner:
             return f"seed {seed} el {el}: qemu: {q_err}"
         if "END" not in q_out.splitlines():
             return f"seed {seed} el {el}: qemu output has no END line:\n{q_out[-2000:]}"
+        # The image's own alarms (an exception it does not expect): a generator bug.
+        alarms = [ln for ln in q_out.splitlines() + (e_out or "").splitlines()
+                  if ln.startswith("UNEXPECTED")]
+        if alarms:
+            return f"seed {seed} el {el}: {alarms[0]}"
         el_lines = (e_out or "").splitlines()
         q_lines = q_out.splitlines()
         first = None
@@ -190,7 +195,8 @@ def main():
     ap.add_argument("--insns", type=int, default=24)
     ap.add_argument("--hcr-traps", default=None)
     ap.add_argument("--mmu", choices=("off", "on"), default="off",
-                    help="on: stage-1 identity map (EL1 and EL2 only)")
+                    help="on: stage-1 translation, stage 2 at EL0/EL1, unaligned and "
+                         "page-crossing accesses (risugen.py --mmu on)")
     ap.add_argument("--timeout", type=int, default=60)
     ap.add_argument("--keep", help="directory for the generated images (kept)")
     ap.add_argument("--max-failures", type=int, default=5)
