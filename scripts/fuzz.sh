@@ -22,7 +22,7 @@ if [ ! -f "$BUILD/build.ninja" ]; then
   CC=clang CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DEL2SIM_FUZZ=ON -DEL2SIM_SANITIZE=ON \
     -DEL2SIM_FIRMWARE=OFF >/dev/null
 fi
-ninja -C "$BUILD" $(for t in $TARGETS; do echo "fuzz_$t"; done)
+ninja -C "$BUILD" -j "$(nproc)" $(for t in $TARGETS; do echo "fuzz_$t"; done)
 status=0
 for t in $TARGETS; do
   mkdir -p "$OUT/$t" "$BUILD/tests/conformance/fuzz/corpus_$t"
