@@ -673,9 +673,10 @@ bool Cpu::raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const M
   e.target_el = target;
   e.ec = target > static_cast<int>(pstate_.el) ? Ec::DataAbortLower : Ec::DataAbortSame;
   uint32_t iss = fault_status_code(f);
-  // WnR: 1 for cache maintenance and AT; 0 for a stage-2 fault on a stage-1 walk,
-  // which only reads descriptors here (no hardware descriptor updates).
-  if ((write && !f.s1ptw) || op.cache_maint) iss |= 1u << 6;
+  // WnR: whether the instruction writes (ESR_ELx.ISS.WnR), also for a stage-2 fault
+  // on its stage-1 walk (S1PTW), whose fault record keeps the access's write flag
+  // although the walk only reads descriptors; 1 for cache maintenance and AT.
+  if (write || op.cache_maint) iss |= 1u << 6;
   if (op.cache_maint) iss |= 1u << 8;  // CM
   if (f.s1ptw) iss |= 1u << 7;         // S1PTW
   // The instruction syndrome, for a hypervisor to emulate the access: stage-2 aborts

@@ -275,12 +275,13 @@ TEST_CASE("S1PTW: a stage-2 fault on the guest's walk goes to EL2", "[cpu]") {
   CHECK(((sr.ESR_EL2 >> 24) & 1) == 0);  // no ISV on a walk
   CHECK(sr.FAR_EL2 == 0x50000010);
   CHECK(sr.HPFAR_EL2 == (kHole >> 12) << 4);
-  // A store: WnR stays 0 for a fault on the walk's read.
+  CHECK(((sr.ESR_EL2 >> 6) & 1) == 0);  // WnR: a load
+  // A store: WnR is the instruction's, also for a fault on the walk's read.
   c.cpu.pstate().el = 1;
   c.cpu.set_pc(kCode + 4);
   c.step();
   CHECK(((sr.ESR_EL2 >> 7) & 1) == 1);
-  CHECK(((sr.ESR_EL2 >> 6) & 1) == 0);
+  CHECK(((sr.ESR_EL2 >> 6) & 1) == 1);
   // AT S1E1R at EL1: the stage-2 fault on its walk is an exception to EL2 (CM, WnR).
   c.cpu.pstate().el = 1;
   c.cpu.set_pc(kCode + 8);

@@ -8,8 +8,10 @@
 // descriptor; AT from EL1 also sets CM = 1 and WnR = 1.  AT S12E1R from EL2
 // reports the fault in PAR_EL1 (F = 1, PTW = 1, S = 1).  The DFSC/IFSC/FST
 // level is the level of the stage-2 walk that faulted: each has its own check
-// line (QEMU 7.2 reports the stage-1 level, qemu_deviations.txt).  WnR of a
-// load's S1PTW abort is not checked.  The EL2 handler also repairs one fault
+// line (QEMU 7.2 reports the stage-1 level, qemu_deviations.txt).  WnR is the
+// instruction's although the walk only reads: 0 for a load, 1 for a store, for
+// translation and permission faults alike (ESR_ELx.ISS.WnR; the fault record of
+// the walk keeps the access's write flag).  The EL2 handler also repairs one fault
 // (maps the IPA, TLBI IPAS2E1IS) and lets the load retry, as a hypervisor
 // that populates stage 2 lazily would.
 #include "mmu.h"
@@ -97,6 +99,15 @@ static int el2_hook(struct exc_frame* f, unsigned el, unsigned vec) {
     a_;                                                            \
   })
 
+#define STORE(va)                                                                              \
+  ({                                                                                           \
+    u64 a_;                                                                                    \
+    exc_reset();                                                                               \
+    __asm__ volatile("adr %0, 1f\n1:\tstr wzr, [%1]" : "=&r"(a_) : "r"((u64)(va)) : "memory"); \
+    exc_disarm();                                                                              \
+    a_;                                                                                        \
+  })
+
 // Splits the recorded ESR: the check line without FSC, then the FSC on its own.
 static void check_s1ptw(const char* name, const char* fsc_name, unsigned ec, u32 iss, u64 elr,
                         u32 fsc, u64 far, u64 ipa, u32 mask) {
@@ -125,13 +136,19 @@ static u64 kernel(u64 arg) {
   t_section("stage-2 faults on the stage-1 walk");
   a = LOAD(0x60200010, &v);
   check_s1ptw("s1ptw_load_l3_table", "s1ptw_load_l3_table_dfsc", EC_DABT_LOW, ISS_S1PTW, a,
-              FSC_TRANS(2), 0x60200010, NOMAP_IPA, ISS_WNR);
+              FSC_TRANS(2), 0x60200010, NOMAP_IPA, 0);
   a = LOAD(0x80000020, &v);
   check_s1ptw("s1ptw_load_l2_table", "s1ptw_load_l2_table_dfsc", EC_DABT_LOW, ISS_S1PTW, a,
-              FSC_TRANS(3), 0x80000020, PAGE(3), ISS_WNR);
+              FSC_TRANS(3), 0x80000020, PAGE(3), 0);
   a = LOAD(0x60600000, &v);
   check_s1ptw("s1ptw_load_noaccess", "s1ptw_load_noaccess_dfsc", EC_DABT_LOW, ISS_S1PTW, a,
-              FSC_PERM(3), 0x60600000, PAGE(6), ISS_WNR);
+              FSC_PERM(3), 0x60600000, PAGE(6), 0);
+  a = STORE(0x60200018);
+  check_s1ptw("s1ptw_store_l3_table", "s1ptw_store_l3_table_dfsc", EC_DABT_LOW, ISS_S1PTW | ISS_WNR,
+              a, FSC_TRANS(2), 0x60200018, NOMAP_IPA, 0);
+  a = STORE(0x60600008);
+  check_s1ptw("s1ptw_store_noaccess", "s1ptw_store_noaccess_dfsc", EC_DABT_LOW, ISS_S1PTW | ISS_WNR,
+              a, FSC_PERM(3), 0x60600008, PAGE(6), 0);
   t_check("s1ptw_fetch_ret", call_at(0x60210000), 0);
   check_s1ptw("s1ptw_fetch", "s1ptw_fetch_ifsc", EC_IABT_LOW, ISS_S1PTW, 0x60210000, FSC_TRANS(2),
               0x60210000, NOMAP_IPA, 0);
@@ -148,7 +165,6 @@ static u64 kernel(u64 arg) {
   g_fixup = 1;
   a = LOAD(0x60a00000, &v);
   t_check("s1ptw_fixup_value", v, 0x1000);
-  g_exc.esr &= ~(u64)ISS_WNR;
   // IPA 8 is a stage-2 level-3 page and the table a stage-1 level-3 table.
   t_check_exc("s1ptw_fixup_one_abort", 2, 0x400, ESR(EC_DABT_LOW, ISS_S1PTW | FSC_TRANS(3)), a);
   t_check("  hpfar_el2", g_hpfar, (PAGE(8) >> 12) << 4);
