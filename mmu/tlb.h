@@ -278,10 +278,80 @@ class Tlb {
   size_t lru_head_ = 0;
   bool lru_order_stale_ = true;  // order the ring again from the entries' stamps
   Entry& lru_victim_ring();
-  uint64_t* rng_;
+  uint64_t* rng_;  // the hierarchy's xorshift state (Replacement::Random)
+  uint64_t next_random() {
+    uint64_t& s = *rng_;
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    return s;
+  }
   uint64_t clock_ = 0;
   uint32_t shifts_present_ = 0;  // bit n: some valid entry has shift n (12..42)
 };
+
+// (Inline, as install(): every fill of the hierarchy's translate() makes one.)
+inline Tlb::Entry& Tlb::victim(uint64_t key, uint8_t shift) {
+  if (lru_ring_) return lru_victim_ring();  // one set: no index to compute
+  const unsigned s = set_of(key, shift);
+  const size_t ways = cfg_.ways;
+  Entry* set = &entries_[static_cast<size_t>(s) * ways];
+  if (cfg_.policy == Replacement::LRU) [[likely]] {
+    // One pass: an invalid entry has stamp 0 and every valid one a later stamp, so the
+    // first entry with the lowest stamp is the first invalid one if any, else the
+    // least recently used.
+    // (Selects rather than branches: which entry is older is not predictable.)
+    uint64_t oldest = set[0].stamp;
+    size_t way = 0;
+    for (size_t w = 1; w < ways; ++w) {
+      const uint64_t stamp = set[w].stamp;
+      way = stamp < oldest ? w : way;
+      oldest = stamp < oldest ? stamp : oldest;
+    }
+    return set[way];
+  }
+  unsigned w = 0;
+  while (w < ways && set[w].valid) ++w;
+  if (w < ways) return set[w];
+  if (cfg_.policy == Replacement::RoundRobin) {
+    Entry& v = set[rr_[s]];
+    rr_[s] = (rr_[s] + 1) % cfg_.ways;
+    return v;
+  }
+  return set[next_random() % ways];
+}
+
+inline Tlb::Entry& Tlb::install(Entry& v, const Tag& tag, uint64_t key, uint8_t shift) {
+  if (v.valid) ++counters.evict;
+  ++counters.fill;
+  v.valid = true;
+  v.fast_hits = 0;  // the caller has folded them (only tie targets have any)
+  v.observer_bits = 0;
+  v.match = match_word(tag, shift);
+  v.regime = tag.regime;
+  v.vmid = tag.vmid;
+  v.ctx = tag.ctx;
+  v.key = key & ~((uint64_t{1} << shift) - 1);
+  v.shift = shift;
+  v.stamp = ++clock_;
+  const size_t i = static_cast<size_t>(&v - entries_.data());
+  if (lru_ring_ && !lru_order_stale_) {
+    // The newest entry: the head of the ring when victim() chose it, and then its
+    // tail, one turn on.
+    LruRank& head = lru_order_[lru_head_];
+    if (head.way == i) {
+      head.stamp = v.stamp;
+      lru_head_ = lru_head_ + 1 == lru_order_.size() ? 0 : lru_head_ + 1;
+    } else {
+      lru_order_stale_ = true;
+    }
+  }
+  forget_key(i);
+  keys_[i] = key_word(key, shift);
+  ++filter_[filter_of(keys_[i])];
+  shifts_present_ |= 1u << shift;
+  return v;
+}
 
 // Receives the entries that leave the structures a host-pointer cache ties its
 // entries to (TlbHierarchy::tie_target), so it can drop the ones tied to them.
