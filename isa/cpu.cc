@@ -478,30 +478,6 @@ inline void store_le(uint8_t* p, unsigned size, uint64_t value) {
   }
 }
 
-// A copy of an access's 1, 2, 4, 8 or 16 bytes, each size a constant-size copy (not a
-// call of memcpy).
-inline void copy_access(void* dst, const void* src, unsigned size) {
-  switch (size) {
-    case 1:
-      std::memcpy(dst, src, 1);
-      break;
-    case 2:
-      std::memcpy(dst, src, 2);
-      break;
-    case 4:
-      std::memcpy(dst, src, 4);
-      break;
-    case 8:
-      std::memcpy(dst, src, 8);
-      break;
-    case 16:
-      std::memcpy(dst, src, 16);
-      break;
-    default:
-      std::memcpy(dst, src, size);
-  }
-}
-
 }  // namespace
 
 bool Cpu::read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op) {
@@ -612,10 +588,10 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   if (uint8_t* host = tlb_.host_pages().get(pa & ~kPageMask, write)) {
     bool code = false;
     if (write) {
-      copy_access(host + (pa & kPageMask), data, size);
+      std::memcpy(host + (pa & kPageMask), data, size);
       code = invalidate_code(pa, size);  // a page of code keeps taking this path
     } else {
-      copy_access(data, host + (pa & kPageMask), size);
+      std::memcpy(data, host + (pa & kPageMask), size);
       // The slot below is filled too: reads that alternate between two regions (code
       // in flash, stack in RAM) find the other one there.
       if (!op.unpriv && tlb_.untracked(tlb_tie_) && va == pa)
