@@ -110,9 +110,9 @@ static int el2_hook(struct exc_frame* f, unsigned el, unsigned vec) {
 
 // Splits the recorded ESR: the check line without FSC, then the FSC on its own.
 static void check_s1ptw(const char* name, const char* fsc_name, unsigned ec, u32 iss, u64 elr,
-                        u32 fsc, u64 far, u64 ipa, u32 mask) {
+                        u32 fsc, u64 far, u64 ipa) {
   u32 got_fsc = (u32)g_exc.esr & 0x3f;
-  g_exc.esr &= ~(u64)(0x3f | mask);
+  g_exc.esr &= ~(u64)0x3f;
   t_check_exc(name, 2, 0x400, ESR(ec, iss), elr);
   t_check("  far_el2", g_exc.far, far);
   t_check("  hpfar_el2", g_hpfar, (ipa >> 12) << 4);
@@ -136,22 +136,22 @@ static u64 kernel(u64 arg) {
   t_section("stage-2 faults on the stage-1 walk");
   a = LOAD(0x60200010, &v);
   check_s1ptw("s1ptw_load_l3_table", "s1ptw_load_l3_table_dfsc", EC_DABT_LOW, ISS_S1PTW, a,
-              FSC_TRANS(2), 0x60200010, NOMAP_IPA, 0);
+              FSC_TRANS(2), 0x60200010, NOMAP_IPA);
   a = LOAD(0x80000020, &v);
   check_s1ptw("s1ptw_load_l2_table", "s1ptw_load_l2_table_dfsc", EC_DABT_LOW, ISS_S1PTW, a,
-              FSC_TRANS(3), 0x80000020, PAGE(3), 0);
+              FSC_TRANS(3), 0x80000020, PAGE(3));
   a = LOAD(0x60600000, &v);
   check_s1ptw("s1ptw_load_noaccess", "s1ptw_load_noaccess_dfsc", EC_DABT_LOW, ISS_S1PTW, a,
-              FSC_PERM(3), 0x60600000, PAGE(6), 0);
+              FSC_PERM(3), 0x60600000, PAGE(6));
   a = STORE(0x60200018);
   check_s1ptw("s1ptw_store_l3_table", "s1ptw_store_l3_table_dfsc", EC_DABT_LOW, ISS_S1PTW | ISS_WNR,
-              a, FSC_TRANS(2), 0x60200018, NOMAP_IPA, 0);
+              a, FSC_TRANS(2), 0x60200018, NOMAP_IPA);
   a = STORE(0x60600008);
   check_s1ptw("s1ptw_store_noaccess", "s1ptw_store_noaccess_dfsc", EC_DABT_LOW, ISS_S1PTW | ISS_WNR,
-              a, FSC_PERM(3), 0x60600008, PAGE(6), 0);
+              a, FSC_PERM(3), 0x60600008, PAGE(6));
   t_check("s1ptw_fetch_ret", call_at(0x60210000), 0);
   check_s1ptw("s1ptw_fetch", "s1ptw_fetch_ifsc", EC_IABT_LOW, ISS_S1PTW, 0x60210000, FSC_TRANS(2),
-              0x60210000, NOMAP_IPA, 0);
+              0x60210000, NOMAP_IPA);
   exc_reset();
   __asm__ volatile("adr %0, 1f\n1:\tat s1e1r, %1\n\tisb"
                    : "=&r"(a)
@@ -159,7 +159,7 @@ static u64 kernel(u64 arg) {
                    : "memory");
   exc_disarm();
   check_s1ptw("s1ptw_at_s1e1r", "s1ptw_at_s1e1r_dfsc", EC_DABT_LOW, (1u << 8) | ISS_S1PTW | ISS_WNR,
-              a, FSC_TRANS(3), 0x80000040, PAGE(3), 0);
+              a, FSC_TRANS(3), 0x80000040, PAGE(3));
 
   t_section("hypervisor maps the table's IPA, the load retries");
   g_fixup = 1;
