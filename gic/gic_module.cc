@@ -44,12 +44,24 @@ void GicModule::write(Block block, uint32_t offset, unsigned size, uint32_t valu
   }
 }
 
+uint64_t GicModule::block_size(Block block) {
+  // IHI 0048B: the distributor's registers end at 0xFFF, GICC's and GICV's at 0x1FFF
+  // (GICC_DIR, GICV_DIR at 0x1000), GICH's at 0xFFF (the list registers end at 0x1FC).
+  return block == Block::CpuInterface || block == Block::VirtualCpu ? 0x2000 : 0x1000;
+}
+
 bool GicModule::access(Block block, tlm::tlm_generic_payload& tx) {
   const unsigned len = tx.get_data_length();
   const uint64_t addr = tx.get_address();
   if (tx.get_byte_enable_ptr() != nullptr || (len != 1 && len != 2 && len != 4 && len != 8) ||
-      (addr & (len - 1)) != 0 || addr >= 0x10000) {
+      (addr & (len - 1)) != 0) {
     tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    return false;
+  }
+  if (addr >= block_size(block)) {
+    // Past the block, in the rest of the window the machine model maps for it: nothing
+    // answers there (QEMU's virt board: an external abort).
+    tx.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return false;
   }
   unsigned char* data = tx.get_data_ptr();

@@ -6,6 +6,8 @@
 // allows it: IPRIORITYR, ITARGETSR, CPENDSGIR, SPENDSGIR; QEMU also allows it for
 // the bit registers, and so does this model). The CPU interfaces take word accesses;
 // other widths read as zero and are ignored. An 8-byte access is split in two words.
+// An access past a block's registers (the distributor's and GICH's 4 KiB, GICC's and
+// GICV's 8 KiB) gets an address error, whatever window the machine model maps.
 // Every access comes from CPU 0: the platform runs one core.
 #pragma once
 
@@ -35,8 +37,11 @@ class GicModule : public sc_core::sc_module {
   const Gicv2& gic() const { return gic_; }
 
   // Serve one access to a block (also used by tests without sockets). Returns false
-  // for a malformed access (misaligned, bad length, byte enables).
+  // for a malformed access (misaligned, bad length, byte enables: a burst error) and
+  // for one past the block's registers (an address error).
   bool access(Block block, tlm::tlm_generic_payload& tx);
+  // The size of a block's register space; the window the router maps may be larger.
+  static uint64_t block_size(Block block);
 
  private:
   template <Block kBlock>

@@ -209,6 +209,7 @@ uint8_t Gicv2::dist_read_byte(unsigned cpu, uint32_t off) {
         return 0;
     }
   }
+  if (off >= 0x1000) return 0;  // past the distributor (GicModule does not forward these)
   if (off >= 0xFD0) return (off & 3) == 0 ? kIdRegs[(off - 0xFD0) / 4] : 0;
   if (off >= GICD_CPENDSGIR && off < GICD_SPENDSGIR + 0x10) {
     return sgi_pending_[cpu][(off - GICD_CPENDSGIR) & 0xF];

@@ -457,6 +457,10 @@ struct Parser {
     if (g.hyp_interface.has_value() != g.virtual_cpu_interface.has_value())
       r.fail(path, "expected both hyp_interface and virtual_cpu_interface, or neither");
     g.region_size = r.size("region_size", false, 0x10000);
+    if (g.region_size < 0x2000)
+      r.fail(r.sub("region_size"),
+             fmt::format("expected at least 8KiB (the CPU interfaces' registers), got {:#x}",
+                         g.region_size));
     g.maintenance_interrupt = r.interrupt("maintenance_interrupt", false, g.maintenance_interrupt);
     g.latency_ns = r.integer("latency_ns", false, 0, 0, 1000000);
     check_unique_name(g.name, r);

@@ -90,6 +90,27 @@ TEST_CASE("GIC TLM: distributor by word and byte, latency", "[gic][tlm]") {
   CHECK(t.r32(kDist + G::GICD_CTLR) == 1);
   // Misaligned: a bus error.
   REQUIRE(t.access(tlm::TLM_READ_COMMAND, kDist + 2, &v, 4) == tlm::TLM_BURST_ERROR_RESPONSE);
+  // Past a block's registers, in the rest of its 64 KiB window: an address error (the
+  // core's external abort), for reads and writes of every size; the last word answers.
+  const struct {
+    uint64_t base, size;
+  } blocks[] = {{kDist, 0x1000}, {kCpu, 0x2000}, {kHyp, 0x1000}, {kVcpu, 0x2000}};
+  for (const auto& b : blocks) {
+    CAPTURE(b.base);
+    CHECK(t.access(tlm::TLM_READ_COMMAND, b.base + b.size - 4, &v, 4) == tlm::TLM_OK_RESPONSE);
+    for (const uint64_t off : {b.size, b.size + 0x800, uint64_t{0xFFF8}}) {
+      CAPTURE(off);
+      for (const unsigned len : {1u, 4u, 8u}) {
+        CHECK(t.access(tlm::TLM_READ_COMMAND, b.base + off, &wide, len) ==
+              tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        CHECK(t.access(tlm::TLM_WRITE_COMMAND, b.base + off, &wide, len) ==
+              tlm::TLM_ADDRESS_ERROR_RESPONSE);
+      }
+    }
+  }
+  // The register logic alone reads nothing past the distributor either.
+  CHECK(h.gic.gic().dist_read(0, 0x1FD0, 4) == 0);
+  CHECK(h.gic.gic().dist_read(0, 0xFFFC, 4) == 0);
   // The CPU interface takes words only: a byte read is zero.
   CHECK(t.r8(kCpu + G::GICC_IIDR) == 0);
   CHECK(t.r32(kCpu + G::GICC_IIDR) == 0x0002043B);

@@ -123,6 +123,12 @@ TEST_CASE("bad fields give one line naming file, path and expectation", "[model]
           "m.json: memory[1].size: expected a size (integer or string like "
           "\"256MiB\"), got \"lots\"");
   }
+  SECTION("GIC windows too small for the CPU interface") {
+    j["devices"][1]["region_size"] = "4KiB";
+    CHECK(error_of(j) ==
+          "m.json: devices[1].region_size: expected at least 8KiB (the CPU interfaces' "
+          "registers), got 0x1000");
+  }
   SECTION("bad address") {
     j["devices"][0]["base"] = 1.5;
     CHECK(error_of(j) ==
