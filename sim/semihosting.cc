@@ -43,6 +43,10 @@ SemihostingResult Semihosting::call(uint32_t op, uint64_t param, uint64_t now_ns
       const Fd fd = mode < 4 ? Fd::Stdin : mode < 8 ? Fd::Stdout : Fd::Stderr;
       size_t h = 1;
       while (h < fds_.size() && fds_[h] != Fd::Unused) ++h;
+      if (h > kMaxHandles) {
+        r.x0 = fail(EMFILE);  // a guest that opens without closing runs out, as on a host
+        break;
+      }
       if (h == fds_.size()) fds_.push_back(Fd::Unused);
       fds_[h] = fd;
       r.x0 = h;

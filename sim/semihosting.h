@@ -64,7 +64,8 @@ class Semihosting {
     errno_ = err;
     return ~0ull;
   }
-  std::vector<Fd> fds_{Fd::Unused};  // index 0 is never handed out
+  std::vector<Fd> fds_{Fd::Unused};            // index 0 is never handed out
+  static constexpr size_t kMaxHandles = 1024;  // open at once
   int errno_ = 0;
 };
 

@@ -122,6 +122,15 @@ TEST_CASE("semihosting: console I/O, errors and exit", "[semihosting]") {
   CHECK(call(sim::Semihosting::SYS_READ, 0x3100).x0 == 7);  // 3 read, 7 not
   CHECK(call(sim::Semihosting::SYS_READC, 0).x0 == 'c');
 
+  // Handles run out (EMFILE) after 1024 open at once; closing one frees it.
+  mem.put64(0x3000, 0x2000);
+  for (unsigned i = 4; i <= 1024; ++i) CHECK(call(sim::Semihosting::SYS_OPEN, 0x3000).x0 == i);
+  CHECK(call(sim::Semihosting::SYS_OPEN, 0x3000).x0 == ~0ull);
+  CHECK(call(sim::Semihosting::SYS_ERRNO, 0).x0 == EMFILE);
+  mem.put64(0x3500, 700);
+  CHECK(call(sim::Semihosting::SYS_CLOSE, 0x3500).x0 == 0);
+  CHECK(call(sim::Semihosting::SYS_OPEN, 0x3000).x0 == 700);
+
   mem.put_str(0x2100, "/etc/passwd");
   mem.put64(0x3000, 0x2100);
   CHECK(call(sim::Semihosting::SYS_OPEN, 0x3000).x0 == ~0ull);  // no host files
