@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -55,9 +56,18 @@ const char* elf_machine_name(unsigned machine) {
 }
 
 std::vector<uint8_t> read_file(const std::string& path) {
+  // (Opening a directory succeeds; reading it throws from inside the stream.)
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw ImageError(fmt::format("{}: is a directory, expected a file", path));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ImageError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<uint8_t> data;
+  try {
+    data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure&) {
+    throw ImageError(fmt::format("{}: read error: {}", path, std::strerror(errno)));
+  }
   if (in.bad()) throw ImageError(fmt::format("{}: read error", path));
   return data;
 }

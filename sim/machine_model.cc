@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -536,10 +537,14 @@ MachineModel parse_machine_model(const std::string& json_text, const std::string
 }
 
 MachineModel load_machine_model(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw ModelError(fmt::format("{}: is a directory, expected a JSON machine model", path));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ModelError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   std::stringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) throw ModelError(fmt::format("{}: read error", path));
   return parse_machine_model(ss.str(), path);
 }
 

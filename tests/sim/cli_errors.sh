@@ -64,6 +64,16 @@ expect 1 "el2sim: $T/none.json: cannot open: No such file or directory" \
 expect 1 "el2sim: $T/missing.elf: cannot open: No such file or directory" \
   -- --kernel "$T/missing.elf"
 
+mkdir -p "$T/dir"
+expect 1 "el2sim: $T/dir: is a directory, expected a JSON machine model" \
+  -- --machine "$T/dir" --kernel "$IMG"
+expect 1 "el2sim: $T/dir: is a directory, expected a file" -- --kernel "$T/dir"
+expect 1 "el2sim: $T/dir: is a directory, expected a file" -- --kernel "$IMG" --dtb "$T/dir"
+expect 1 "el2sim: $T/dir: is a directory, expected a file" -- --kernel "$IMG" --initrd "$T/dir"
+expect 1 "el2sim: $T/dir: is a directory, expected a file" -- --bios "$T/dir"
+expect 1 "el2sim: $T/dir: cannot open for writing" -- --kernel "$IMG" --stats "$T/dir"
+expect 1 "el2sim: $T/dir: cannot open for writing" -- --kernel "$IMG" --trace="$T/dir"
+
 if [ -f "$GUESTS/hello.elf" ]; then
   head -c 100 "$GUESTS/hello.elf" >"$T/truncated.elf"
   expect 1 "el2sim: $T/truncated.elf: truncated: program headers end beyond the file (100 bytes)" \
