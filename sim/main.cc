@@ -1,8 +1,10 @@
 // el2sim: the command-line front end.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -73,7 +75,20 @@ std::string resolve_machine(const std::optional<std::string>& arg) {
   for (const auto& d : config_dirs()) {
     if (exists(d + "/" + file)) return d + "/" + file;
   }
-  return arg ? name : std::string(EL2SIM_SOURCE_DIR) + "/configs/virt.json";
+  if (!arg) return std::string(EL2SIM_SOURCE_DIR) + "/configs/virt.json";
+  // Neither a file nor a shipped model: name the shipped ones.
+  std::vector<std::string> shipped;
+  for (const auto& d : config_dirs()) {
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(d, ec))
+      if (e.path().extension() == ".json") shipped.push_back(e.path().stem().string());
+    if (!shipped.empty()) break;
+  }
+  std::sort(shipped.begin(), shipped.end());
+  throw sim::ModelError(
+      fmt::format("{}: no such file, and no shipped machine model of that name "
+                  "(shipped: {})",
+                  name, fmt::join(shipped, ", ")));
 }
 
 int fail(const std::string& msg, int status) {

@@ -61,6 +61,9 @@ expect 1 "el2sim: $T/overflow.json: JSON number overflow parsing '1e999'" \
 expect 1 "el2sim: $T/none.json: cannot open: No such file or directory" \
   -- --machine "$T/none.json" --kernel "$IMG"
 
+expect 1 "el2sim: nosuchboard: no such file, and no shipped machine model of that name (shipped: virt, virt-el1)" \
+  -- --machine nosuchboard --kernel "$IMG"
+
 expect 1 "el2sim: $T/missing.elf: cannot open: No such file or directory" \
   -- --kernel "$T/missing.elf"
 
