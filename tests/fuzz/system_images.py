@@ -18,10 +18,12 @@ traps enabled, timers firing).
 
 A run passes when el2sim ends with the instruction limit (3), a deadlock it
 diagnoses (4) or PSCI SYSTEM_OFF (0), within the time limit, and prints no
-sanitizer report. Anything else (a crash, an internal error, a hang, a bad-image
-error) fails it, and the image is kept.
+sanitizer report; with --twice, a second run of the same image must give the same
+exit status, console output, messages and statistics. Anything else (a crash, an
+internal error, a hang, a bad-image error, a difference) fails it, and --keep keeps
+the image.
 
-  tests/fuzz/system_images.py --el2sim build/bin/el2sim --seeds 1-32
+  tests/fuzz/system_images.py --el2sim build/bin/el2sim --seeds 1-32 --twice
   tests/fuzz/system_images.py --el2sim build-asan/bin/el2sim --seeds 1-5000 --jobs 2 --keep /tmp/sys
 
 The output is a pure function of the seed (Python's random.Random).
@@ -212,20 +214,34 @@ def image(seed):
     return struct.pack("<%dI" % len(words), *words)
 
 
-def run_one(el2sim, seed, steps, timeout, keep):
+def run_el2sim(cmd, timeout):
+    """(exit status or None on a timeout, stdout, stderr)"""
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
+        return p.returncode, p.stdout, p.stderr.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        return None, b"", "timed out after %d s" % timeout
+
+
+def run_one(el2sim, seed, steps, timeout, keep, twice):
     img = image(seed)
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "s%d.bin" % seed)
         with open(path, "wb") as f:
             f.write(img)
+        stats = [os.path.join(tmp, "stats%d.json" % i) for i in (1, 2)]
         cmd = [el2sim, "--kernel", path, "--no-semihosting", "--max-insns", str(steps)]
-        try:
-            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
-                               timeout=timeout)
-            rc, err = p.returncode, p.stderr.decode(errors="replace")
-        except subprocess.TimeoutExpired:
-            rc, err = None, "timed out after %d s" % timeout
+        rc, out, err = run_el2sim(cmd + ["--stats", stats[0]], timeout)
         bad = (rc not in (0, 3, 4) or "Sanitizer" in err or "runtime error" in err)
+        if not bad and twice:
+            # The same image again: the same console output, the same statistics.
+            rc2, out2, err2 = run_el2sim(cmd + ["--stats", stats[1]], timeout)
+            with open(stats[0], "rb") as a, open(stats[1], "rb") as b:
+                same_stats = a.read() == b.read()
+            if (rc2, out2, err2) != (rc, out, err) or not same_stats:
+                bad = True
+                err = "not deterministic: the second run differs (%s)" % (
+                    "statistics" if not same_stats else "exit status or output")
         if bad and keep:
             os.makedirs(keep, exist_ok=True)
             with open(os.path.join(keep, "s%d.bin" % seed), "wb") as f:
@@ -251,6 +267,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=120, help="seconds per run")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--keep", help="directory for the images of failing seeds")
+    ap.add_argument("--twice", action="store_true",
+                    help="run each image twice: the output and statistics must be the same")
     ap.add_argument("--write", metavar="FILE", help="write the image of the first seed and exit")
     args = ap.parse_args()
     seeds = parse_seeds(args.seeds)
@@ -263,7 +281,7 @@ def main():
         return 2
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
         results = list(ex.map(lambda s: run_one(args.el2sim, s, args.steps, args.timeout,
-                                                args.keep), seeds))
+                                                args.keep, args.twice), seeds))
     failures = [r for r in results if r]
     for f in failures:
         print("FAIL " + f)
