@@ -3,7 +3,7 @@
 // GICC and GICV at 8 KiB; IHI 0048B), past a device's page, and between devices.
 // Each is a synchronous External abort (EC 0x25, DFSC 0x10) with FAR the address
 // and WnR set for a store; the last register of each block answers. Also from EL1,
-// where the abort is taken to EL1.
+// where the abort is taken to EL1, and for instruction fetches (EC 0x21, IFSC 0x10).
 //
 // ISV: for an External abort taken to EL2 from EL2, or to EL1, there is no
 // instruction syndrome (ESR_ELx.ISV is 1 only for some stage-2 aborts): one check per
@@ -11,6 +11,7 @@
 // out.
 #include "exc_test.h"
 #include "gic.h"
+#include "mmu.h"
 
 const char test_name[] = "mmio_holes";
 
@@ -122,6 +123,16 @@ void test_main(u64 dtb) {
   hole("between_gicv_and_uart", 0x08050000);
   hole("past_virtio", 0x0A004000);
   hole("below_ram", 0x0B000000);
+
+  // Instruction fetches where nothing answers: EC 0x21, IFSC 0x10, ELR = FAR.
+  static const u64 fetch[] = {0x0B000000, 0x08001000, 0x0A004000};
+  for (unsigned i = 0; i < sizeof fetch / sizeof fetch[0]; ++i) {
+    call_at(fetch[i]);
+    snprintf(n, sizeof n, "fetch_%lx", (unsigned long)fetch[i]);
+    t_check(n, g_exc.count << 32 | g_exc.esr, 1ull << 32 | ESR(EC_IABT_CUR, DFSC_SEA));
+    snprintf(n, sizeof n, "fetch_%lx_elr_far", (unsigned long)fetch[i]);
+    t_check(n, (g_exc.elr - fetch[i]) | (g_exc.far - fetch[i]), 0);
+  }
 
   // From EL1 (stage 2 off): taken to EL1.
   at = run_el1(el1_load, 0x08001000);
