@@ -79,7 +79,8 @@ bool Gicv2::is_pending(unsigned cpu, unsigned intid) const { return pending(cpu,
 bool Gicv2::is_active(unsigned cpu, unsigned intid) const { return irq_state(cpu, intid).active; }
 
 bool Gicv2::targets_cpu(unsigned cpu, unsigned intid) const {
-  return intid < 32 || (spi_[intid - 32].targets >> cpu) & 1;
+  // With one processor every interrupt targets it (and ITARGETSR is RAZ/WI).
+  return intid < 32 || cfg_.num_cpus == 1 || (spi_[intid - 32].targets >> cpu) & 1;
 }
 
 void Gicv2::set_pending(unsigned cpu, unsigned intid, bool v) { irq_state(cpu, intid).latch = v; }
@@ -219,8 +220,9 @@ uint8_t Gicv2::dist_read_byte(unsigned cpu, uint32_t off) {
     return id < cfg_.num_irqs ? irq_state(cpu, id).priority : 0;
   }
   if (off >= GICD_ITARGETSR && off < GICD_ICFGR) {
+    // IHI 0048B 4.3.12: in a uniprocessor implementation RAZ/WI (as QEMU).
     const unsigned id = off - GICD_ITARGETSR;
-    if (id >= cfg_.num_irqs) return 0;
+    if (id >= cfg_.num_irqs || cfg_.num_cpus == 1) return 0;
     if (id < 32) return static_cast<uint8_t>(1u << cpu);
     return spi_[id - 32].targets;
   }
@@ -287,7 +289,7 @@ void Gicv2::dist_write_byte(unsigned cpu, uint32_t off, uint8_t value) {
   if (off >= GICD_ITARGETSR && off < GICD_ICFGR) {
     const unsigned id = off - GICD_ITARGETSR;
     // SGIs and PPIs: read-only. Bits of CPUs that do not exist are not stored.
-    if (id >= 32 && id < cfg_.num_irqs)
+    if (id >= 32 && id < cfg_.num_irqs && cfg_.num_cpus > 1)
       spi_[id - 32].targets = value & static_cast<uint8_t>((1u << cfg_.num_cpus) - 1);
     return;
   }
@@ -420,7 +422,9 @@ void Gicv2::cpu_write(unsigned cpu, uint32_t offset, uint32_t value) {
   CpuIf& ci = cpuif_[cpu];
   switch (offset) {
     case GICC_CTLR:
-      ci.ctlr = value & 0x7FF;
+      // Without the Security Extensions: EnableGrp0/1, AckCtl, FIQEn, CBPR, EOImode.
+      // No interrupt bypass, so its disable bits (5-8) are RAZ/WI (as QEMU).
+      ci.ctlr = value & 0x21F;
       break;
     case GICC_PMR:
       ci.pmr = value & 0xFF;

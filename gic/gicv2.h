@@ -7,9 +7,12 @@
 // Extensions (the virt board with secure=off), where that is architecturally right:
 // 8 priority bits in the distributor, 5 in the list registers, BPR minimum 0 (2 for
 // the virtual interface), active priorities kept per group in APR/NSAPR, the
-// interrupt signalled only when its priority beats the PMR and the running priority.
-// Where QEMU is wrong (GICD_ITARGETSR bits for CPUs that do not exist read back as
-// written there) this model follows the specification.
+// interrupt signalled only when its priority beats the PMR and the running priority,
+// GICD_ITARGETSR RAZ/WI with one processor (every interrupt targets it), no interrupt
+// bypass (GICC_CTLR bits 5-8 RAZ/WI). Where QEMU is wrong (with several processors,
+// GICD_ITARGETSR bits for CPUs that do not exist read back as written there) this
+// model follows the specification. GICD_CPENDSGIR/SPENDSGIR keep only the bits of
+// source CPUs that exist (QEMU keeps all eight).
 //
 // Outputs are levels reported through callbacks when they change: per CPU, IRQ, FIQ,
 // virtual IRQ and virtual FIQ. The maintenance interrupt is the PPI

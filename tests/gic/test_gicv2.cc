@@ -113,6 +113,26 @@ TEST_CASE("GICD priorities and targets by byte and word", "[gic][dist]") {
   CHECK(f.db(G::GICD_ITARGETSR + 33) == 0x02);
 }
 
+TEST_CASE("GICD_ITARGETSR with one processor: RAZ/WI, every SPI targets it", "[gic][dist]") {
+  Fixture f;
+  CHECK(f.d(G::GICD_ITARGETSR) == 0);
+  f.dw(G::GICD_ITARGETSR + 32, 0xFFFFFFFF);
+  CHECK(f.d(G::GICD_ITARGETSR + 32) == 0);
+  f.enable_all();
+  f.dbw(G::GICD_IPRIORITYR + 40, 0x80);
+  f.dw(G::GICD_ISENABLER + 4, 1u << 8);
+  f.gic.set_spi(40, true);
+  CHECK(f.irq);
+  CHECK(f.c(G::GICC_IAR) == 40);
+}
+
+TEST_CASE("GICC_CTLR keeps the bits of a CPU interface without Security Extensions or bypass",
+          "[gic][cpuif]") {
+  Fixture f;
+  f.cw(G::GICC_CTLR, 0xFFFFFFFF);
+  CHECK(f.c(G::GICC_CTLR) == 0x21F);
+}
+
 TEST_CASE("GICD_ICFGR: SGIs edge and fixed, PPIs and SPIs configurable", "[gic][dist]") {
   Fixture f;
   CHECK(f.d(G::GICD_ICFGR) == 0xAAAAAAAA);
