@@ -37,21 +37,31 @@ uint32_t Pl031::count(const sc_core::sc_time& now) const {
 
 void Pl031::schedule_match(const sc_core::sc_time& now) {
   // The count reaches RTCMR at the start of second (mr - offset), modulo 2^32; a match
-  // now raises the status at once (as QEMU). Matches further away than kHorizon are
-  // not scheduled: simulated time never gets there (and sc_time would overflow).
+  // now raises the status at once, before the access that made it returns (as QEMU).
+  // Matches further away than kHorizon are not scheduled: simulated time never gets
+  // there (and sc_time would overflow).
   constexpr uint32_t kHorizon = 1u << 24;  // about 194 days
   match_event_.cancel();
   match_scheduled_ = false;
   const uint32_t ahead = mr_ - count(now);
+  if (ahead == 0) {
+    on_match();
+    return;
+  }
   if (ahead > kHorizon) return;
   const sc_core::sc_time base = sc_core::sc_time_stamp();
   match_scheduled_ = true;
-  if (ahead == 0) {
-    match_event_.notify(sc_core::SC_ZERO_TIME);
-    return;
+  match_at_ = sc_core::sc_time(static_cast<double>(whole_seconds(now) + ahead), sc_core::SC_SEC);
+  match_event_.notify(match_at_ > base ? match_at_ - base : sc_core::SC_ZERO_TIME);
+}
+
+void Pl031::catch_up(const sc_core::sc_time& now) {
+  // The accessing core runs ahead of the kernel's time within its quantum: a match
+  // that is due at its time has happened, whether or not the event has fired yet.
+  if (match_scheduled_ && now >= match_at_) {
+    match_event_.cancel();
+    on_match();
   }
-  const sc_core::sc_time at(static_cast<double>(whole_seconds(now) + ahead), sc_core::SC_SEC);
-  match_event_.notify(at > base ? at - base : sc_core::SC_ZERO_TIME);
 }
 
 void Pl031::on_match() {
@@ -128,6 +138,7 @@ void Pl031::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
     return;
   }
   const sc_core::sc_time now = sc_core::sc_time_stamp() + delay;
+  catch_up(now);
   uint8_t* data = tx.get_data_ptr();
   for (unsigned part = 0; part < len; part += 4) {
     const unsigned n = len < 4 ? len : 4;

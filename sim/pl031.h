@@ -47,6 +47,7 @@ class Pl031 : public sc_core::sc_module {
   void write(uint64_t offset, uint32_t value, const sc_core::sc_time& now);
   uint32_t count(const sc_core::sc_time& now) const;
   void schedule_match(const sc_core::sc_time& now);
+  void catch_up(const sc_core::sc_time& now);  // a scheduled match due by `now` happens
   void on_match();
   void update_irq();
 
@@ -59,6 +60,7 @@ class Pl031 : public sc_core::sc_module {
   uint32_t is_ = 0;
   bool level_ = false;
   bool match_scheduled_ = false;
+  sc_core::sc_time match_at_;  // when the scheduled match happens
   uint64_t bad_accesses_ = 0;
 };
 

@@ -22,8 +22,11 @@ struct TlmTestInitiator : sc_core::sc_module {
   }
   void invalidate(sc_dt::uint64 s, sc_dt::uint64 e) { invalidations.emplace_back(s, e); }
 
+  // `local_offset`: how far the initiator's local time is ahead of the kernel's (the
+  // delay it passes in, as a temporally decoupled core does).
   tlm::tlm_response_status access(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned len,
-                                  sc_core::sc_time* delay_out = nullptr) {
+                                  sc_core::sc_time* delay_out = nullptr,
+                                  sc_core::sc_time local_offset = sc_core::SC_ZERO_TIME) {
     tlm::tlm_generic_payload tx;
     tx.set_command(cmd);
     tx.set_address(addr);
@@ -31,7 +34,7 @@ struct TlmTestInitiator : sc_core::sc_module {
     tx.set_data_length(len);
     tx.set_streaming_width(len);
     tx.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    sc_core::sc_time delay = local_offset;
     socket->b_transport(tx, delay);
     if (delay_out) *delay_out = delay;
     return tx.get_response_status();

@@ -478,6 +478,23 @@ TEST_CASE("PL031: identification, counter from a fixed epoch, load, match interr
   REQUIRE(h.rtc_irq.size() == 2);
   CHECK_FALSE(h.rtc_irq[1]);
   h.init.w32(kRtcBase + sim::Pl031::RTCIMSC, 0);
+
+  // A load that makes the count equal RTCMR is a match at once (as QEMU).
+  h.init.w32(kRtcBase + sim::Pl031::RTCMR, 5000);
+  h.init.w32(kRtcBase + sim::Pl031::RTCLR, 5000);
+  CHECK(h.init.r32(kRtcBase + sim::Pl031::RTCRIS) == 1);
+  h.init.w32(kRtcBase + sim::Pl031::RTCICR, 1);
+
+  // A core running ahead of the kernel's time within its quantum sees a match that is
+  // due at its own time, before the kernel gets there.
+  h.init.w32(kRtcBase + sim::Pl031::RTCMR, 5003);
+  uint32_t v = 0;
+  REQUIRE(h.init.access(tlm::TLM_READ_COMMAND, kRtcBase + sim::Pl031::RTCRIS, &v, 4, nullptr,
+                        sc_time(1, sc_core::SC_SEC)) == tlm::TLM_OK_RESPONSE);
+  CHECK(v == 0);
+  REQUIRE(h.init.access(tlm::TLM_READ_COMMAND, kRtcBase + sim::Pl031::RTCRIS, &v, 4, nullptr,
+                        sc_time(3, sc_core::SC_SEC)) == tlm::TLM_OK_RESPONSE);
+  CHECK(v == 1);
   h.rtc.reset();
 }
 
