@@ -123,6 +123,8 @@ void test_main(u64 dtb) {
   hole("between_gicv_and_uart", 0x08050000);
   hole("past_virtio", 0x0A004000);
   hole("below_ram", 0x0B000000);
+  answers("ram_last_word", 0x4FFFFFFC);
+  hole("past_ram", 0x50000000);
 
   // Instruction fetches where nothing answers: EC 0x21, IFSC 0x10, ELR = FAR.
   static const u64 fetch[] = {0x0B000000, 0x08001000, 0x0A004000};
