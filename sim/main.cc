@@ -85,10 +85,11 @@ std::string resolve_machine(const std::optional<std::string>& arg) {
     if (!shipped.empty()) break;
   }
   std::sort(shipped.begin(), shipped.end());
-  throw sim::ModelError(
-      fmt::format("{}: no such file, and no shipped machine model of that name "
-                  "(shipped: {})",
-                  name, fmt::join(shipped, ", ")));
+  throw sim::ModelError(fmt::format(
+      "{}: no such file, and no shipped machine model of that name "
+      "(shipped: {})",
+      name,
+      shipped.empty() ? std::string("none found") : fmt::format("{}", fmt::join(shipped, ", "))));
 }
 
 int fail(const std::string& msg, int status) {
