@@ -7,13 +7,13 @@ loads and stores of every size to the device windows, the gaps between them, RAM
 the image itself; system register reads and writes, mostly of the registers that
 change translation, trapping, the timers and exception state, with values that set
 single bits or known-interesting patterns; TLB, AT, cache and instruction-cache
-maintenance; HVC/SMC with PSCI function IDs; SVC, ERET, WFI/WFE, DAIF changes,
-forward branches, random words (none from the branch and system group: a random
-branch back makes a loop the run never leaves), drops to EL1 and EL0, and set-ups of
-the GIC and a timer with IRQs unmasked; at its end the body branches back to its
-start. The synchronous handlers of EL2 and EL1 skip the instruction that trapped
-and return, the IRQ and FIQ handlers acknowledge the interrupt, so a run goes on
-through whatever the random code does to the machine (MMU on with random tables,
+maintenance; HVC/SMC with PSCI function IDs; SVC, ERET, DAIF changes, forward
+branches, random words (none from the branch and system group: a random branch back
+makes a loop the run never leaves), drops to EL1 and EL0, and set-ups of the GIC and
+a timer with IRQs unmasked, then sometimes WFI or WFE; at its end the body branches
+back to its start. The synchronous handlers of EL2 and EL1 skip the instruction that
+trapped and return, the IRQ and FIQ handlers acknowledge the interrupt, so a run goes
+on through whatever the random code does to the machine (MMU on with random tables,
 traps enabled, timers firing).
 
 A run passes when el2sim ends with the instruction limit (3), a deadlock it
@@ -66,8 +66,10 @@ PATTERNS = [0x80000000, 0x80000001, 0x80000019, 0x8000003F, 0x30D00800, 0x30D008
             0x3C5, 0x3C4, 0x3C0, 0x84000000, 0x84000008, 0x84000009, 0xC4000003, 0x84000002,
             LOAD, 0x40000000, 0x48000000, 0x80803520, 0x80023519]
 
-PSCI_IDS = [0x84000000, 0x84000001, 0x84000002, 0x84000004, 0x84000006, 0x8400000A,
-            0xC4000003, 0xC4000001, 0x84000003]
+# (Not CPU_OFF or SYSTEM_OFF, which would end most runs early; random x0 values and
+# the patterns above still reach them now and then.)
+PSCI_IDS = [0x84000000, 0x84000001, 0x84000004, 0x84000006, 0x8400000A, 0xC4000003,
+            0xC4000001, 0x84000003, 0x84000009]
 
 
 def movx(rd, v):
@@ -136,9 +138,8 @@ def body(r):
                             r.randint(0, 7), r.randint(1, 15), False))
         elif k < 0.76:  # HVC, SVC, SMC with a random immediate
             w.append(r.choice([0xD4000002, 0xD4000001, 0xD4000003]) | (r.getrandbits(16) << 5))
-        elif k < 0.78:  # ERET, WFI, WFE, SEV, MSR DAIFClr/DAIFSet
-            w.append(r.choice([0xD69F03E0, 0xD503207F, 0xD503205F, 0xD503209F,
-                               0xD50340FF | (r.getrandbits(4) << 8),
+        elif k < 0.78:  # ERET, SEV, MSR DAIFClr/DAIFSet (WFI and WFE: in irq_setup)
+            w.append(r.choice([0xD69F03E0, 0xD503209F, 0xD50340FF | (r.getrandbits(4) << 8),
                                0xD50340DF | (r.getrandbits(4) << 8)]))
         elif k < 0.84:  # B forward, up to 64 instructions (a loop would never end)
             w.append(0x14000000 | r.randint(1, 64))
@@ -153,18 +154,22 @@ def body(r):
 
 
 def irq_setup(r):
-    """Enable the GIC, the PPIs and a timer that fires soon; unmask IRQs (and route
-    them to EL2 or not)."""
+    """Enable the GIC, the PPIs and the physical or virtual timer to fire soon; route
+    IRQs to EL2 (mostly), unmask them, and sometimes wait for one (WFI or WFE: a wait
+    with nothing armed would end the run as a deadlock)."""
     w = movx(16, 0x08000000) + [0x52800031, 0xB9000211]  # GICD_CTLR = 1
     w += [0x12800011, 0xB9010211]  # GICD_ISENABLER0 = ~0
-    w += movx(16, 0x08010000) + [0xB9000211]  # GICC_CTLR = 1
+    w += movx(16, 0x08010000) + [0x52800031, 0xB9000211]  # GICC_CTLR = 1
     w += [0x52801FF1, 0xB9000611]  # GICC_PMR = 0xFF
-    w += movx(17, r.randint(1, 2000)) + [sysreg(3, 3, 14, r.choice([2, 3]), 0, 17, False)]
-    w += [0x52800031, sysreg(3, 3, 14, r.choice([2, 3]), 1, 17, False)]  # CNTP/CNTV_CTL = 1
-    if r.random() < 0.5:
-        w += movx(17, r.choice([0x80000018, 0x80000038, 0x80000000, 0x80000010]))
-        w.append(sysreg(3, 4, 1, 1, 0, 17, False))  # HCR_EL2 (IMO, FMO, AMO, VI, ...)
+    crm = r.choice([2, 3])  # CNTP_* or CNTV_*
+    w += movx(17, r.randint(1, 2000)) + [sysreg(3, 3, 14, crm, 0, 17, False)]  # TVAL
+    w += [0x52800031, sysreg(3, 3, 14, crm, 1, 17, False)]  # CTL = 1: enabled, unmasked
+    if r.random() < 0.8:
+        w += movx(17, 0x80000010 | r.choice([0, 0x8, 0x28]))  # RW, IMO (FMO, AMO)
+        w.append(sysreg(3, 4, 1, 1, 0, 17, False))  # HCR_EL2
     w.append(0xD50342FF)  # msr daifclr, #2
+    if r.random() < 0.5:
+        w.append(r.choice([0xD503207F, 0xD503205F]))
     return w
 
 
@@ -181,10 +186,10 @@ def drop(r):
     return w
 
 
-def vectors(r, elr_read, elr_write, op1, cntp_tval):
+def vectors(r, elr_read, elr_write, op1):
     """16 handlers. Synchronous: some reads of system registers of their EL or below, then
     ELR += 4, ERET. IRQ and FIQ: acknowledge and end the interrupt at the GIC CPU
-    interface and at GICV, set the timer to fire again. SError: ERET."""
+    interface and at GICV, set both timers to fire again. SError: ERET."""
     v = []
     for slot in range(16):
         kind = slot % 4
@@ -198,7 +203,10 @@ def vectors(r, elr_read, elr_write, op1, cntp_tval):
             for base in (0x08010000, 0x08040000):
                 h += movx(16, base)
                 h += [0xB9400E11, 0xB9001211]  # ldr w17, [x16, #0xc] (IAR); str w17, [x16, #0x10]
-            h += movx(17, r.randint(50, 5000)) + [cntp_tval]
+            # msr cntp_tval_el0, x17; msr cntv_tval_el0, x17 (a timer left met would
+            # interrupt again at once)
+            h += movx(17, r.randint(50, 5000))
+            h += [sysreg(3, 3, 14, 2, 0, 17, False), sysreg(3, 3, 14, 3, 0, 17, False)]
         h.append(0xD69F03E0)
         v += h + [0xD503201F] * (32 - len(h))  # NOP to the next handler
     return v
@@ -208,9 +216,8 @@ def image(seed):
     r = random.Random(seed)
     words = body(r)
     words += [0] * ((VECTORS - LOAD) // 4 - len(words))  # UDF #0 up to the vectors
-    tval = sysreg(3, 3, 14, 2, 0, 17, False)  # msr cntp_tval_el0, x17
-    words += vectors(r, 0xD53C4031, 0xD51C4031, 4, tval)  # EL2: mrs/msr x17, elr_el2
-    words += vectors(r, 0xD5384031, 0xD5184031, 0, tval)  # EL1: mrs/msr x17, elr_el1
+    words += vectors(r, 0xD53C4031, 0xD51C4031, 4)  # EL2: mrs/msr x17, elr_el2
+    words += vectors(r, 0xD5384031, 0xD5184031, 0)  # EL1: mrs/msr x17, elr_el1
     return struct.pack("<%dI" % len(words), *words)
 
 
