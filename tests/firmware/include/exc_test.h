@@ -14,6 +14,23 @@
     a_;                                                                   \
   })
 
+// Executes the load or store ins with exceptions armed and returns its address (for
+// the ELR check). In ins, %[a] is the address and %[v] the data register, which holds
+// *(data) before and is written back to it after (what a load read, or left as it
+// was when the access faulted).
+#define MEM_AT(ins, addr, data)                              \
+  ({                                                         \
+    u64 mem_pc_, mem_v_ = *(data);                           \
+    exc_reset();                                             \
+    __asm__ volatile("adr %[pc], 1f\n1:\t" ins               \
+                     : [pc] "=&r"(mem_pc_), [v] "+r"(mem_v_) \
+                     : [a] "r"((u64)(addr))                  \
+                     : "memory");                            \
+    exc_disarm();                                            \
+    *(data) = mem_v_;                                        \
+    mem_pc_;                                                 \
+  })
+
 // ISS of a trapped MSR/MRS/SYS (EC 0x18), Arm ARM D13.2.37.
 #define SYSREG_ISS(op0, op1, crn, crm, op2, rt, read)                                  \
   (((u64)(op0) << 20) | ((u64)(op2) << 17) | ((u64)(op1) << 14) | ((u64)(crn) << 10) | \

@@ -36,61 +36,32 @@ static void check_abort(const char* name, unsigned el, unsigned vec, u64 addr, u
   t_check(n, g_exc.far, addr);
 }
 
-static u64 load32(u64 a, u64* at) {
-  u64 v = 0, pc;
-  exc_reset();
-  __asm__ volatile("adr %1, 1f\n1:\tldr %w0, [%2]" : "+&r"(v), "=&r"(pc) : "r"(a) : "memory");
-  exc_disarm();
-  *at = pc;
-  return v;
+static u64 load32(u64 a) {
+  u64 v = 0;
+  return MEM_AT("ldr %w[v], [%[a]]", a, &v);
 }
 
-static void store32(u64 a, u64* at) {
-  u64 pc;
-  exc_reset();
-  __asm__ volatile("adr %0, 1f\n1:\tstr wzr, [%1]" : "=&r"(pc) : "r"(a) : "memory");
-  exc_disarm();
-  *at = pc;
-}
-
-static void load8(u64 a, u64* at) {
-  u64 v = 0, pc;
-  exc_reset();
-  __asm__ volatile("adr %1, 1f\n1:\tldrb %w0, [%2]" : "+&r"(v), "=&r"(pc) : "r"(a) : "memory");
-  exc_disarm();
-  *at = pc;
-}
-
-static void load64(u64 a, u64* at) {
-  u64 v = 0, pc;
-  exc_reset();
-  __asm__ volatile("adr %1, 1f\n1:\tldr %0, [%2]" : "+&r"(v), "=&r"(pc) : "r"(a) : "memory");
-  exc_disarm();
-  *at = pc;
+static u64 store32(u64 a) {
+  u64 v = 0;
+  return MEM_AT("str %w[v], [%[a]]", a, &v);
 }
 
 static void hole(const char* name, u64 a) {
   char n[48];
-  u64 at;
-  load32(a, &at);
+  u64 at = load32(a);
   snprintf(n, sizeof n, "%s_load", name);
   check_abort(n, 2, 0x200, a, at, 0);
-  store32(a, &at);
+  at = store32(a);
   snprintf(n, sizeof n, "%s_store", name);
   check_abort(n, 2, 0x200, a, at, 1);
 }
 
 static void answers(const char* name, u64 a) {
-  u64 at;
-  load32(a, &at);
+  load32(a);
   t_check(name, g_exc.count, 0);
 }
 
-static u64 el1_load(u64 a) {
-  u64 at;
-  load32(a, &at);
-  return at;
-}
+static u64 el1_load(u64 a) { return load32(a); }
 
 void test_main(u64 dtb) {
   (void)dtb;
@@ -113,9 +84,10 @@ void test_main(u64 dtb) {
     snprintf(n, sizeof n, "%s_window_end", blocks[i].name);
     hole(n, blocks[i].base + 0xFFFC);
   }
-  load8(GICD_BASE + 0x1000, &at);
+  u64 v = 0;
+  at = MEM_AT("ldrb %w[v], [%[a]]", GICD_BASE + 0x1000, &v);
   check_abort("gicd_past_byte", 2, 0x200, GICD_BASE + 0x1000, at, 0);
-  load64(GICD_BASE + 0x1000, &at);
+  at = MEM_AT("ldr %[v], [%[a]]", GICD_BASE + 0x1000, &v);
   check_abort("gicd_past_dword", 2, 0x200, GICD_BASE + 0x1000, at, 0);
 
   answers("uart_last_word", 0x09000FFC);

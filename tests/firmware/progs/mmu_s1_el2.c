@@ -16,6 +16,7 @@
 // permission (LL = level), 0b100001 alignment; FAR_EL2 = the VA.  Only
 // ISS[13:0] of these stage-1 aborts is checked: ISS[24:14] (ISV and the
 // instruction syndrome) is defined for stage-2 aborts.
+#include "exc_test.h"
 #include "mmu.h"
 
 #ifndef GRAN_SHIFT
@@ -67,27 +68,15 @@ static void build(void) {
   pt_map(&t, VA(CONT_FIRST), TEST_PAGES, CONT_N * PG, 3, RW_PAGE | (1ull << 52));
 }
 
-#define LOAD_AT(va)                                  \
-  ({                                                 \
-    u64 a_, v_ = 0;                                  \
-    exc_reset();                                     \
-    __asm__ volatile("adr %0, 1f\n1:\tldr %w1, [%2]" \
-                     : "=&r"(a_), "+r"(v_)           \
-                     : "r"((u64)(va))                \
-                     : "memory");                    \
-    exc_disarm();                                    \
-    a_;                                              \
+#define LOAD_AT(va)                       \
+  ({                                      \
+    u64 v_ = 0;                           \
+    MEM_AT("ldr %w[v], [%[a]]", va, &v_); \
   })
-#define STORE_AT(va, v)                              \
-  ({                                                 \
-    u64 a_;                                          \
-    exc_reset();                                     \
-    __asm__ volatile("adr %0, 1f\n1:\tstr %w1, [%2]" \
-                     : "=&r"(a_)                     \
-                     : "r"((u32)(v)), "r"((u64)(va)) \
-                     : "memory");                    \
-    exc_disarm();                                    \
-    a_;                                              \
+#define STORE_AT(va, v)                   \
+  ({                                      \
+    u64 v_ = (u32)(v);                    \
+    MEM_AT("str %w[v], [%[a]]", va, &v_); \
   })
 
 static void faults(void) {

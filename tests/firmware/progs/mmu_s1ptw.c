@@ -14,6 +14,7 @@
 // the walk keeps the access's write flag).  The EL2 handler also repairs one fault
 // (maps the IPA, TLBI IPAS2E1IS) and lets the load retry, as a hypervisor
 // that populates stage 2 lazily would.
+#include "exc_test.h"
 #include "mmu.h"
 
 const char test_name[] = "mmu_s1ptw";
@@ -86,26 +87,11 @@ static int el2_hook(struct exc_frame* f, unsigned el, unsigned vec) {
   return 0;
 }
 
-#define LOAD(va, val)                                              \
-  ({                                                               \
-    u64 a_, v_;                                                    \
-    exc_reset();                                                   \
-    __asm__ volatile("mov %1, #0\n\tadr %0, 1f\n1:\tldr %w1, [%2]" \
-                     : "=&r"(a_), "=&r"(v_)                        \
-                     : "r"((u64)(va))                              \
-                     : "memory");                                  \
-    exc_disarm();                                                  \
-    *(val) = v_;                                                   \
-    a_;                                                            \
-  })
-
-#define STORE(va)                                                                              \
-  ({                                                                                           \
-    u64 a_;                                                                                    \
-    exc_reset();                                                                               \
-    __asm__ volatile("adr %0, 1f\n1:\tstr wzr, [%1]" : "=&r"(a_) : "r"((u64)(va)) : "memory"); \
-    exc_disarm();                                                                              \
-    a_;                                                                                        \
+#define LOAD(va, val) (*(val) = 0, MEM_AT("ldr %w[v], [%[a]]", va, val))
+#define STORE(va)                         \
+  ({                                      \
+    u64 v_ = 0;                           \
+    MEM_AT("str %w[v], [%[a]]", va, &v_); \
   })
 
 // Splits the recorded ESR: the check line without FSC, then the FSC on its own.
