@@ -541,6 +541,12 @@ struct Run {
   void go();
   uint64_t pick_va();
   uint64_t pick_ipa();
+  // The oracle: the same translation by the plain walker over the same memory.
+  Translation plain(const TranslationRegs& regs, uint64_t va, AccessType type,
+                    Mapping* m = nullptr) {
+    mmu_test::Env env(mem);
+    return mmu::translate(regs, va, type, env, m);
+  }
   void translate(TlbHierarchy& tlb, uint8_t how);
   void host_hits(TlbHierarchy& tlb);
   void translate_at(TlbHierarchy& tlb, uint8_t how);
@@ -772,11 +778,7 @@ void Run::translate(TlbHierarchy& tlb, uint8_t how) {
       host.ties.push_back({tie, type, key, t.pa & ~0xFFFull});
     }
   }
-  if (oracle()) {
-    mmu_test::Env plain(mem);
-    const Translation p = mmu::translate(regs, va, type, plain);
-    check(same_translation(t, p));
-  }
+  if (oracle()) check(same_translation(t, plain(regs, va, type)));
 }
 
 // Hits of the host-pointer cache: the tied entry must still hold what it gave.
@@ -808,9 +810,7 @@ void Run::translate_at(TlbHierarchy& tlb, uint8_t how) {
     counts.saw(regs);
   }
   if (oracle()) {
-    mmu_test::Env plain(mem);
-    const Translation p = mmu::translate(regs, va, type, plain, &pm);
-    check(same_translation(t, p));
+    check(same_translation(t, plain(regs, va, type, &pm)));
     if (t.ok()) check(same_mapping(m, pm, false));
   }
 }
@@ -823,8 +823,7 @@ void Run::uncached(TlbHierarchy& tlb, uint8_t how) {
   regs.stage1_only = how & 0x40;
   Mapping m, pm;
   const Translation t = tlb.translate_uncached(regs, va, type, &m);
-  mmu_test::Env plain(mem);
-  const Translation p = mmu::translate(regs, va, type, plain, &pm);
+  const Translation p = plain(regs, va, type, &pm);
   check(same_translation(t, p));
   // With no translation regime, translate_mmu_off() is the same flat translation.
   if (!active(regs)) check(same_translation(mmu::translate_mmu_off(regs, va, type), p));
@@ -845,8 +844,8 @@ void Run::stage2(TlbHierarchy& tlb) {
   if (!mmu::stage2_enabled(regs)) return;
   const mmu::S2Mapping s = tlb.stage2(regs, ipa, false);
   if (!oracle()) return;
-  mmu_test::Env plain(mem);
-  const mmu::S2Mapping p = mmu::walk_stage2(regs, ipa, plain);
+  mmu_test::Env env(mem);
+  const mmu::S2Mapping p = mmu::walk_stage2(regs, ipa, env);
   check(same_fault(s.fault, p.fault));
   if (p.ok())
     check(s.ipa_base == p.ipa_base && s.pa_base == p.pa_base && s.shift == p.shift &&
