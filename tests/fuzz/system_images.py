@@ -190,13 +190,13 @@ def vectors(r, elr_read, elr_write, op1):
     """16 handlers. Synchronous: some reads of system registers of their EL or below, then
     ELR += 4, ERET. IRQ and FIQ: acknowledge and end the interrupt at the GIC CPU
     interface and at GICV, set both timers to fire again. SError: ERET."""
+    regs = [x for x in SYSREGS if x[1] in (0, 3, op1)]  # they exist at the handler's EL
     v = []
     for slot in range(16):
         kind = slot % 4
         h = []
         if kind == 0:
-            if r.random() < 0.3:  # registers that exist at the handler's EL (no recursion)
-                regs = [x for x in SYSREGS if x[1] in (0, 3, op1)]
+            if r.random() < 0.3:  # (an UNDEFINED read here would recurse)
                 h = [sysreg(*r.choice(regs), 16, True) for _ in range(r.randint(1, 2))]
             h += [elr_read, 0x91001231, elr_write]  # x17 = ELR; x17 += 4; ELR = x17
         elif kind in (1, 2):
