@@ -1,5 +1,6 @@
 #include "isa/cpu.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "isa/alu.h"
@@ -420,6 +421,68 @@ void Cpu::code_written(uint64_t pa, uint64_t len) {
     pa += chunk;
     len -= chunk;
   }
+}
+
+// ---------------------------------------------------------------------------
+// The generic timer's event streams
+
+namespace {
+
+constexpr uint64_t kEvntEn = 1u << 2, kEvntDir = 1u << 3, kEvntFields = 0xFC;
+
+// How many counts after `count` the stream's next event comes (at count + 1 + the
+// result): the selected bit goes 0 to 1 at counts congruent to 2^bit modulo 2^(bit+1),
+// 1 to 0 at multiples of 2^(bit+1). Modular, so a virtual count that wraps works.
+uint64_t counts_to_event(uint64_t ctl, uint64_t count) {
+  const unsigned bit = static_cast<unsigned>((ctl >> 4) & 0xF);
+  const uint64_t period = uint64_t{2} << bit;
+  const uint64_t phase = (ctl & kEvntDir) ? 0 : period / 2;
+  return (phase - (count + 1)) & (period - 1);
+}
+
+}  // namespace
+
+Cpu::EventStream Cpu::stream_settings(unsigned i) const {
+  EventStream s;
+  if (i == 0) {
+    s.ctl = sr_.CNTKCTL_EL1 & kEvntFields;
+    s.offset = cfg_.has_el2 ? sr_.CNTVOFF_EL2 : 0;
+  } else if (cfg_.has_el2) {
+    s.ctl = sr_.CNTHCTL_EL2 & kEvntFields;
+  }
+  return s;
+}
+
+bool Cpu::poll_event_streams() {
+  const uint64_t phys = hooks_.physical_count(*this);
+  bool fired = false;
+  for (EventStream& s : streams_) {
+    const uint64_t now = phys - s.offset;
+    if ((s.ctl & kEvntEn) && counts_to_event(s.ctl, s.seen) < now - s.seen) fired = true;
+    s.seen = now;
+  }
+  if (fired) event_register = true;
+  return fired;
+}
+
+void Cpu::event_streams_changed() {
+  poll_event_streams();  // what the old settings made up to now
+  const uint64_t phys = hooks_.physical_count(*this);
+  for (unsigned i = 0; i < streams_.size(); ++i) {
+    streams_[i] = stream_settings(i);
+    streams_[i].seen = phys - streams_[i].offset;
+  }
+}
+
+uint64_t Cpu::next_event_stream_count() {
+  const uint64_t phys = hooks_.physical_count(*this);
+  uint64_t next = ~0ull;
+  for (const EventStream& s : streams_) {
+    if (!(s.ctl & kEvntEn)) continue;
+    const uint64_t d = counts_to_event(s.ctl, phys - s.offset);
+    if (d < ~0ull - 1 - phys) next = std::min(next, phys + 1 + d);
+  }
+  return next;
 }
 
 // ---------------------------------------------------------------------------

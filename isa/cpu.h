@@ -308,6 +308,20 @@ class Cpu : private mmu::TlbObserver {
   // ---- event register (WFE/SEV/SEVL) ----
   bool event_register = false;
 
+  // ---- the generic timer's event streams (Arm ARM D11.2.3) ----
+  // CNTKCTL_EL1.{EVNTEN,EVNTDIR,EVNTI} make an event each time the selected bit of the
+  // virtual count (CNTPCT - CNTVOFF_EL2) goes 0 to 1 (EVNTDIR 0) or 1 to 0 (EVNTDIR 1);
+  // CNTHCTL_EL2's fields the same from the physical count. An event sets the Event
+  // Register. Nothing counts them as they happen: poll_event_streams() sets the Event
+  // Register when a stream made an event since the last poll (WFE polls, the only
+  // reader), and event_streams_changed(), after a write to CNTKCTL_EL1, CNTHCTL_EL2 or
+  // CNTVOFF_EL2, polls under the old settings and starts the new ones from now.
+  bool poll_event_streams();
+  void event_streams_changed();
+  // The physical count at which the next stream event happens; UINT64_MAX if none
+  // (for a WFE that sleeps: the platform wakes it then).
+  uint64_t next_event_stream_count();
+
   // ---- statistics ----
   struct Stats {
     std::array<uint64_t, 4> insns_by_el{};
@@ -416,6 +430,14 @@ class Cpu : private mmu::TlbObserver {
   bool excl_valid_ = false;
   uint64_t excl_pa_ = 0;
   unsigned excl_size_ = 0;
+
+  // The event streams as last polled: the EVNT* fields (bits 2-7) and the counter's
+  // offset they were set up with, and the count (of that counter) seen then.
+  struct EventStream {
+    uint64_t ctl = 0, offset = 0, seen = 0;
+  };
+  std::array<EventStream, 2> streams_{};  // [0] CNTKCTL_EL1 (virtual), [1] CNTHCTL_EL2
+  EventStream stream_settings(unsigned i) const;
 
   bool irq_line_ = false, fiq_line_ = false;
   bool virq_line_ = false, vfiq_line_ = false;

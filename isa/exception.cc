@@ -87,6 +87,8 @@ void Cpu::reset(uint64_t entry) {
   next_pc_ = entry;
   exc_pending_ = false;
   excl_valid_ = false;
+  event_register = false;
+  streams_ = {};  // CNTKCTL_EL1 and CNTHCTL_EL2 reset with the streams off
   stop_ = StopReason::None;
 
   sr_ = SysRegs{};

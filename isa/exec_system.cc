@@ -161,6 +161,7 @@ void exec_NOP(Cpu& cpu, uint32_t insn) {}
 void exec_YIELD(Cpu& cpu, uint32_t insn) {}
 
 void exec_WFE(Cpu& cpu, uint32_t insn) {
+  cpu.poll_event_streams();
   if (cpu.event_register) {
     cpu.event_register = false;
     return;

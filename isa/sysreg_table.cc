@@ -478,7 +478,10 @@ void apply_effects(Cpu& cpu, uint8_t effects) {
   if (effects & kTranslation) cpu.invalidate_host_pages(Cpu::kEl10);
   if (effects & kTranslationEl2) cpu.invalidate_host_pages(Cpu::kEl2);
   if (effects & kInterrupts) cpu.update_interrupt_pending();
-  if (effects & kTimer) cpu.hooks().timer_changed(cpu);
+  if (effects & kTimer) {
+    cpu.event_streams_changed();
+    cpu.hooks().timer_changed(cpu);
+  }
 }
 
 }  // namespace

@@ -116,16 +116,31 @@ void Core::thread() {
       case Event::Wait:
         qk_.sync();
         // Sleep until an interrupt line changes (simulated time jumps to the next
-        // event), or to the next quantum boundary while host input is polled.
+        // event), or to the next quantum boundary while host input is polled. A WFE
+        // also ends at the next event of the timer's event streams, which it consumes.
         while (!cpu_->wakeup_pending()) {
-          if (!host_.wake_up_possible(*this)) {
+          if (wait_wfe_ && cpu_->poll_event_streams()) {
+            cpu_->event_register = false;
+            ++counters_.wfe_stream_wakes;
+            break;
+          }
+          const uint64_t stream = wait_wfe_ ? cpu_->next_event_stream_count() : ~0ull;
+          if (stream == ~0ull && !host_.wake_up_possible(*this)) {
             host_.finish(4, fmt::format("el2sim: deadlock: {} at pc 0x{:016x} (EL{}) with no "
                                         "possible wake-up event",
                                         wait_wfe_ ? "WFE" : "WFI", wait_pc_, cpu_->el()));
             return;
           }
-          if (host_.wake_needs_polling(*this))
-            sc_core::wait(tlm::tlm_global_quantum::instance().compute_local_quantum(), wake_event_);
+          const bool polling = host_.wake_needs_polling(*this);
+          sc_core::sc_time timeout = sc_core::SC_ZERO_TIME;  // none
+          if (polling) timeout = tlm::tlm_global_quantum::instance().compute_local_quantum();
+          if (stream != ~0ull) {
+            const sc_core::sc_time at = count_to_time(stream), now = sc_core::sc_time_stamp();
+            const sc_core::sc_time until = at > now ? at - now : sc_core::SC_ZERO_TIME;
+            if (!polling || until < timeout) timeout = until;
+          }
+          if (polling || stream != ~0ull)
+            sc_core::wait(timeout, wake_event_);
           else
             sc_core::wait(wake_event_);
           cycles_ = std::max(cycles_, time_to_cycles(sc_core::sc_time_stamp()));
@@ -377,6 +392,15 @@ void Core::timer_changed(isa::Cpu& cpu) {
     sync_pending_ = true;
     cpu.stop(isa::StopReason::Budget);
   }
+}
+
+sc_core::sc_time Core::count_to_time(uint64_t count) const {
+  // The first time at which physical_count() reads `count` (rounded up to a picosecond).
+  const unsigned __int128 ps =
+      (static_cast<unsigned __int128>(count) * kPicoPerSecond + cfg_.cpu.cntfrq - 1) /
+      cfg_.cpu.cntfrq;
+  const uint64_t max = ~0ull;
+  return sc_core::sc_time::from_value(ps > max ? max : static_cast<uint64_t>(ps));
 }
 
 uint64_t Core::physical_count(const isa::Cpu& cpu) {

@@ -107,6 +107,7 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
     uint64_t bus_reads = 0, bus_writes = 0, bus_errors = 0;
     uint64_t dmi_grants = 0, dmi_invalidations = 0;
     uint64_t psci_calls = 0, semihosting_calls = 0, wfi = 0, resets = 0;
+    uint64_t wfe_stream_wakes = 0;  // WFE waits ended by an event stream's event
   };
   const Counters& counters() const { return counters_; }
 
@@ -120,6 +121,7 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   bool psci_call(isa::Cpu& cpu);
   sc_core::sc_time cycles_to_time(uint64_t cycles) const;
   uint64_t time_to_cycles(const sc_core::sc_time& t) const;  // rounded up
+  sc_core::sc_time count_to_time(uint64_t count) const;      // of the system counter
   uint64_t current_cycles() const;    // cycles_ plus the running batch's instructions
   uint64_t exceptions_taken() const;  // so far, from the core's statistics
 

@@ -205,6 +205,7 @@ nlohmann::json Platform::stats() const {
   j["cpu0.psci.calls"] = c.psci_calls;
   j["cpu0.semihosting.calls"] = c.semihosting_calls;
   j["cpu0.wfi"] = c.wfi;
+  j["cpu0.wfe_stream_wakes"] = c.wfe_stream_wakes;
   j["system.resets"] = c.resets;
   cpu.tlb().for_each_stat("cpu0", [&](const std::string& k, uint64_t v) { j[k] = v; });
   for (size_t i = 0; i < uarts_.size(); ++i)

@@ -3,6 +3,7 @@
 
 #include <cstring>
 #include <initializer_list>
+#include <optional>
 #include <vector>
 
 #include "isa/cpu.h"
@@ -52,9 +53,14 @@ class RecordingHooks : public isa::SystemHooks {
     ++waits;
     cpu.stop(isa::StopReason::Wfi);
   }
+  // The system counter: retired instructions, or `count` once set.
+  uint64_t physical_count(const isa::Cpu& cpu) override {
+    return count ? *count : isa::SystemHooks::physical_count(cpu);
+  }
   bool smc_handled = false;
   bool hvc_handled = false;
   int waits = 0;
+  std::optional<uint64_t> count;
 };
 
 // A core at EL2h (or EL1h without EL2) with code placed at kCode.
