@@ -9,6 +9,7 @@ PACKAGES=(
   libfdt-dev device-tree-compiler
   python3 python3-dev python3-pytest
   qemu-system-arm u-boot-qemu valgrind
+  debian-installer-12-netboot-arm64
 )
 
 missing=()
