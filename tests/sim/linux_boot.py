@@ -6,13 +6,14 @@ usage: linux_boot.py --el2sim EL2SIM --qemu QEMU [--mode MODE] [--kernel IMAGE]
 
 The kernel is the one Debian's installer boots (package
 debian-installer-12-netboot-arm64, which scripts/install-deps.sh installs; a missing
-image fails the test). It starts at EL2 on both, as on QEMU's virt board with
-virtualization=on, and runs without a root file system to the panic that ends the
-boot ("VFS: Unable to mount root fs"): a little over a billion instructions that set
-up the MMU, the GIC, the generic timer, PSCI, the PL011 and the PL031, and KVM at EL2.
-MODE is KVM's: "nvhe" (the default; EL2 keeps only KVM's hypervisor) or "protected"
-(pKVM: the host kernel itself runs under a stage-2 translation that EL2 fills on
-its stage-2 faults).
+image fails the test). It runs without a root file system to the panic that ends
+the boot ("VFS: Unable to mount root fs"): a little over a billion instructions that
+set up the MMU, the GIC, the generic timer, PSCI, the PL011 and the PL031, and KVM at
+EL2. MODE: "nvhe" (the default) and "protected" start the kernel at EL2 (QEMU's virt
+board with virtualization=on, configs/virt.json) with KVM in that mode: nVHE keeps
+only KVM's hypervisor at EL2, protected (pKVM) runs the host kernel itself under a
+stage-2 translation that EL2 fills on its stage-2 faults; "el1" starts it at EL1,
+without EL2 (virtualization=off, configs/virt-el1.json, PSCI over HVC).
 
 The two kernel logs must be the same lines in the same order, timestamps removed,
 after taking out the lines listed in DEVIATIONS: the devices of QEMU's board that
@@ -29,8 +30,7 @@ import sys
 import threading
 
 KERNEL = "/usr/lib/debian-installer/images/12/arm64/text/debian-installer/arm64/linux"
-QEMU_ARGS = ["-M", "virt,gic-version=2,virtualization=on", "-cpu", "cortex-a57", "-m", "256M",
-             "-nographic", "-monitor", "none", "-nic", "none"]
+QEMU_ARGS = ["-cpu", "cortex-a57", "-m", "256M", "-nographic", "-monitor", "none", "-nic", "none"]
 END = re.compile(r"---\[ end Kernel panic - not syncing: VFS: Unable to mount root fs")
 # el2sim runs to this limit (exit status 3), a little past the end of the boot, so that
 # the run and its statistics are the same every time.
@@ -116,7 +116,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--el2sim", required=True)
     ap.add_argument("--qemu", required=True)
-    ap.add_argument("--mode", choices=["nvhe", "protected"], default="nvhe")
+    ap.add_argument("--mode", choices=["nvhe", "protected", "el1"], default="nvhe")
     ap.add_argument("--kernel", default=KERNEL)
     ap.add_argument("--work", default="linux_boot.tmp")
     a = ap.parse_args()
@@ -124,28 +124,40 @@ def main():
         fail("%s is missing (install debian-installer-12-netboot-arm64: "
              "scripts/install-deps.sh)" % a.kernel)
     os.makedirs(a.work, exist_ok=True)
-    append = "console=ttyAMA0 earlycon=pl011,0x09000000 nokaslr kvm-arm.mode=" + a.mode
+    el2 = a.mode != "el1"
+    append = "console=ttyAMA0 earlycon=pl011,0x09000000 nokaslr"
+    if el2:
+        append += " kvm-arm.mode=" + a.mode
+    machine = "virt" if el2 else "virt-el1"
+    qemu_machine = "virt,gic-version=2" + (",virtualization=on" if el2 else "")
     stats = os.path.join(a.work, "stats-%s.json" % a.mode)
     if os.path.exists(stats):
         os.remove(stats)
-    sim, sim_end = run_to_end([a.el2sim, "--kernel", a.kernel, "--append", append,
+    sim, sim_end = run_to_end([a.el2sim, "--machine", machine, "--kernel", a.kernel,
+                               "--append", append,
                                "--max-insns", str(MAX_INSNS), "--stats", stats],
                               os.path.join(a.work, "el2sim-%s.log" % a.mode), False)
     if not sim_end:
         fail("el2sim did not reach the end of the boot (log in %s)" % a.work)
-    qemu, qemu_end = run_to_end([a.qemu] + QEMU_ARGS + ["-kernel", a.kernel, "-append", append],
+    qemu, qemu_end = run_to_end([a.qemu, "-M", qemu_machine] + QEMU_ARGS +
+                                ["-kernel", a.kernel, "-append", append],
                                 os.path.join(a.work, "qemu-%s.log" % a.mode), True)
     if not qemu_end:
         fail("QEMU did not reach the end of the boot (log in %s)" % a.work)
 
     ours = kernel_lines(sim)
     theirs = kernel_lines(qemu)
-    ready = ("Protected nVHE mode initialized successfully" if a.mode == "protected" else
-             "Hyp mode initialized successfully")
+    ready = {"nvhe": "kvm [1]: Hyp mode initialized successfully",
+             "protected": "kvm [1]: Protected nVHE mode initialized successfully",
+             "el1": "kvm [1]: HYP mode not available"}[a.mode]
     for what in ("Booting Linux on physical CPU 0x0000000000 [0x411fd070]",
-                 "psci: PSCIv1.1 detected in firmware.", "GIC: Using split EOI/Deactivate mode",
-                 "arch_timer: cp15 timer(s) running at 62.50MHz (phys).",
-                 "CPU: All CPU(s) started at EL2", ready, "rtc-pl031 9010000.pl031: registered as rtc0"):
+                 "psci: PSCIv1.1 detected in firmware.",
+                 # The kernel deactivates interrupts apart from EOI only when at EL2.
+                 "GIC: Using split EOI/Deactivate mode" if el2 else "Root IRQ handler: gic_handle_irq",
+                 # At EL2 the kernel uses the physical timer, at EL1 the virtual one.
+                 "arch_timer: cp15 timer(s) running at 62.50MHz (%s)." % ("phys" if el2 else "virt"),
+                 "CPU: All CPU(s) started at EL%d" % (2 if el2 else 1), ready,
+                 "rtc-pl031 9010000.pl031: registered as rtc0"):
         if not any(what in l for l in ours):
             fail("el2sim's log lacks %r" % what)
     a_lines = without_deviations(theirs, "qemu")
@@ -159,8 +171,8 @@ def main():
     # there (its memory is mapped on demand).
     with open(stats) as f:
         s = json.load(f)
-    if s.get("cpu0.insns.el2", 0) == 0:
-        fail("no instruction ran at EL2")
+    if el2 != (s.get("cpu0.insns.el2", 0) > 0):
+        fail("%d instructions ran at EL2" % s.get("cpu0.insns.el2", 0))
     s2_faults = (s.get("cpu0.exceptions.sync.DataAbortLower.el2", 0) +
                  s.get("cpu0.exceptions.sync.InsnAbortLower.el2", 0))
     if a.mode == "protected" and s2_faults == 0:
