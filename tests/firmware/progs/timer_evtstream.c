@@ -15,21 +15,14 @@ const char test_name[] = "timer_evtstream";
 
 static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
 
-// WFE until the physical count has advanced by `ticks`; returns how many WFEs it took.
-static u64 delay_physical(u64 ticks) {
-  const u64 start = sysreg_read(cntpct_el0);
-  u64 n = 0;
-  while (sysreg_read(cntpct_el0) - start < ticks) {
-    wfe();
-    ++n;
-  }
-  return n;
-}
+static u64 cntpct(void) { return sysreg_read(cntpct_el0); }
+static u64 cntvct(void) { return sysreg_read(cntvct_el0); }
 
-static u64 delay_virtual(u64 ticks) {
-  const u64 start = sysreg_read(cntvct_el0);
+// WFE until the count has advanced by `ticks`; returns how many WFEs it took.
+static u64 wfe_delay(u64 (*count)(void), u64 ticks) {
+  const u64 start = count();
   u64 n = 0;
-  while (sysreg_read(cntvct_el0) - start < ticks) {
+  while (count() - start < ticks) {
     wfe();
     ++n;
   }
@@ -40,7 +33,7 @@ static u64 delay_virtual(u64 ticks) {
 static u64 el1_stream(u64 arg) {
   sysreg_write(cntkctl_el1, arg);
   __asm__ volatile("isb");
-  const u64 n = delay_virtual(20000);
+  const u64 n = wfe_delay(cntvct, 20000);
   sysreg_write(cntkctl_el1, 0);
   return n;
 }
@@ -56,14 +49,14 @@ void test_main(u64 dtb) {
   t_section("EL2 stream from the physical count");
   sysreg_write(cnthctl_el2, 3 | EVNTEN | EVNTI(6));  // bit 6 goes 0 to 1 every 128 ticks
   __asm__ volatile("isb");
-  t_true("physical_rising_deadline", delay_physical(20000) >= 1);
+  t_true("physical_rising_deadline", wfe_delay(cntpct, 20000) >= 1);
   sysreg_write(cnthctl_el2, 3 | EVNTEN | EVNTDIR | EVNTI(9));  // bit 9 goes 1 to 0 every 1024
   __asm__ volatile("isb");
-  t_true("physical_falling_deadline", delay_physical(20000) >= 1);
+  t_true("physical_falling_deadline", wfe_delay(cntpct, 20000) >= 1);
   // A SEVL leaves the Event Register set: the first WFE completes at once, and the
   // stream ends the ones after it.
   __asm__ volatile("sevl");
-  t_true("physical_after_sevl_deadline", delay_physical(5000) >= 1);
+  t_true("physical_after_sevl_deadline", wfe_delay(cntpct, 5000) >= 1);
   sysreg_write(cnthctl_el2, 3);
   t_check("cnthctl_readback", sysreg_read(cnthctl_el2), 3);
 
