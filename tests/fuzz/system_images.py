@@ -10,7 +10,8 @@ single bits or known-interesting patterns; TLB, AT, cache and instruction-cache
 maintenance; HVC/SMC with PSCI function IDs; SVC, ERET, DAIF changes, forward
 branches, random words (none from the branch and system group: a random branch back
 makes a loop the run never leaves), drops to EL1 and EL0, and set-ups of the GIC and
-a timer with IRQs unmasked, then sometimes WFI or WFE; at its end the body branches
+a timer with IRQs unmasked, then sometimes WFI or WFE, and WFEs that an event stream
+of the timer ends; at its end the body branches
 back to its start. The synchronous handlers of EL2 and EL1 skip the instruction that
 trapped and return, the IRQ and FIQ handlers acknowledge the interrupt, so a run goes
 on through whatever the random code does to the machine (MMU on with random tables,
@@ -110,6 +111,8 @@ def body(r):
         k = r.random()
         if k < 0.01:
             w += irq_setup(r)
+        elif k < 0.014:
+            w += stream_wait(r)
         elif k < 0.02:
             w += drop(r)
         elif k < 0.30:  # LDR/STR (unsigned offset) of 1, 2, 4 or 8 bytes
@@ -170,6 +173,19 @@ def irq_setup(r):
     w.append(0xD50342FF)  # msr daifclr, #2
     if r.random() < 0.5:
         w.append(r.choice([0xD503207F, 0xD503205F]))
+    return w
+
+
+def stream_wait(r):
+    """Turn on an event stream of the generic timer (CNTHCTL_EL2's from the physical
+    count or CNTKCTL_EL1's from the virtual one: EVNTEN, a random EVNTDIR and EVNTI) and
+    wait in WFE, sometimes after a SEVL: the stream's events end the waits."""
+    ctl = 0x4 | r.choice([0, 0x8]) | r.randrange(16) << 4
+    w = movx(17, ctl | r.choice([0, 3]))
+    w.append(sysreg(3, r.choice([4, 0]), 14, 1, 0, 17, False))  # CNTHCTL_EL2 / CNTKCTL_EL1
+    if r.random() < 0.3:
+        w.append(0xD50320BF)  # sevl
+    w += [0xD503205F] * r.randint(1, 3)  # wfe
     return w
 
 

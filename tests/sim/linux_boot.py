@@ -34,7 +34,7 @@ QEMU_ARGS = ["-cpu", "cortex-a57", "-m", "256M", "-nographic", "-monitor", "none
 END = re.compile(r"---\[ end Kernel panic - not syncing: VFS: Unable to mount root fs")
 # el2sim runs to this limit (exit status 3), a little past the end of the boot, so that
 # the run and its statistics are the same every time.
-MAX_INSNS = 1300000000
+MAX_INSNS = 1600000000
 TIMEOUT_S = 300
 
 # (side, pattern, why): lines of that side ("qemu", "el2sim" or "both") taken out.
