@@ -67,7 +67,8 @@ def fail(msg):
 
 def run_to_end(cmd, log_path, stop_at_end):
     """Run cmd until it exits, TIMEOUT_S pass, or (stop_at_end) a line matches END,
-    when it is stopped. Returns its lines and whether one matched END."""
+    when it is stopped. Returns its lines, whether one matched END, and its exit
+    status (None when it was stopped)."""
     lines = []
     with open(log_path, "w", encoding="utf-8", errors="replace") as log:
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -75,6 +76,7 @@ def run_to_end(cmd, log_path, stop_at_end):
         timer = threading.Timer(TIMEOUT_S, p.kill)
         timer.start()
         reached = False
+        stopped = False
         try:
             for raw in p.stdout:
                 line = raw.decode("utf-8", "replace").rstrip("\r\n")
@@ -83,13 +85,17 @@ def run_to_end(cmd, log_path, stop_at_end):
                 if END.search(line):
                     reached = True
                     if stop_at_end:
+                        p.kill()
+                        stopped = True
                         break
+            p.wait()  # (the timer kills it if it does not end)
         finally:
             timer.cancel()
             if p.poll() is None:
                 p.kill()
-            p.wait()
-    return lines, reached
+                stopped = True
+                p.wait()
+    return lines, reached, None if stopped else p.returncode
 
 
 # Durations the kernel measures with the clock, which on QEMU is the host's.
@@ -133,13 +139,16 @@ def main():
     stats = os.path.join(a.work, "stats-%s.json" % a.mode)
     if os.path.exists(stats):
         os.remove(stats)
-    sim, sim_end = run_to_end([a.el2sim, "--machine", machine, "--kernel", a.kernel,
+    sim, sim_end, sim_status = run_to_end([a.el2sim, "--machine", machine, "--kernel", a.kernel,
                                "--append", append,
                                "--max-insns", str(MAX_INSNS), "--stats", stats],
                               os.path.join(a.work, "el2sim-%s.log" % a.mode), False)
     if not sim_end:
         fail("el2sim did not reach the end of the boot (log in %s)" % a.work)
-    qemu, qemu_end = run_to_end([a.qemu, "-M", qemu_machine] + QEMU_ARGS +
+    if sim_status != 3:
+        fail("el2sim ended with status %s, not 3 (the instruction limit; log in %s)" %
+             (sim_status, a.work))
+    qemu, qemu_end, _ = run_to_end([a.qemu, "-M", qemu_machine] + QEMU_ARGS +
                                 ["-kernel", a.kernel, "-append", append],
                                 os.path.join(a.work, "qemu-%s.log" % a.mode), True)
     if not qemu_end:
