@@ -63,7 +63,7 @@ constexpr uint32_t kMsrCntvoffX2 = 0xd51ce062;  // msr cntvoff_el2, x2
 constexpr uint64_t kEvntEn = 1u << 2, kEvntDir = 1u << 3;
 constexpr uint64_t evnti(unsigned bit) { return uint64_t{bit} << 4; }
 
-// A core at EL2 whose counter the test sets, with `code` then WFEs at kCode.
+// A core at EL2 whose counter the test sets, running `setup` then WFEs from kCode.
 struct StreamCore {
   explicit StreamCore(std::initializer_list<uint32_t> setup) {
     std::vector<uint32_t> words(setup);
