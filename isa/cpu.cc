@@ -453,8 +453,9 @@ Cpu::EventStream Cpu::stream_settings(unsigned i) const {
   return s;
 }
 
-bool Cpu::poll_event_streams() {
-  const uint64_t phys = hooks_.physical_count(*this);
+bool Cpu::poll_event_streams() { return poll_event_streams_at(hooks_.physical_count(*this)); }
+
+bool Cpu::poll_event_streams_at(uint64_t phys) {
   bool fired = false;
   for (EventStream& s : streams_) {
     const uint64_t now = phys - s.offset;
@@ -466,8 +467,8 @@ bool Cpu::poll_event_streams() {
 }
 
 void Cpu::event_streams_changed() {
-  poll_event_streams();  // what the old settings made up to now
   const uint64_t phys = hooks_.physical_count(*this);
+  poll_event_streams_at(phys);  // what the old settings made up to now
   for (unsigned i = 0; i < streams_.size(); ++i) {
     streams_[i] = stream_settings(i);
     streams_[i].seen = phys - streams_[i].offset;

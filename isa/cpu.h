@@ -438,6 +438,7 @@ class Cpu : private mmu::TlbObserver {
   };
   std::array<EventStream, 2> streams_{};  // [0] CNTKCTL_EL1 (virtual), [1] CNTHCTL_EL2
   EventStream stream_settings(unsigned i) const;
+  bool poll_event_streams_at(uint64_t phys);  // phys: the physical count now
 
   bool irq_line_ = false, fiq_line_ = false;
   bool virq_line_ = false, vfiq_line_ = false;
