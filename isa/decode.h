@@ -52,6 +52,8 @@ enum class InsnClass : uint8_t {
   FpMove,
   FpLoad,
   FpStore,
+  SimdAlu,  // AdvSIMD integer arithmetic, compares, shifts, permutes (vector and scalar)
+  SimdMul,  // AdvSIMD integer multiplies and multiply-accumulates
 };
 
 enum class InsnId : uint16_t {

@@ -14,13 +14,15 @@
 #include "isa/bits.h"
 #include "isa/cpu.h"
 #include "isa/decode.h"
+#include "isa/simd.h"
 
 namespace isa {
 
 namespace {
 
-static_assert(std::endian::native == std::endian::little,
-              "lane access assumes a little-endian host");
+using simd::get_elem;
+using simd::set_elem;
+using simd::set_v;
 
 enum class Index : uint8_t { Offset, Pre, Post };
 
@@ -31,27 +33,10 @@ constexpr unsigned field_m(uint32_t insn) { return bits(insn, 20, 16); }
 
 // ---- lanes ----
 
-// Elem[v, index, 8 * ebytes], zero-extended.
-inline uint64_t get_elem(const uint64_t* v, unsigned index, unsigned ebytes) {
-  uint64_t r = 0;
-  std::memcpy(&r, reinterpret_cast<const uint8_t*>(v) + index * ebytes, ebytes);
-  return r;
-}
-// Elem[v, index, 8 * ebytes] = value.
-inline void set_elem(uint64_t* v, unsigned index, unsigned ebytes, uint64_t value) {
-  std::memcpy(reinterpret_cast<uint8_t*>(v) + index * ebytes, &value, ebytes);
-}
 // Replicate(element, 64 / esize) with the element size in bytes.
 constexpr uint64_t replicate_bytes(uint64_t element, unsigned ebytes) {
   return replicate(element, 8 * ebytes);
 }
-// V[d] = {lo, hi}.
-inline void set_v(Cpu& cpu, unsigned d, uint64_t lo, uint64_t hi) {
-  uint64_t* v = cpu.vreg(d);
-  v[0] = lo;
-  v[1] = hi;
-}
-
 // ---- addressing ----
 
 constexpr uint64_t imm9(uint32_t insn) {

@@ -37,8 +37,21 @@ Usage: risugen.py --seed N [--blocks 200] [--insns 24] [--el 0|1|2]
 Python 3 standard library only; the output is a function of the arguments.
 """
 import argparse
+import os
 import random
 import sys
+
+import risu_simd_arith
+import risu_simd_misc
+import risu_simd_shift
+
+# (weight, function of a Gen) pairs: each emits one instruction with Gen.inst().
+SIMD_GROUPS = {"arith": risu_simd_arith.GENERATORS, "misc": risu_simd_misc.GENERATORS,
+               "shift": risu_simd_shift.GENERATORS}
+SIMD_GENERATORS = [g for gens in SIMD_GROUPS.values() for g in gens]
+# A development aid: RISUGEN_ONLY=arith,misc generates those SIMD groups' instructions
+# and nothing else.
+ONLY = [x for x in os.environ.get("RISUGEN_ONLY", "").split(",") if x]
 
 SCRATCH_SIZE = 4096
 # State area layout (byte offsets from SP, which points at `state`).
@@ -899,6 +912,12 @@ class Gen:
         ]
         if self.mmu_on:
             table.append((2, self.g_remap))
+        # The AdvSIMD integer groups, one module each (risu_simd_*.py).
+        for weight, fn in SIMD_GENERATORS:
+            table.append((weight, lambda fn=fn: fn(self)))
+        if ONLY:  # RISUGEN_ONLY: the named SIMD groups alone
+            table = [(w, lambda fn=fn: fn(self)) for name, gens in SIMD_GROUPS.items()
+                     if name in ONLY for w, fn in gens]
         total = sum(w for w, _ in table)
         for _ in range(ninsns):
             x = self.r(1, total)
@@ -1234,14 +1253,16 @@ PRELUDE = r"""
     stp x28, x29, [sp, #224]
     str x30, [sp, #240]
     mrs x0, nzcv
-    str x0, [sp, #OFF_NZCV]
+    str w0, [sp, #OFF_NZCV]
+    mrs x0, fpsr                // QC and the cumulative FP flags, hashed with NZCV
+    str w0, [sp, #OFF_NZCV + 4]
     mov x0, #\n
     bl dump_state
     RESTORE_GPRS
 .endm
 
 .macro RESTORE_GPRS
-    ldr x0, [sp, #OFF_NZCV]
+    ldr w0, [sp, #OFF_NZCV]
     msr nzcv, x0
     ldp x0, x1, [sp, #0]
     ldp x2, x3, [sp, #16]

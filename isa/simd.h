@@ -1,0 +1,89 @@
+// Lane access and saturation helpers shared by the AdvSIMD bodies (isa/exec_simd*.cc),
+// named after the Arm ARM's pseudocode (Elem[], V[], SignedSatQ, UnsignedSatQ).
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#include "isa/bits.h"
+#include "isa/cpu.h"
+
+namespace isa::simd {
+
+static_assert(std::endian::native == std::endian::little,
+              "lane access assumes a little-endian host");
+
+// Elem[v, index, 8 * ebytes], zero-extended.
+inline uint64_t get_elem(const uint64_t* v, unsigned index, unsigned ebytes) {
+  uint64_t r = 0;
+  std::memcpy(&r, reinterpret_cast<const uint8_t*>(v) + index * ebytes, ebytes);
+  return r;
+}
+// Elem[v, index, 8 * ebytes] = value<8 * ebytes - 1:0>.
+inline void set_elem(uint64_t* v, unsigned index, unsigned ebytes, uint64_t value) {
+  std::memcpy(reinterpret_cast<uint8_t*>(v) + index * ebytes, &value, ebytes);
+}
+// V[d] = {lo, hi}.
+inline void set_v(Cpu& cpu, unsigned d, uint64_t lo, uint64_t hi) {
+  uint64_t* v = cpu.vreg(d);
+  v[0] = lo;
+  v[1] = hi;
+}
+
+// A 128-bit value of a V register, copied out so that the destination may be one of
+// the sources. Element i of size ebytes bytes.
+struct Vec {
+  uint64_t w[2] = {0, 0};
+  uint64_t get(unsigned i, unsigned ebytes) const { return get_elem(w, i, ebytes); }
+  int64_t sget(unsigned i, unsigned ebytes) const {
+    return sign_extend(get_elem(w, i, ebytes), 8 * ebytes);
+  }
+  void set(unsigned i, unsigned ebytes, uint64_t value) { set_elem(w, i, ebytes, value); }
+};
+inline Vec read_vec(const Cpu& cpu, unsigned n) {
+  const uint64_t* v = cpu.vreg(n);
+  return Vec{{v[0], v[1]}};
+}
+// V[d] = value, 128 bits when q, else the low 64 bits with the upper half cleared (a
+// write of a 64-bit vector or of a scalar narrower than 128 bits).
+inline void write_vec(Cpu& cpu, unsigned d, const Vec& value, bool q) {
+  set_v(cpu, d, value.w[0], q ? value.w[1] : 0);
+}
+// V[d] = the scalar value<8 * ebytes - 1:0>, the rest of the register cleared.
+inline void write_scalar(Cpu& cpu, unsigned d, unsigned ebytes, uint64_t value) {
+  set_v(cpu, d, value & ones(8 * ebytes), 0);
+}
+
+// FPSR.QC, the cumulative saturation bit.
+constexpr uint32_t kFpsrQc = 1u << 27;
+inline void set_qc(Cpu& cpu) { cpu.fpsr |= kFpsrQc; }
+
+// SignedSatQ(value, esize): the value clamped to esize bits (as its low esize bits),
+// sat set when it did not fit.
+inline uint64_t sat_signed(__int128 value, unsigned esize, bool& sat) {
+  const __int128 max = (__int128{1} << (esize - 1)) - 1;
+  const __int128 min = -max - 1;
+  if (value > max) {
+    sat = true;
+    value = max;
+  } else if (value < min) {
+    sat = true;
+    value = min;
+  }
+  return static_cast<uint64_t>(value) & ones(esize);
+}
+// UnsignedSatQ(value, esize).
+inline uint64_t sat_unsigned(__int128 value, unsigned esize, bool& sat) {
+  const __int128 max = (__int128{1} << esize) - 1;
+  if (value > max) {
+    sat = true;
+    value = max;
+  } else if (value < 0) {
+    sat = true;
+    value = 0;
+  }
+  return static_cast<uint64_t>(value) & ones(esize);
+}
+
+}  // namespace isa::simd
