@@ -1,4 +1,5 @@
-// Bodies of the AdvSIMD integer two-register miscellaneous (vector and scalar), across-lanes, scalar pairwise, permute, extract and table-lookup groups.
+// Bodies of the AdvSIMD integer two-register miscellaneous (vector and scalar), across-lanes,
+// scalar pairwise, permute, extract and table-lookup groups.
 #include "isa/bits.h"
 #include "isa/cpu.h"
 #include "isa/decode.h"
