@@ -9,7 +9,7 @@ instructions.  After each block it prints
 
     B<block, 4 hex digits> <64-bit FNV-1a hash of the architectural state>
 
-where the state is X0-X30, NZCV, V0-V31, the per-EL exception logs (count, last
+where the state is X0-X30, NZCV, FPSR, V0-V31, the per-EL exception logs (count, last
 ESR, last ELR, a hash of every ESR/ELR/SPSR taken) and the scratch buffer.  With
 --full it also prints every register (used by run_conf.py to show both states
 of the first differing block).  It ends with "END" and PSCI SYSTEM_OFF.
@@ -31,6 +31,10 @@ stage 2 (HCR_EL2.VM), with the tables of MmuMap: the scratch buffer is Normal
 memory seen through two 4 KiB pages that are not contiguous in either stage's
 output, and loads and stores of every form but the exclusive and ordered ones are
 unaligned, a quarter of them across the page boundary in the middle of the buffer.
+
+The AdvSIMD integer groups have generator modules of their own (risu_simd_*.py);
+RISUGEN_ONLY=arith,misc,shift in the environment restricts the image to the named
+groups' instructions (a development aid; run_conf.py passes the environment on).
 
 Usage: risugen.py --seed N [--blocks 200] [--insns 24] [--el 0|1|2]
                   [--hcr-traps random|none|0xMASK] [--full] [--mmu off|on] -o out.S
@@ -1254,8 +1258,9 @@ PRELUDE = r"""
     str x30, [sp, #240]
     mrs x0, nzcv
     str w0, [sp, #OFF_NZCV]
-    mrs x0, fpsr                // QC and the cumulative FP flags, hashed with NZCV
-    str w0, [sp, #OFF_NZCV + 4]
+    mrs x0, fpsr                // QC and the cumulative FP flags, hashed with NZCV,
+    str w0, [sp, #OFF_NZCV + 4] // then cleared: each block shows its own saturations
+    msr fpsr, xzr
     mov x0, #\n
     bl dump_state
     RESTORE_GPRS
