@@ -26,6 +26,8 @@ class Console : public SemihostingConsole {
   void flush();
   // One byte of input, or -1 if none is available now (or at end of input).
   int poll_input();
+  // The input has ended (end of file or a read error): no byte will come any more.
+  bool input_ended() const { return eof_; }
 
   void write_stdout(const char* data, size_t len) override;
   void write_stderr(const char* data, size_t len) override;

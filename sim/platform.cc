@@ -147,7 +147,9 @@ bool Platform::wake_up_possible(const Core&) {
 }
 
 bool Platform::wake_needs_polling(const Core&) {
-  return !uarts_.empty() && uarts_.front()->rx_interest();
+  // Once the host's input has ended, a sleeping core waits for its timer alone instead
+  // of polling at every quantum boundary.
+  return !uarts_.empty() && uarts_.front()->rx_interest() && !console_.input_ended();
 }
 
 bool Platform::timer_changed(Core& core) { return timer_ && timer_->update(core.now()); }

@@ -53,6 +53,11 @@ run psci-el1 0 "$(cat "$T/psci.out")" "" "" -- --machine virt-el1 --kernel "$G/p
 run semihosting 7 "text" "semi !" "" -- --kernel "$G/semihosting.elf"
 run wfi 4 "waiting" "el2sim: deadlock: WFI at pc 0x0000000040080014 (EL2) with no possible wake-up event" "" \
   -- --kernel "$G/wfi.elf"
+# The same after reading the UART, with the host's input at its end (a pipe closed at
+# once): no byte can wake the core either.
+run wfi-input-ended 4 "waiting" \
+  "el2sim: deadlock: WFI at pc 0x0000000040080018 (EL2) with no possible wake-up event" "" \
+  -- --kernel "$G/wfi_input.elf"
 run max-insns 3 "" "el2sim: instruction limit 100000 reached" "" -- --kernel "$G/loop.elf" --max-insns 100000
 # A fault loop (HLT is UNDEFINED without semihosting; the vectors in empty flash are
 # UDF) retires nothing but still ends at the step limit.
