@@ -18,12 +18,12 @@ namespace {
 
 using simd::Vec;
 
-constexpr unsigned field_d(uint32_t insn) { return bits(insn, 4, 0); }
-constexpr unsigned field_n(uint32_t insn) { return bits(insn, 9, 5); }
-constexpr unsigned field_m(uint32_t insn) { return bits(insn, 20, 16); }
-constexpr unsigned field_size(uint32_t insn) { return bits(insn, 23, 22); }
-constexpr bool field_q(uint32_t insn) { return bit(insn, 30) != 0; }
-constexpr bool field_u(uint32_t insn) { return bit(insn, 29) != 0; }
+using simd::field_d;
+using simd::field_m;
+using simd::field_n;
+using simd::field_q;
+using simd::field_size;
+using simd::field_u;
 
 // Sets of element sizes (bit `size`) that an encoding allows; the others are reserved.
 constexpr unsigned kB = 1, kH = 2, kS = 4, kD = 8;

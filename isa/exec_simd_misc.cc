@@ -27,11 +27,11 @@ using simd::Vec;
 using simd::write_scalar;
 using simd::write_vec;
 
-constexpr unsigned field_d(uint32_t insn) { return bits(insn, 4, 0); }
-constexpr unsigned field_n(uint32_t insn) { return bits(insn, 9, 5); }
-constexpr unsigned field_m(uint32_t insn) { return bits(insn, 20, 16); }
-constexpr unsigned field_size(uint32_t insn) { return bits(insn, 23, 22); }
-constexpr bool field_q(uint32_t insn) { return bit(insn, 30) != 0; }
+using simd::field_d;
+using simd::field_m;
+using simd::field_n;
+using simd::field_q;
+using simd::field_size;
 // Element size in bytes from size<1:0>.
 constexpr unsigned size_bytes(uint32_t insn) { return 1u << field_size(insn); }
 // size == 11 with Q == 0: the reserved 1D arrangement.

@@ -30,9 +30,9 @@ namespace {
 using simd::read_vec;
 using simd::Vec;
 
-constexpr unsigned field_d(uint32_t insn) { return bits(insn, 4, 0); }
-constexpr unsigned field_n(uint32_t insn) { return bits(insn, 9, 5); }
-constexpr unsigned field_m(uint32_t insn) { return bits(insn, 20, 16); }
+using simd::field_d;
+using simd::field_m;
+using simd::field_n;
 
 // Int(x<esize-1:0>, unsigned)
 inline __int128 to_int(uint64_t x, unsigned esize, bool is_unsigned) {

@@ -14,6 +14,14 @@ namespace isa::simd {
 static_assert(std::endian::native == std::endian::little,
               "lane access assumes a little-endian host");
 
+// The fields of the AdvSIMD data-processing encodings: Rd, Rn, Rm, size, Q and U.
+constexpr unsigned field_d(uint32_t insn) { return bits(insn, 4, 0); }
+constexpr unsigned field_n(uint32_t insn) { return bits(insn, 9, 5); }
+constexpr unsigned field_m(uint32_t insn) { return bits(insn, 20, 16); }
+constexpr unsigned field_size(uint32_t insn) { return bits(insn, 23, 22); }
+constexpr bool field_q(uint32_t insn) { return bit(insn, 30) != 0; }
+constexpr bool field_u(uint32_t insn) { return bit(insn, 29) != 0; }
+
 // Elem[v, index, 8 * ebytes], zero-extended.
 inline uint64_t get_elem(const uint64_t* v, unsigned index, unsigned ebytes) {
   uint64_t r = 0;

@@ -9,6 +9,9 @@ opcodes 00011 (logical, risugen's g_fp_move) and 11xxx (FP), U=1 opcode 10111, a
 by-element FP, FP16, RDM (SQRDMLAH/SQRDMLSH) and DotProd opcodes are never drawn.
 """
 
+from risu_enc import enc
+
+
 # AdvSIMD three same (vector): (U, opcode, mnemonic)
 VEC3 = [
     (0, 0b00000, "shadd"), (1, 0b00000, "uhadd"), (0, 0b00001, "sqadd"), (1, 0b00001, "uqadd"),
@@ -45,27 +48,6 @@ SCALAR_ELEM = [
     (0, 0b0011, "sqdmlal"), (0, 0b0111, "sqdmlsl"), (0, 0b1011, "sqdmull"),
     (0, 0b1100, "sqdmulh"), (0, 0b1101, "sqrdmulh"),
 ]
-
-
-def enc(pattern, **fields):
-    """Fill a 32-character pattern (bit 31 first) from named one-letter fields."""
-    assert len(pattern) == 32, pattern
-    widths = {}
-    for ch in pattern:
-        if ch not in "01":
-            widths[ch] = widths.get(ch, 0) + 1
-    pos = dict(widths)
-    word = 0
-    for ch in pattern:
-        word <<= 1
-        if ch == "1":
-            word |= 1
-        elif ch != "0":
-            pos[ch] -= 1
-            value = fields[ch]
-            assert 0 <= value < (1 << widths[ch]), (pattern, ch, value)
-            word |= (value >> pos[ch]) & 1
-    return word
 
 
 def regs(gen):

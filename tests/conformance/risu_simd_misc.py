@@ -9,26 +9,7 @@ are drawn from every value one time in eight, the reserved ones (UNDEFINED) incl
 otherwise from the allocated ones.
 """
 
-
-def enc(pattern, **fields):
-    """Fill a 32-character pattern (bit 31 first) from named one-letter fields."""
-    assert len(pattern) == 32, pattern
-    word = 0
-    widths = {}
-    for ch in pattern:
-        if ch not in "01":
-            widths[ch] = widths.get(ch, 0) + 1
-    pos = dict(widths)
-    for ch in pattern:
-        word <<= 1
-        if ch == "1":
-            word |= 1
-        elif ch != "0":
-            pos[ch] -= 1
-            value = fields[ch]
-            assert 0 <= value < (1 << widths[ch]), (pattern, ch, value)
-            word |= (value >> pos[ch]) & 1
-    return word
+from risu_enc import enc
 
 
 # Allowed (size, Q) pairs of a vector form, by rule.

@@ -14,6 +14,9 @@ space (immh = 0000 of the vector group) and PMULL with size = 11 (FEAT_PMULL, wh
 QEMU's cortex-a57 has and el2sim's Cortex-A57 does not).
 """
 
+from risu_enc import enc
+
+
 # Vector shift by immediate: (U, opcode, kind, mnemonic). Kinds: "right" (shift
 # 2 * esize - immh:immb), "left" (immh:immb - esize), "narrow" (right shift from
 # 2 * esize, immh = 1xxx reserved), "long" (left shift to 2 * esize, immh = 1xxx
@@ -72,25 +75,6 @@ THREE_DIFF = [
     (0, 0b1110, "poly", "pmull"),
 ]
 SCALAR_THREE_DIFF = [(0b1001, "sqdmlal"), (0b1011, "sqdmlsl"), (0b1101, "sqdmull")]
-
-
-def enc(pattern, **fields):
-    """Fill a 32-character pattern (bit 31 first) from named one-letter fields."""
-    assert len(pattern) == 32, pattern
-    width = {}
-    for ch in pattern:
-        if ch not in "01":
-            width[ch] = width.get(ch, 0) + 1
-    word, pos = 0, dict(width)
-    for ch in pattern:
-        word <<= 1
-        if ch == "1":
-            word |= 1
-        elif ch != "0":
-            pos[ch] -= 1
-            assert 0 <= fields[ch] < (1 << width[ch]), (pattern, ch, fields[ch])
-            word |= (fields[ch] >> pos[ch]) & 1
-    return word
 
 
 def shift_amount(gen, lo, hi):
