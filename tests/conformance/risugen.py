@@ -57,6 +57,9 @@ SIMD_GENERATORS = [g for gens in SIMD_GROUPS.values() for g in gens]
 # A development aid: RISUGEN_ONLY=arith,misc generates those SIMD groups' instructions
 # and nothing else.
 ONLY = [x for x in os.environ.get("RISUGEN_ONLY", "").split(",") if x]
+if any(x not in SIMD_GROUPS for x in ONLY):
+    sys.exit("risugen.py: RISUGEN_ONLY=%s: the groups are %s" %
+             (",".join(ONLY), ", ".join(SIMD_GROUPS)))
 
 SCRATCH_SIZE = 4096
 # State area layout (byte offsets from SP, which points at `state`).

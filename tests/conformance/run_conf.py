@@ -165,8 +165,8 @@ class Runner:
                         regs[k] = v
                     break
             return regs
-        names = {"x31": "nzcv (fpsr in bits 63:32)", "e00": "EL1 exc count", "e01": "EL1 last ESR",
-                 "e02": "EL1 last ELR", "e03": "EL1 exc hash", "e04": "EL1 last SPSR",
+        names = {"x31": "nzcv (fpsr in bits 63:32)", "e00": "EL1 exc count",
+                 "e01": "EL1 last ESR", "e02": "EL1 last ELR", "e03": "EL1 exc hash", "e04": "EL1 last SPSR",
                  "e05": "EL2 exc count", "e06": "EL2 last ESR", "e07": "EL2 last ELR",
                  "e08": "EL2 exc hash", "e09": "EL2 last SPSR",
                  "s": "state hash (scratch hashed after it)"}
