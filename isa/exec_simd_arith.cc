@@ -16,6 +16,7 @@ namespace isa {
 
 namespace {
 
+using simd::to_int;
 using simd::Vec;
 
 using simd::field_d;
@@ -28,11 +29,6 @@ using simd::field_u;
 // Sets of element sizes (bit `size`) that an encoding allows; the others are reserved.
 constexpr unsigned kB = 1, kH = 2, kS = 4, kD = 8;
 constexpr unsigned kBHS = kB | kH | kS, kHS = kH | kS, kAll = kBHS | kD;
-
-// Int(x<esize-1:0>, unsigned).
-inline __int128 to_int(uint64_t x, unsigned esize, bool is_unsigned) {
-  return is_unsigned ? static_cast<__int128>(x) : static_cast<__int128>(sign_extend(x, esize));
-}
 
 // One element position of an operation: the elements of Vd (its value before the
 // instruction, for the accumulating forms), of the first and of the second operand.
@@ -119,11 +115,7 @@ bool vector_size_reserved(uint32_t insn, unsigned sizes) {
 // AdvSIMD three same (vector): Elem[d, e] = op(Elem[d, e], Elem[n, e], Elem[m, e]).
 template <typename Op>
 void three_same(Cpu& cpu, uint32_t insn, unsigned sizes, Op op) {
-  if (vector_size_reserved(insn, sizes)) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, vector_size_reserved(insn, sizes))) return;
   const unsigned ebytes = 1u << field_size(insn);
   const bool q = field_q(insn);
   const Vec d = simd::read_vec(cpu, field_d(insn));
@@ -144,11 +136,7 @@ void three_same(Cpu& cpu, uint32_t insn, unsigned sizes, Op op) {
 // Elem[d, e] = op(concat[2e], concat[2e + 1]).
 template <typename Op>
 void three_same_pairwise(Cpu& cpu, uint32_t insn, unsigned sizes, Op op) {
-  if (vector_size_reserved(insn, sizes)) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, vector_size_reserved(insn, sizes))) return;
   const unsigned ebytes = 1u << field_size(insn);
   const bool q = field_q(insn);
   const unsigned elements = (q ? 16 : 8) / ebytes;
@@ -169,11 +157,7 @@ void three_same_pairwise(Cpu& cpu, uint32_t insn, unsigned sizes, Op op) {
 template <typename Op>
 void scalar_three_same(Cpu& cpu, uint32_t insn, unsigned sizes, Op op) {
   const unsigned size = field_size(insn);
-  if (!((sizes >> size) & 1)) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, !((sizes >> size) & 1))) return;
   const unsigned ebytes = 1u << size;
   Lane l{0, simd::get_elem(cpu.vreg(field_n(insn)), 0, ebytes),
          simd::get_elem(cpu.vreg(field_m(insn)), 0, ebytes), 8 * ebytes, field_u(insn)};
@@ -199,11 +183,7 @@ uint64_t indexed_element(const Cpu& cpu, uint32_t insn) {
 // Elem[d, e] = op(Elem[d, e], Elem[n, e], element).
 template <typename Op>
 void by_element(Cpu& cpu, uint32_t insn, Op op) {
-  if (element_size_reserved(insn)) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, element_size_reserved(insn))) return;
   const unsigned ebytes = 1u << field_size(insn);
   const bool q = field_q(insn);
   const uint64_t element = indexed_element(cpu, insn);
@@ -225,11 +205,7 @@ void by_element(Cpu& cpu, uint32_t insn, Op op) {
 // Elem[d, e, 2 * esize] = op(Elem[d, e, 2 * esize], Elem[Vpart(n, Q), e], element).
 template <typename Op>
 void by_element_long(Cpu& cpu, uint32_t insn, Op op) {
-  if (element_size_reserved(insn)) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, element_size_reserved(insn))) return;
   const unsigned ebytes = 1u << field_size(insn);
   const unsigned elements = 8 / ebytes;
   const unsigned part = field_q(insn) ? elements : 0;
@@ -251,11 +227,7 @@ void by_element_long(Cpu& cpu, uint32_t insn, Op op) {
 // scalar of the element's size or, with `wide`, of twice that.
 template <typename Op>
 void scalar_by_element(Cpu& cpu, uint32_t insn, bool wide, Op op) {
-  if (element_size_reserved(insn)) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, element_size_reserved(insn))) return;
   const unsigned ebytes = 1u << field_size(insn);
   const unsigned dbytes = wide ? 2 * ebytes : ebytes;
   Lane l{simd::get_elem(cpu.vreg(field_d(insn)), 0, dbytes),

@@ -19,6 +19,7 @@ namespace isa {
 
 namespace {
 
+using simd::enter;
 using simd::get_elem;
 using simd::read_vec;
 using simd::sat_signed;
@@ -36,16 +37,6 @@ using simd::field_size;
 constexpr unsigned size_bytes(uint32_t insn) { return 1u << field_size(insn); }
 // size == 11 with Q == 0: the reserved 1D arrangement.
 constexpr bool one_d(uint32_t insn) { return field_size(insn) == 3 && !field_q(insn); }
-
-// UNDEFINED for a reserved encoding, then CheckFPAdvSIMDEnabled64(): false when the
-// body must stop.
-inline bool enter(Cpu& cpu, bool reserved) {
-  if (reserved) {
-    cpu.undefined();
-    return false;
-  }
-  return cpu.check_fp_enabled();
-}
 
 // ---- element operations: op(Elem[Vn], Elem[Vd], esize, sat), operands zero-extended ----
 
@@ -191,12 +182,10 @@ void narrow_vector(Cpu& cpu, uint32_t insn, Op op) {
   const unsigned elements = 8 / ebytes;
   const Vec n = read_vec(cpu, field_n(insn));
   Vec r;
-  if (q) r = read_vec(cpu, field_d(insn));
-  const unsigned base = q ? elements : 0;
   bool sat = false;
   for (unsigned e = 0; e < elements; ++e)
-    r.set(base + e, ebytes, op(n.get(e, 2 * ebytes), 8 * ebytes, sat));
-  write_vec(cpu, field_d(insn), r, q);
+    r.set(e, ebytes, op(n.get(e, 2 * ebytes), 8 * ebytes, sat));
+  simd::write_part(cpu, field_d(insn), r.w[0], q);
   if (sat) simd::set_qc(cpu);
 }
 template <typename Op>

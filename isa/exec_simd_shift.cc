@@ -28,25 +28,13 @@ namespace isa {
 namespace {
 
 using simd::read_vec;
+using simd::to_int;
 using simd::Vec;
+using simd::write_part;
 
 using simd::field_d;
 using simd::field_m;
 using simd::field_n;
-
-// Int(x<esize-1:0>, unsigned)
-inline __int128 to_int(uint64_t x, unsigned esize, bool is_unsigned) {
-  return is_unsigned ? __int128{x & ones(esize)} : __int128{sign_extend(x, esize)};
-}
-
-// Vpart[d, part] = value: part 0 writes the lower 64 bits and clears the upper, part 1
-// writes the upper 64 bits and keeps the lower.
-inline void write_part(Cpu& cpu, unsigned d, uint64_t value, bool part) {
-  if (part)
-    cpu.vreg(d)[1] = value;
-  else
-    simd::set_v(cpu, d, value, 0);
-}
 
 // Vpart[n, part] of a copied register, as the low 64 bits of a Vec.
 inline Vec read_part(const Cpu& cpu, unsigned n, bool part) {
@@ -99,11 +87,7 @@ inline bool decode_shift(uint32_t insn, ImmhRule rule, ShiftDir dir, ShiftImm& s
 template <ImmhRule kRule, ShiftDir kDir, typename Op>
 void shift_same(Cpu& cpu, uint32_t insn, Op op) {
   ShiftImm s;
-  if (!decode_shift(insn, kRule, kDir, s)) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, !decode_shift(insn, kRule, kDir, s))) return;
   constexpr bool kScalar = kRule != ImmhRule::Vector;
   const bool q = bit(insn, 30);
   const unsigned ebytes = s.esize / 8;
@@ -161,11 +145,7 @@ uint64_t qshl_elem(uint64_t x, uint64_t, unsigned esize, unsigned shift, bool& s
 template <bool kScalar, typename Op>
 void shift_narrow(Cpu& cpu, uint32_t insn, Op op) {
   ShiftImm s;
-  if (!decode_shift(insn, ImmhRule::Narrow, ShiftDir::Right, s)) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, !decode_shift(insn, ImmhRule::Narrow, ShiftDir::Right, s))) return;
   const unsigned ebytes = s.esize / 8;
   const unsigned elements = kScalar ? 1 : 8 / ebytes;
   const Vec n = read_vec(cpu, field_n(insn));
@@ -197,11 +177,7 @@ uint64_t shrn_elem(uint64_t x, unsigned esize, unsigned shift, bool& sat) {
 template <bool kUnsigned>
 void shift_long(Cpu& cpu, uint32_t insn) {
   ShiftImm s;
-  if (!decode_shift(insn, ImmhRule::Narrow, ShiftDir::Left, s)) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, !decode_shift(insn, ImmhRule::Narrow, ShiftDir::Left, s))) return;
   const unsigned ebytes = s.esize / 8;
   const Vec n = read_part(cpu, field_n(insn), bit(insn, 30));
   Vec r;
@@ -240,11 +216,7 @@ enum class LongShape : uint8_t { Long, Wide, Scalar };
 template <LongShape kShape, SizeRule kRule, bool kUnsigned, typename Op>
 void three_long(Cpu& cpu, uint32_t insn, Op op) {
   const unsigned size = bits(insn, 23, 22);
-  if (!size_allowed(size, kRule)) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, !size_allowed(size, kRule))) return;
   const bool part = kShape != LongShape::Scalar && bit(insn, 30);
   const unsigned esize = 8u << size, ebytes = esize / 8;
   const unsigned elements = kShape == LongShape::Scalar ? 1 : 8 / ebytes;
@@ -315,11 +287,7 @@ uint64_t pmull_elem(__int128 a, __int128 b, uint64_t, unsigned esize, bool&) {
 template <bool kSub, bool kRound>
 void three_narrow_high(Cpu& cpu, uint32_t insn) {
   const unsigned size = bits(insn, 23, 22);
-  if (size == 3) {
-    cpu.undefined();
-    return;
-  }
-  if (!cpu.check_fp_enabled()) return;
+  if (!simd::enter(cpu, size == 3)) return;
   const unsigned esize = 8u << size, ebytes = esize / 8;
   const Vec n = read_vec(cpu, field_n(insn));
   const Vec m = read_vec(cpu, field_m(insn));

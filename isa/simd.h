@@ -22,6 +22,21 @@ constexpr unsigned field_size(uint32_t insn) { return bits(insn, 23, 22); }
 constexpr bool field_q(uint32_t insn) { return bit(insn, 30) != 0; }
 constexpr bool field_u(uint32_t insn) { return bit(insn, 29) != 0; }
 
+// The start of every AdvSIMD body: UNDEFINED for a reserved encoding, then
+// CheckFPAdvSIMDEnabled64(). False when the body must stop.
+inline bool enter(Cpu& cpu, bool reserved) {
+  if (reserved) {
+    cpu.undefined();
+    return false;
+  }
+  return cpu.check_fp_enabled();
+}
+
+// Int(x<esize-1:0>, unsigned).
+inline __int128 to_int(uint64_t x, unsigned esize, bool is_unsigned) {
+  return is_unsigned ? __int128{x & ones(esize)} : __int128{sign_extend(x, esize)};
+}
+
 // Elem[v, index, 8 * ebytes], zero-extended.
 inline uint64_t get_elem(const uint64_t* v, unsigned index, unsigned ebytes) {
   uint64_t r = 0;
@@ -57,6 +72,14 @@ inline Vec read_vec(const Cpu& cpu, unsigned n) {
 // write of a 64-bit vector or of a scalar narrower than 128 bits).
 inline void write_vec(Cpu& cpu, unsigned d, const Vec& value, bool q) {
   set_v(cpu, d, value.w[0], q ? value.w[1] : 0);
+}
+// Vpart[d, part] = value: part 0 writes the lower 64 bits and clears the upper, part 1
+// (the "2" forms) writes the upper 64 bits and keeps the lower.
+inline void write_part(Cpu& cpu, unsigned d, uint64_t value, bool part) {
+  if (part)
+    cpu.vreg(d)[1] = value;
+  else
+    set_v(cpu, d, value, 0);
 }
 // V[d] = the scalar value<8 * ebytes - 1:0>, the rest of the register cleared.
 inline void write_scalar(Cpu& cpu, unsigned d, unsigned ebytes, uint64_t value) {
