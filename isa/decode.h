@@ -54,6 +54,9 @@ enum class InsnClass : uint8_t {
   FpStore,
   SimdAlu,  // AdvSIMD integer arithmetic, compares, shifts, permutes (vector and scalar)
   SimdMul,  // AdvSIMD integer multiplies and multiply-accumulates
+  FpAlu,    // FP add/subtract, compare, min/max, conversions, rounding (scalar and vector)
+  FpMul,    // FP multiplies, fused multiply-adds, reciprocal steps
+  FpDiv,    // FP divide and square root
 };
 
 enum class InsnId : uint16_t {

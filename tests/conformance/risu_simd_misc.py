@@ -3,8 +3,8 @@
 GENERATORS lists (weight, function) pairs; each function takes risugen's Gen and emits
 one instruction word with gen.inst(word, comment), drawing every choice from gen.rng.
 
-Only the integer encodings of these groups are drawn (never the FP ones: FCMGT (zero),
-FABS, FCVT*, FRINT*, SCVTF, URECPE, FMAXV, FADDP...). The size/Q (and EXT imm4) values
+Only the integer encodings of these groups are drawn (the FP ones, FCMGT (zero), FABS,
+FCVT*, FRINT*, SCVTF, URECPE, FMAXV, FADDP..., are risu_simd_fp.py's). The size/Q (and EXT imm4) values
 are drawn from every value one time in eight, the reserved ones (UNDEFINED) included,
 otherwise from the allocated ones.
 """

@@ -9,9 +9,9 @@ the 64-bit-only scalar shifts, immh = 1xxx for the narrowing and lengthening shi
 immh = 0000 in the scalar group and for the vector opcodes that no modified-immediate
 encoding takes (RSHRN, SQRSHRUN, SQRSHRN, UQRSHRN), size = 11 (three different), size
 00/11 of SQDMLAL/SQDMLSL/SQDMULL and size 01/10 of PMULL. Never generated: the
-fixed-point conversions of the shift groups (FP), the rest of the modified-immediate
-space (immh = 0000 of the vector group) and PMULL with size = 11 (FEAT_PMULL, which
-QEMU's cortex-a57 has and el2sim's Cortex-A57 does not).
+fixed-point conversions of the shift groups (FP: risu_simd_fp.py's), the rest of the
+modified-immediate space (immh = 0000 of the vector group) and PMULL with size = 11
+(FEAT_PMULL, which QEMU's cortex-a57 has and el2sim's Cortex-A57 does not).
 """
 
 from risu_enc import enc

@@ -217,7 +217,9 @@ TEST_CASE("simd: every encoding decodes to its own table entry", "[isa][simd]") 
   }
   CHECK(decode(0x1EE70020 /* fmov s0, w1  with or=0xC00000 */) ==
         InsnId::kUnallocated);  // v8.2 half precision
-  CHECK(decode(0x4F03FE00 /* fmov v0.4s, #1.0  with or=0x800 */) == InsnId::kUnallocated);  // v8.2
+  // fmov v0.4s, #1.0 with o2 (0x800): not an FMOV (v8.2 half precision); the word is
+  // FCVTZS (vector, fixed-point) with immh 0000, UNDEFINED in its body
+  CHECK(decode(0x4F03FE00) == InsnId::FCVTZS_fix_vec);
   CHECK(decode(0x2F03F600 /* fmov v0.2d, #1.0  with andnot=0x40000000 */) == InsnId::kUnallocated);
 }
 

@@ -484,20 +484,20 @@ TEST_CASE("AdvSIMD arithmetic: reserved sizes are UNDEFINED", "[simd_arith]") {
   }
 }
 
-TEST_CASE("AdvSIMD arithmetic: FP, RDM, DotProd and FP16 encodings stay unallocated",
-          "[simd_arith]") {
+TEST_CASE("AdvSIMD arithmetic: RDM, DotProd and FP16 encodings stay unallocated", "[simd_arith]") {
   using isa::InsnId;
-  CHECK(isa::decode(0x4e22d420) == InsnId::kUnallocated);  // fadd v0.4s, v1.4s, v2.4s
-  CHECK(isa::decode(0x4f821020) == InsnId::kUnallocated);  // fmla v0.4s, v1.4s, v2.s[0]
-  CHECK(isa::decode(0x4fc29820) == InsnId::kUnallocated);  // fmul v0.2d, v1.2d, v2.d[1]
-  CHECK(isa::decode(0x6f829020) == InsnId::kUnallocated);  // fmulx v0.4s, v1.4s, v2.s[0]
-  CHECK(isa::decode(0x4f029020) == InsnId::kUnallocated);  // fmul v0.8h, v1.8h, v2.h[0]
-  CHECK(isa::decode(0x6f82d020) == InsnId::kUnallocated);  // sqrdmlah v0.4s, v1.4s, v2.s[0]
-  CHECK(isa::decode(0x7f82f020) == InsnId::kUnallocated);  // sqrdmlsh s0, s1, v2.s[0]
-  CHECK(isa::decode(0x6e828420) == InsnId::kUnallocated);  // sqrdmlah v0.4s, v1.4s, v2.4s
-  CHECK(isa::decode(0x4f82e020) == InsnId::kUnallocated);  // sdot v0.4s, v1.16b, v2.4b[0]
-  CHECK(isa::decode(0x6ea2bc20) == InsnId::kUnallocated);  // U=1 opcode 10111
-  CHECK(isa::decode(0x4e221c20) == InsnId::AND_vec);       // opcode 00011 stays logical
+  // The FP opcodes of these groups are the AdvSIMD FP lines (isa/a64_simd_fp.inc).
+  CHECK(isa::decode(0x4e22d420) == InsnId::FADD_vec);        // fadd v0.4s, v1.4s, v2.4s
+  CHECK(isa::decode(0x4f821020) == InsnId::FMLA_elem_vec);   // fmla v0.4s, v1.4s, v2.s[0]
+  CHECK(isa::decode(0x4fc29820) == InsnId::FMUL_elem_vec);   // fmul v0.2d, v1.2d, v2.d[1]
+  CHECK(isa::decode(0x6f829020) == InsnId::FMULX_elem_vec);  // fmulx v0.4s, v1.4s, v2.s[0]
+  CHECK(isa::decode(0x4f029020) == InsnId::kUnallocated);    // fmul v0.8h, v1.8h, v2.h[0]
+  CHECK(isa::decode(0x6f82d020) == InsnId::kUnallocated);    // sqrdmlah v0.4s, v1.4s, v2.s[0]
+  CHECK(isa::decode(0x7f82f020) == InsnId::kUnallocated);    // sqrdmlsh s0, s1, v2.s[0]
+  CHECK(isa::decode(0x6e828420) == InsnId::kUnallocated);    // sqrdmlah v0.4s, v1.4s, v2.4s
+  CHECK(isa::decode(0x4f82e020) == InsnId::kUnallocated);    // sdot v0.4s, v1.16b, v2.4b[0]
+  CHECK(isa::decode(0x6ea2bc20) == InsnId::kUnallocated);    // U=1 opcode 10111
+  CHECK(isa::decode(0x4e221c20) == InsnId::AND_vec);         // opcode 00011 stays logical
   CHECK(isa::decode(0x4e220420) == InsnId::SHADD);
   CHECK(isa::decode(0x6e220420) == InsnId::UHADD);
   CHECK(isa::decode(0x0f72b020) == InsnId::SQDMULL_elem_vec);
