@@ -48,7 +48,7 @@ using BinaryOp = uint64_t (*)(uint64_t, uint64_t, unsigned, fp::Env&);
 void binary(Cpu& cpu, uint32_t insn, BinaryOp op, bool negate = false) {
   const unsigned esize = enter(cpu, insn);
   if (!esize) return;
-  fp::Env env{cpu.fpcr};
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
   uint64_t r =
       op(read_fp(cpu, field_n(insn), esize), read_fp(cpu, field_m(insn), esize), esize, env);
   if (negate) r = fp::neg(r, esize);
@@ -61,7 +61,7 @@ void binary(Cpu& cpu, uint32_t insn, BinaryOp op, bool negate = false) {
 void muladd(Cpu& cpu, uint32_t insn, bool neg_addend, bool neg_product) {
   const unsigned esize = enter(cpu, insn);
   if (!esize) return;
-  fp::Env env{cpu.fpcr};
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
   uint64_t a = read_fp(cpu, field_a(insn), esize);
   uint64_t n = read_fp(cpu, field_n(insn), esize);
   if (neg_addend) a = fp::neg(a, esize);
@@ -74,7 +74,7 @@ void muladd(Cpu& cpu, uint32_t insn, bool neg_addend, bool neg_product) {
 void round_int(Cpu& cpu, uint32_t insn, Rounding r, bool fpcr_mode, bool exact) {
   const unsigned esize = enter(cpu, insn);
   if (!esize) return;
-  fp::Env env{cpu.fpcr};
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
   if (fpcr_mode) r = env.rounding();
   write_fp(cpu, field_d(insn),
            fp::round_int(read_fp(cpu, field_n(insn), esize), esize, r, exact, env));
@@ -87,7 +87,7 @@ void to_int(Cpu& cpu, uint32_t insn, Rounding r, bool is_unsigned, bool fixed) {
   const unsigned scale = bits(insn, 15, 10);
   const unsigned esize = type_esize(bits(insn, 23, 22));
   if (!simd::enter(cpu, (esize != 32 && esize != 64) || (fixed && !sf && scale < 32))) return;
-  fp::Env env{cpu.fpcr};
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
   const unsigned fbits = fixed ? 64 - scale : 0;
   cpu.set_x(field_d(insn), fp::to_fixed(read_fp(cpu, field_n(insn), esize), esize, fbits,
                                         is_unsigned, sf ? 64 : 32, r, env));
@@ -100,7 +100,7 @@ void from_int(Cpu& cpu, uint32_t insn, bool is_unsigned, bool fixed) {
   const unsigned scale = bits(insn, 15, 10);
   const unsigned esize = type_esize(bits(insn, 23, 22));
   if (!simd::enter(cpu, (esize != 32 && esize != 64) || (fixed && !sf && scale < 32))) return;
-  fp::Env env{cpu.fpcr};
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
   const unsigned fbits = fixed ? 64 - scale : 0;
   write_fp(cpu, field_d(insn),
            fp::from_fixed(cpu.x(field_n(insn)), sf ? 64 : 32, fbits, is_unsigned, esize,
@@ -117,7 +117,7 @@ void set_nzcv(Cpu& cpu, uint32_t nzcv) {
 void compare(Cpu& cpu, uint32_t insn, bool with_zero, bool signal_nans) {
   const unsigned esize = enter(cpu, insn);
   if (!esize) return;
-  fp::Env env{cpu.fpcr};
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
   const uint64_t m = with_zero ? 0 : read_fp(cpu, field_m(insn), esize);
   set_nzcv(cpu, fp::compare(read_fp(cpu, field_n(insn), esize), m, esize, signal_nans, env));
   cpu.fpsr |= env.flags;
@@ -128,7 +128,7 @@ void cond_compare(Cpu& cpu, uint32_t insn, bool signal_nans) {
   const unsigned esize = enter(cpu, insn);
   if (!esize) return;
   if (!cpu.condition_holds(field_cond(insn))) return set_nzcv(cpu, bits(insn, 3, 0));
-  fp::Env env{cpu.fpcr};
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
   set_nzcv(cpu, fp::compare(read_fp(cpu, field_n(insn), esize), read_fp(cpu, field_m(insn), esize),
                             esize, signal_nans, env));
   cpu.fpsr |= env.flags;
@@ -187,7 +187,7 @@ void exec_FNEG_fp(Cpu& cpu, uint32_t insn) {
 void exec_FSQRT_fp(Cpu& cpu, uint32_t insn) {
   const unsigned esize = enter(cpu, insn);
   if (!esize) return;
-  fp::Env env{cpu.fpcr};
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
   write_fp(cpu, field_d(insn), fp::sqrt(read_fp(cpu, field_n(insn), esize), esize, env));
   cpu.fpsr |= env.flags;
 }
@@ -198,7 +198,7 @@ void exec_FCVT_fp(Cpu& cpu, uint32_t insn) {
   const unsigned from = type_esize(bits(insn, 23, 22));
   const unsigned to = type_esize(bits(insn, 16, 15));
   if (!simd::enter(cpu, from == 0 || to == 0 || from == to)) return;
-  fp::Env env{cpu.fpcr};
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
   write_fp(cpu, field_d(insn),
            fp::convert(read_fp(cpu, field_n(insn), from), from, to, env.rounding(), env));
   cpu.fpsr |= env.flags;

@@ -139,7 +139,7 @@ void binary(Cpu& cpu, uint32_t insn, bool reserved, Shape s, Op op) {
   const Vec n = read_vec(cpu, field_n(insn));
   const Vec m = read_vec(cpu, field_m(insn));
   const Vec d = read_vec(cpu, field_d(insn));
-  Env env{cpu.fpcr};
+  Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
   for (unsigned e = 0; e < s.elements; ++e)
     r.set(e, eb, op(n.get(e, eb), m.get(e, eb), d.get(e, eb), s.esize, env));
@@ -167,7 +167,7 @@ void pairwise_vec(Cpu& cpu, uint32_t insn, Op op) {
   auto concat = [&](unsigned i) {
     return i < s.elements ? n.get(i, eb) : m.get(i - s.elements, eb);
   };
-  Env env{cpu.fpcr};
+  Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
   for (unsigned e = 0; e < s.elements; ++e)
     r.set(e, eb, op(concat(2 * e), concat(2 * e + 1), 0, s.esize, env));
@@ -182,7 +182,7 @@ void pairwise_scalar(Cpu& cpu, uint32_t insn, Op op) {
   const Shape s = scalar_shape(insn);
   const unsigned eb = s.ebytes();
   const Vec n = read_vec(cpu, field_n(insn));
-  Env env{cpu.fpcr};
+  Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
   r.set(0, eb, op(n.get(0, eb), n.get(1, eb), 0, s.esize, env));
   write_vec(cpu, field_d(insn), r, false);
@@ -195,7 +195,7 @@ template <typename Op>
 void across_lanes(Cpu& cpu, uint32_t insn, Op op) {
   if (!enter(cpu, bit(insn, 22) || !field_q(insn))) return;
   const Vec n = read_vec(cpu, field_n(insn));
-  Env env{cpu.fpcr};
+  Env env{cpu.fpcr, 0, cpu.fpsr};
   const uint64_t lo = op(n.get(0, 4), n.get(1, 4), 0, 32, env);
   const uint64_t hi = op(n.get(2, 4), n.get(3, 4), 0, 32, env);
   Vec r;
@@ -217,7 +217,7 @@ void by_element(Cpu& cpu, uint32_t insn, bool scalar, Op op) {
   const Vec n = read_vec(cpu, field_n(insn));
   const uint64_t element2 = read_vec(cpu, field_m(insn)).get(index, eb);
   const Vec d = read_vec(cpu, field_d(insn));
-  Env env{cpu.fpcr};
+  Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
   for (unsigned e = 0; e < s.elements; ++e)
     r.set(e, eb, op(n.get(e, eb), element2, d.get(e, eb), s.esize, env));
@@ -231,7 +231,7 @@ void unary(Cpu& cpu, uint32_t insn, bool reserved, Shape s, Op op) {
   if (!enter(cpu, reserved)) return;
   const unsigned eb = s.ebytes();
   const Vec n = read_vec(cpu, field_n(insn));
-  Env env{cpu.fpcr};
+  Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
   for (unsigned e = 0; e < s.elements; ++e) r.set(e, eb, op(n.get(e, eb), s.esize, env));
   write_vec(cpu, field_d(insn), r, s.q);
@@ -253,7 +253,7 @@ void narrow_vec(Cpu& cpu, uint32_t insn, bool reserved, Rounding rounding, bool 
   const unsigned esize = bit(insn, 22) ? 32 : 16;
   const unsigned eb = esize / 8;
   const Vec n = read_vec(cpu, field_n(insn));
-  Env env{cpu.fpcr};
+  Env env{cpu.fpcr, 0, cpu.fpsr};
   if (fpcr_mode) rounding = env.rounding();
   Vec r;
   for (unsigned e = 0; e < 64 / esize; ++e)
@@ -275,7 +275,7 @@ void fixed_point(Cpu& cpu, uint32_t insn, bool scalar, Op op) {
   const Shape s = scalar ? Shape{esize, 1, false} : Shape{esize, (q ? 128 : 64) / esize, q};
   const unsigned eb = s.ebytes();
   const Vec n = read_vec(cpu, field_n(insn));
-  Env env{cpu.fpcr};
+  Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
   for (unsigned e = 0; e < s.elements; ++e) r.set(e, eb, op(n.get(e, eb), esize, fbits, env));
   write_vec(cpu, field_d(insn), r, s.q);
@@ -345,7 +345,7 @@ void exec_FCVTL(Cpu& cpu, uint32_t insn) {
   const unsigned esize = bit(insn, 22) ? 32 : 16;
   const unsigned eb = esize / 8;
   const Vec n{{cpu.vreg(field_n(insn))[field_q(insn) ? 1 : 0], 0}};
-  Env env{cpu.fpcr};
+  Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
   for (unsigned e = 0; e < 64 / esize; ++e)
     r.set(e, 2 * eb, fp::convert(n.get(e, eb), esize, 2 * esize, env.rounding(), env));
@@ -414,7 +414,7 @@ void exec_URSQRTE(Cpu& cpu, uint32_t insn) {
 // FCVTXN (scalar): Sd = the double Dn rounded to odd; sz = 0 is reserved.
 void exec_FCVTXN_scalar(Cpu& cpu, uint32_t insn) {
   if (!enter(cpu, !bit(insn, 22))) return;
-  Env env{cpu.fpcr};
+  Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
   r.set(0, 4, fp::convert(cpu.vreg(field_n(insn))[0], 64, 32, Rounding::Odd, env));
   write_vec(cpu, field_d(insn), r, false);

@@ -360,9 +360,82 @@ T host_run(Op op, T a, T b, T c, Rounding r, uint32_t& flags) {
   return v;
 }
 
+// A fused multiply-add that is exact to the last bit whatever the host: the error terms
+// of the fast path below.
+template <typename T>
+T exact_fma(T a, T b, T c) {
+#if defined(__x86_64__)
+  if (host_has_fma()) return fma_insn(a, b, c);
+#endif
+  return std::fma(a, b, c);
+}
+
+// The common case without touching the host's floating-point environment (whose
+// control register writes stall the host's pipeline): round to nearest, a result that
+// is a normal number well clear of underflow and overflow, so that the only flag it can
+// raise is inexact. That is known without the host's flags where FPSR.IXC is already
+// set; otherwise the rounding error is computed exactly (TwoSum, or the fused
+// multiply-add residual of a product, quotient or square root) where it is
+// representable, which the exponent bounds below ensure. False: take the general path.
+template <typename T, typename Bits>
+bool fast_arith(Op op, T x, T y, T z, const Fmt& f, Env& env, uint64_t& out) {
+  const int emax = static_cast<int>(f.exp_mask() >> f.fbits);
+  const int fb = static_cast<int>(f.fbits);
+  auto e = [&](T t) {
+    return static_cast<int>((std::bit_cast<Bits>(t) & f.exp_mask()) >> f.fbits);
+  };
+  const bool ixc_known = ((env.flags | env.fpsr) & kIxc) != 0;
+  T v;
+  bool inexact = true;
+  switch (op) {
+    case Op::Add:
+    case Op::Sub: {
+      const T yy = op == Op::Sub ? -y : y;
+      v = x + yy;
+      if (e(v) < 2 || e(v) >= emax) return false;
+      if (!ixc_known) {  // TwoSum: exact in round to nearest without overflow
+        const T bb = v - x;
+        inexact = (x - (v - bb)) + (yy - bb) != 0;
+      }
+      break;
+    }
+    case Op::Mul:
+      v = x * y;
+      if (e(v) < fb + 2 || e(v) >= emax || e(x) == 0 || e(y) == 0) return false;
+      if (!ixc_known) inexact = exact_fma(x, y, -v) != 0;
+      break;
+    case Op::Div:
+      v = x / y;
+      if (e(v) < 2 || e(v) >= emax || e(x) == 0 || e(y) == 0 || e(v) + e(y) < f.bias + fb + 2)
+        return false;
+      if (!ixc_known) inexact = exact_fma(-v, y, x) != 0;
+      break;
+    case Op::Sqrt:
+      v = std::sqrt(x);
+      if (e(v) < (f.bias + fb) / 2 + 2 || e(v) >= emax) return false;
+      if (!ixc_known) inexact = exact_fma(-v, v, x) != 0;
+      break;
+    default:  // Fma: no cheap exact error; only where inexact is known
+      if (!ixc_known) return false;
+      v = exact_fma(x, y, z);
+      if (e(v) < 2 || e(v) >= emax) return false;
+      break;
+  }
+  if (inexact) env.flags |= kIxc;
+  out = std::bit_cast<Bits>(v);
+  return true;
+}
+
 template <typename T, typename Bits>
 uint64_t arith_t(Op op, uint64_t a, uint64_t b, uint64_t c, const Fmt& f, Env& env) {
   const Rounding r = env.rounding();
+  if (r == Rounding::TieEven) {
+    uint64_t out;
+    if (fast_arith<T, Bits>(op, std::bit_cast<T>(static_cast<Bits>(a)),
+                            std::bit_cast<T>(static_cast<Bits>(b)),
+                            std::bit_cast<T>(static_cast<Bits>(c)), f, env, out))
+      return out;
+  }
   uint32_t hflags = 0;
   const T x = std::bit_cast<T>(static_cast<Bits>(a));
   const T y = std::bit_cast<T>(static_cast<Bits>(b));

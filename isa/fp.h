@@ -39,11 +39,15 @@ constexpr uint32_t kIdc = 1u << 7;  // input denormal
 enum class Rounding : uint8_t { TieEven = 0, PosInf = 1, NegInf = 2, Zero = 3, TieAway, Odd };
 
 // The FPCR an operation reads and the exception flags it raises. A body builds one
-// from cpu.fpcr, runs its element operations through it, and ORs `flags` into
-// cpu.fpsr at the end: fp::Env env{cpu.fpcr}; ...; cpu.fpsr |= env.flags;
+// from cpu.fpcr (and cpu.fpsr), runs its element operations through it, and ORs
+// `flags` into cpu.fpsr at the end:
+//   fp::Env env{cpu.fpcr, 0, cpu.fpsr}; ...; cpu.fpsr |= env.flags;
 struct Env {
   uint32_t fpcr = 0;
   uint32_t flags = 0;  // FPSR bits raised (kIoc...kIdc)
+  // FPSR before the instruction, where the caller gives it: an inexact flag already set
+  // need not be detected again, which lets more operations take the fast path.
+  uint32_t fpsr = 0;
 
   Rounding rounding() const { return static_cast<Rounding>((fpcr >> kFpcrRModeShift) & 3); }
   bool dn() const { return (fpcr & kFpcrDn) != 0; }

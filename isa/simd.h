@@ -37,15 +37,51 @@ inline __int128 to_int(uint64_t x, unsigned esize, bool is_unsigned) {
   return is_unsigned ? __int128{x & ones(esize)} : __int128{sign_extend(x, esize)};
 }
 
-// Elem[v, index, 8 * ebytes], zero-extended.
+// Elem[v, index, 8 * ebytes], zero-extended. (Each element size is a copy of constant
+// size, a plain load, rather than a call of memcpy with a variable size.)
 inline uint64_t get_elem(const uint64_t* v, unsigned index, unsigned ebytes) {
-  uint64_t r = 0;
-  std::memcpy(&r, reinterpret_cast<const uint8_t*>(v) + index * ebytes, ebytes);
-  return r;
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(v) + index * ebytes;
+  switch (ebytes) {
+    case 1:
+      return *p;
+    case 2: {
+      uint16_t r;
+      std::memcpy(&r, p, 2);
+      return r;
+    }
+    case 4: {
+      uint32_t r;
+      std::memcpy(&r, p, 4);
+      return r;
+    }
+    default: {
+      uint64_t r;
+      std::memcpy(&r, p, 8);
+      return r;
+    }
+  }
 }
 // Elem[v, index, 8 * ebytes] = value<8 * ebytes - 1:0>.
 inline void set_elem(uint64_t* v, unsigned index, unsigned ebytes, uint64_t value) {
-  std::memcpy(reinterpret_cast<uint8_t*>(v) + index * ebytes, &value, ebytes);
+  uint8_t* p = reinterpret_cast<uint8_t*>(v) + index * ebytes;
+  switch (ebytes) {
+    case 1:
+      *p = static_cast<uint8_t>(value);
+      break;
+    case 2: {
+      const auto x = static_cast<uint16_t>(value);
+      std::memcpy(p, &x, 2);
+      break;
+    }
+    case 4: {
+      const auto x = static_cast<uint32_t>(value);
+      std::memcpy(p, &x, 4);
+      break;
+    }
+    default:
+      std::memcpy(p, &value, 8);
+      break;
+  }
 }
 // V[d] = {lo, hi}.
 inline void set_v(Cpu& cpu, unsigned d, uint64_t lo, uint64_t hi) {
