@@ -628,26 +628,38 @@ uint64_t minnum(uint64_t a, uint64_t b, unsigned esize, Env& env) {
   return max_min_num(a, b, esize, false, env);
 }
 
+// The start of FPRecipStepFused and FPRSqrtStepFused: the first operand negated, NaN
+// operands, infinity times zero (`inf_times_zero`); true with the result when that is
+// all, else the operands as the arithmetic takes them in p and q.
+bool fused_step_start(uint64_t a, uint64_t b, const Fmt& f, double inf_times_zero, Env& env,
+                      Unpacked (&u)[2], uint64_t& p, uint64_t& q, uint64_t& result) {
+  a = neg(a, f.esize);
+  u[0] = unpack(a, f.esize, env);
+  u[1] = unpack(b, f.esize, env);
+  const uint64_t x[2] = {a, b};
+  if (process_nans(u, x, 2, f, env, result)) return true;
+  if ((u[0].inf() && u[1].zero()) || (u[0].zero() && u[1].inf())) {
+    result = constant(f, inf_times_zero);
+    return true;
+  }
+  p = flushed(a, u[0], f);
+  q = flushed(b, u[1], f);
+  return false;
+}
+
 uint64_t recip_step(uint64_t a, uint64_t b, unsigned esize, Env& env) {
   const Fmt& f = fmt(esize);
-  a = neg(a, esize);
-  const Unpacked u[2] = {unpack(a, esize, env), unpack(b, esize, env)};
-  const uint64_t x[2] = {a, b};
-  uint64_t result;
-  if (process_nans(u, x, 2, f, env, result)) return result;
-  if ((u[0].inf() && u[1].zero()) || (u[0].zero() && u[1].inf())) return constant(f, 2.0);
-  return arith(Op::Fma, flushed(a, u[0], f), flushed(b, u[1], f), constant(f, 2.0), f, env);
+  Unpacked u[2];
+  uint64_t p, q, result;
+  if (fused_step_start(a, b, f, 2.0, env, u, p, q, result)) return result;
+  return arith(Op::Fma, p, q, constant(f, 2.0), f, env);
 }
 
 uint64_t rsqrt_step(uint64_t a, uint64_t b, unsigned esize, Env& env) {
   const Fmt& f = fmt(esize);
-  a = neg(a, esize);
-  const Unpacked u[2] = {unpack(a, esize, env), unpack(b, esize, env)};
-  const uint64_t x[2] = {a, b};
-  uint64_t result;
-  if (process_nans(u, x, 2, f, env, result)) return result;
-  if ((u[0].inf() && u[1].zero()) || (u[0].zero() && u[1].inf())) return constant(f, 1.5);
-  uint64_t p = flushed(a, u[0], f), q = flushed(b, u[1], f);
+  Unpacked u[2];
+  uint64_t p, q, result;
+  if (fused_step_start(a, b, f, 1.5, env, u, p, q, result)) return result;
   // (3 - p * q) / 2 with one rounding: halve the larger operand when that is exact (its
   // exponent field is 2 or more) and add to 1.5. Otherwise both are below 2^-1021 or so
   // and the sum is 3 less a tiny product, whose halving is exact.
@@ -771,31 +783,16 @@ uint32_t compare(uint64_t a, uint64_t b, unsigned esize, bool signal_nans, Env& 
   return c == 0 ? 0x6 : c < 0 ? 0x8 : 0x2;
 }
 
+// From FPCompare's NZCV: equal 0110, greater 0010.
 bool compare_eq(uint64_t a, uint64_t b, unsigned esize, Env& env) {
-  const Unpacked ua = unpack(a, esize, env), ub = unpack(b, esize, env);
-  if (ua.nan() || ub.nan()) {
-    if (ua.kind == Kind::SNaN || ub.kind == Kind::SNaN) env.flags |= kIoc;
-    return false;
-  }
-  return compare_values(ua, ub) == 0;
+  return compare(a, b, esize, false, env) == 0x6;
 }
-
 bool compare_ge(uint64_t a, uint64_t b, unsigned esize, Env& env) {
-  const Unpacked ua = unpack(a, esize, env), ub = unpack(b, esize, env);
-  if (ua.nan() || ub.nan()) {
-    env.flags |= kIoc;
-    return false;
-  }
-  return compare_values(ua, ub) >= 0;
+  const uint32_t nzcv = compare(a, b, esize, true, env);
+  return nzcv == 0x6 || nzcv == 0x2;
 }
-
 bool compare_gt(uint64_t a, uint64_t b, unsigned esize, Env& env) {
-  const Unpacked ua = unpack(a, esize, env), ub = unpack(b, esize, env);
-  if (ua.nan() || ub.nan()) {
-    env.flags |= kIoc;
-    return false;
-  }
-  return compare_values(ua, ub) > 0;
+  return compare(a, b, esize, true, env) == 0x2;
 }
 
 uint64_t round_int(uint64_t a, unsigned esize, Rounding rounding, bool exact, Env& env) {

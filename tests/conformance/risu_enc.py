@@ -1,4 +1,5 @@
-"""The instruction-word encoder shared by risugen.py and its generator modules."""
+"""The instruction-word encoder and register choice shared by risugen.py and its generator
+modules."""
 
 
 def enc(pattern, **fields):
@@ -20,3 +21,16 @@ def enc(pattern, **fields):
             assert 0 <= value < (1 << widths[ch]), (pattern, ch, value)
             word |= (value >> pos[ch]) & 1
     return word
+
+
+def vregs(gen):
+    """V registers Rd, Rn, Rm, with the destination often one of the sources."""
+    d, n, m = gen.r(0, 31), gen.r(0, 31), gen.r(0, 31)
+    k = gen.r(0, 5)
+    if k == 0:
+        n = d
+    elif k == 1:
+        m = d
+    elif k == 2:
+        m = n
+    return d, n, m

@@ -14,35 +14,23 @@ FPCR's rounding mode, FZ, DN and AHP.
 The zero forms of FCMP/FCMPE have Rm = 0 (other values are CONSTRAINED UNPREDICTABLE).
 """
 
-from risu_enc import enc
+from risu_enc import enc, vregs
 from risu_simd_fp import SPECIAL_I, load_special
 
 FTYPES = [0, 0, 0, 1, 1, 1, 3, 2]
 
 
-def vregs(gen):
-    """Rd, Rn, Rm, Ra from V0-V31, Rd often one of the sources."""
-    d, n, m, a = (gen.r(0, 31) for _ in range(4))
-    k = gen.r(0, 5)
-    if k == 0:
-        n = d
-    elif k == 1:
-        m = d
-    elif k == 2:
-        m = n
-    return d, n, m, a
-
-
 def g_two_source(gen):
     # FMUL FDIV FADD FSUB FMAX FMIN FMAXNM FMINNM FNMUL; now and then an unallocated opcode
     op = gen.r(0, 8) if gen.r(0, 15) else gen.r(9, 15)
-    d, n, m, _ = vregs(gen)
+    d, n, m = vregs(gen)
     t = gen.rng.choice(FTYPES)
     gen.inst(enc("00011110tt1mmmmmoooo10nnnnnddddd", t=t, m=m, o=op, n=n, d=d), "fp 2-source")
 
 
 def g_three_source(gen):
-    d, n, m, a = vregs(gen)
+    d, n, m = vregs(gen)
+    a = gen.r(0, 31)
     t = gen.rng.choice(FTYPES)
     gen.inst(enc("00011111ttAmmmmmBaaaaannnnnddddd", t=t, A=gen.r(0, 1), m=m, B=gen.r(0, 1),
                  a=a, n=n, d=d), "fmadd/fmsub/fnmadd/fnmsub")
@@ -51,13 +39,13 @@ def g_three_source(gen):
 def g_one_source(gen):
     # FABS FNEG FSQRT; FCVT to single, double, (reserved), half; FRINTN/P/M/Z/A/(101)/X/I
     op = gen.rng.choice([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
-    d, n, _, _ = vregs(gen)
+    d, n, _ = vregs(gen)
     t = gen.rng.choice(FTYPES)
     gen.inst(enc("00011110tt1oooooo10000nnnnnddddd", t=t, o=op, n=n, d=d), "fp 1-source")
 
 
 def g_compare(gen):
-    _, n, m, _ = vregs(gen)
+    _, n, m = vregs(gen)
     t = gen.rng.choice(FTYPES)
     zero, e = gen.r(0, 1), gen.r(0, 1)
     gen.inst(enc("00011110tt1mmmmm001000nnnnnEZ000", t=t, m=0 if zero else m, n=n, Z=zero, E=e),
@@ -65,14 +53,14 @@ def g_compare(gen):
 
 
 def g_cond_compare(gen):
-    _, n, m, _ = vregs(gen)
+    _, n, m = vregs(gen)
     t = gen.rng.choice(FTYPES)
     gen.inst(enc("00011110tt1mmmmmcccc01nnnnnEvvvv", t=t, m=m, c=gen.r(0, 15), n=n,
                  E=gen.r(0, 1), v=gen.r(0, 15)), "fccmp/fccmpe")
 
 
 def g_cond_select(gen):
-    d, n, m, _ = vregs(gen)
+    d, n, m = vregs(gen)
     t = gen.rng.choice(FTYPES)
     gen.inst(enc("00011110tt1mmmmmcccc11nnnnnddddd", t=t, m=m, c=gen.r(0, 15), n=n, d=d), "fcsel")
 

@@ -9,7 +9,7 @@ opcodes 00011 (logical, risugen's g_fp_move) and 11xxx (FP), U=1 opcode 10111, a
 by-element FP, FP16, RDM (SQRDMLAH/SQRDMLSH) and DotProd opcodes are never drawn.
 """
 
-from risu_enc import enc
+from risu_enc import enc, vregs
 
 
 # AdvSIMD three same (vector): (U, opcode, mnemonic)
@@ -50,22 +50,9 @@ SCALAR_ELEM = [
 ]
 
 
-def regs(gen):
-    """Rd, Rn, Rm, with the destination often one of the sources."""
-    d, n, m = gen.r(0, 31), gen.r(0, 31), gen.r(0, 31)
-    k = gen.r(0, 5)
-    if k == 0:
-        n = d
-    elif k == 1:
-        m = d
-    elif k == 2:
-        m = n
-    return d, n, m
-
-
 def g_three_same(gen):
     u, op, mn = gen.rng.choice(VEC3)
-    d, n, m = regs(gen)
+    d, n, m = vregs(gen)
     w = enc("0qu01110zz1mmmmmooooo1nnnnnddddd", q=gen.r(0, 1), u=u, z=gen.r(0, 3), m=m, o=op,
             n=n, d=d)
     gen.inst(w, f"{mn} (vector)")
@@ -73,7 +60,7 @@ def g_three_same(gen):
 
 def g_scalar_three_same(gen):
     u, op, mn = gen.rng.choice(SCALAR3)
-    d, n, m = regs(gen)
+    d, n, m = vregs(gen)
     # size 11 is the only allocated size of several of these: drawn more often
     z = gen.rng.choice([0, 1, 2, 3, 3, 3])
     w = enc("01u11110zz1mmmmmooooo1nnnnnddddd", u=u, z=z, m=m, o=op, n=n, d=d)
@@ -82,7 +69,7 @@ def g_scalar_three_same(gen):
 
 def g_by_element(gen):
     u, op, mn = gen.rng.choice(VEC_ELEM)
-    d, n, m = regs(gen)
+    d, n, m = vregs(gen)
     # sizes 01 and 10 are the allocated ones; 00 and 11 are drawn one time in four
     z = gen.rng.choice([0, 1, 1, 1, 2, 2, 2, 3])
     w = enc("0qu01111zzLMmmmmooooH0nnnnnddddd", q=gen.r(0, 1), u=u, z=z, L=gen.r(0, 1),
@@ -92,7 +79,7 @@ def g_by_element(gen):
 
 def g_scalar_by_element(gen):
     u, op, mn = gen.rng.choice(SCALAR_ELEM)
-    d, n, m = regs(gen)
+    d, n, m = vregs(gen)
     z = gen.rng.choice([0, 1, 1, 1, 2, 2, 2, 3])
     w = enc("01u11111zzLMmmmmooooH0nnnnnddddd", u=u, z=z, L=gen.r(0, 1), M=m >> 4, m=m & 15,
             o=op, H=gen.r(0, 1), n=n, d=d)

@@ -22,7 +22,7 @@ unallocated word next to the groups: opcode holes, FP16 forms, FMLAL/FMLSL (FEAT
 and FRINT32*/FRINT64* (FEAT_FRINTTS), UNDEFINED on both sides.
 """
 
-from risu_enc import enc
+from risu_enc import enc, vregs
 
 
 # Special single- and double-precision operands.
@@ -72,44 +72,21 @@ def load_special(gen, vreg, esize):
     v = special_value(gen, esize)
     gen.set_reg(x, v)
     k = gen.r(0, 3)
-    if esize == 64:
-        if k == 0:
-            gen.emit(f"fmov d{vreg}, x{x}")
-        elif k == 1:
-            gen.emit(f"ins v{vreg}.d[{gen.r(0, 1)}], x{x}")
-        else:
-            gen.emit(f"dup v{vreg}.2d, x{x}")
-    elif esize == 32:
-        if k == 0:
-            gen.emit(f"fmov s{vreg}, w{x}")
-        elif k == 1:
-            gen.emit(f"ins v{vreg}.s[{gen.r(0, 3)}], w{x}")
-        else:
-            gen.emit(f"dup v{vreg}.4s, w{x}")
+    # (scalar register, lanes, arrangement, general register) of the element size
+    name, lanes, arr, w = {64: ("d", 2, "2d", "x"), 32: ("s", 4, "4s", "w"),
+                           16: ("h", 8, "8h", "w")}[esize]
+    if k == 0 and esize != 16:
+        gen.emit(f"fmov {name}{vreg}, {w}{x}")
+    elif k <= 1:
+        gen.emit(f"ins v{vreg}.{name}[{gen.r(0, lanes - 1)}], {w}{x}")
     else:
-        if k == 0:
-            gen.emit(f"ins v{vreg}.h[{gen.r(0, 7)}], w{x}")
-        else:
-            gen.emit(f"dup v{vreg}.8h, w{x}")
+        gen.emit(f"dup v{vreg}.{arr}, {w}{x}")
 
 
 def maybe_special(gen, regs, esize):
     """One time in four, one of regs loaded with a special operand first."""
     if gen.r(0, 3) == 0:
         load_special(gen, gen.rng.choice(regs), esize)
-
-
-def regs(gen):
-    """Rd, Rn, Rm, with the destination often one of the sources."""
-    d, n, m = gen.r(0, 31), gen.r(0, 31), gen.r(0, 31)
-    k = gen.r(0, 5)
-    if k == 0:
-        n = d
-    elif k == 1:
-        m = d
-    elif k == 2:
-        m = n
-    return d, n, m
 
 
 # AdvSIMD three same, FP (vector): (U, a, opcode, mnemonic)
@@ -172,7 +149,7 @@ def draw_sz_q(gen):
 
 
 def g_three_same(gen):
-    d, n, m = regs(gen)
+    d, n, m = vregs(gen)
     if gen.r(0, 3):
         u, a, op, mn = gen.rng.choice(VEC3)
         sz, q = draw_sz_q(gen)
@@ -236,7 +213,7 @@ def g_reduce(gen):
 
 def g_by_element(gen):
     u, op, mn = gen.rng.choice(ELEM)
-    d, n, m = regs(gen)
+    d, n, m = vregs(gen)
     sz, q = draw_sz_q(gen)
     L = gen.r(0, 1) if sz == 0 or gen.r(0, 7) == 0 else 0
     maybe_special(gen, (n, m, d) if mn in ("fmla", "fmls") else (n, m), 32 << sz)

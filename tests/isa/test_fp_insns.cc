@@ -9,7 +9,6 @@
 
 #include "tests/isa/test_support.h"
 
-using el2sim_test::TestCore;
 
 namespace {
 
@@ -17,8 +16,7 @@ constexpr uint64_t kJunk = 0x5A5A5A5A5A5A5A5A;
 constexpr uint32_t kIoc = 1, kIxc = 1u << 4;
 constexpr uint32_t kRP = 1u << 22, kRM = 2u << 22;
 
-struct Fp {
-  TestCore t;
+struct Fp : el2sim_test::SimdCore {
   Fp() {
     for (unsigned i = 0; i < 4; ++i) t.cpu.vreg(i)[1] = kJunk;
     t.cpu.vreg(0)[0] = kJunk;
@@ -42,19 +40,12 @@ struct Fp {
     t.cpu.pstate().v = f & 1;
     return *this;
   }
-  // Runs insn; true when it retired.
-  bool exec(uint32_t insn) {
-    t.load({insn});
-    t.step();
-    return t.cpu.pc() == TestCore::kCode + 4;
-  }
   uint64_t lo(unsigned n) { return t.cpu.vreg(n)[0]; }
   uint64_t hi(unsigned n) { return t.cpu.vreg(n)[1]; }
   unsigned flags() {
     const auto& p = t.cpu.pstate();
     return unsigned(p.n) << 3 | unsigned(p.z) << 2 | unsigned(p.c) << 1 | unsigned(p.v);
   }
-  unsigned ec() { return static_cast<unsigned>(t.cpu.sr().ESR_EL2 >> 26); }
 };
 
 struct Case {

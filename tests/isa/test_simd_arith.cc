@@ -9,49 +9,20 @@
 #include "isa/decode.h"
 #include "tests/isa/test_support.h"
 
+using el2sim_test::b16;
+using el2sim_test::d2;
+using el2sim_test::h8;
+using el2sim_test::s4;
 using el2sim_test::TestCore;
+using el2sim_test::V128;
 
 namespace {
 
 constexpr uint32_t kQc = 1u << 27;
 constexpr uint64_t kJunk = 0x5A5A5A5A5A5A5A5A;
 
-struct V128 {
-  uint64_t lo = 0, hi = 0;
-};
-
-// A vector from its elements, element 0 first; the elements not given are zero.
-template <typename T>
-V128 vec(std::initializer_list<T> elements) {
-  uint8_t b[16] = {};
-  unsigned i = 0;
-  for (T x : elements) std::memcpy(b + sizeof(T) * i++, &x, sizeof(T));
-  V128 v;
-  std::memcpy(&v.lo, b, 8);
-  std::memcpy(&v.hi, b + 8, 8);
-  return v;
-}
-V128 b16(std::initializer_list<uint8_t> e) { return vec<uint8_t>(e); }
-V128 h8(std::initializer_list<uint16_t> e) { return vec<uint16_t>(e); }
-V128 s4(std::initializer_list<uint32_t> e) { return vec<uint32_t>(e); }
-V128 d2(uint64_t lo, uint64_t hi) { return V128{lo, hi}; }
-
-// One instruction at EL2 on a core whose V0, V1, V2 (and optionally more) are set.
-struct Simd {
-  TestCore t;
-  void set(unsigned n, V128 v) {
-    t.cpu.vreg(n)[0] = v.lo;
-    t.cpu.vreg(n)[1] = v.hi;
-  }
-  V128 get(unsigned n) { return V128{t.cpu.vreg(n)[0], t.cpu.vreg(n)[1]}; }
-  // Runs insn; true when it retired (no exception).
-  bool exec(uint32_t insn) {
-    t.load({insn});
-    t.step();
-    return t.cpu.pc() == TestCore::kCode + 4;
-  }
+struct Simd : el2sim_test::SimdCore {
   bool qc() const { return (t.cpu.fpsr & kQc) != 0; }
-  unsigned ec() { return static_cast<unsigned>(t.cpu.sr().ESR_EL2 >> 26); }
 };
 
 struct Case {

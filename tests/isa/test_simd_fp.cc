@@ -11,7 +11,11 @@
 #include "isa/decode.h"
 #include "tests/isa/test_support.h"
 
+using el2sim_test::d2;
+using el2sim_test::h8;
+using el2sim_test::s4;
 using el2sim_test::TestCore;
+using el2sim_test::V128;
 
 namespace {
 
@@ -35,38 +39,7 @@ constexpr uint32_t kSOnes = 0xFFFFFFFF;
 constexpr uint64_t kD1 = 0x3FF0000000000000, kD2 = 0x4000000000000000, kD3 = 0x4008000000000000,
                    kDHalf = 0x3FE0000000000000, kD7 = 0x401C000000000000, kDm2 = 0xC000000000000000;
 
-struct V128 {
-  uint64_t lo = 0, hi = 0;
-};
-
-template <typename T>
-V128 vec(std::initializer_list<T> elements) {
-  uint8_t b[16] = {};
-  unsigned i = 0;
-  for (T x : elements) std::memcpy(b + sizeof(T) * i++, &x, sizeof(T));
-  V128 v;
-  std::memcpy(&v.lo, b, 8);
-  std::memcpy(&v.hi, b + 8, 8);
-  return v;
-}
-V128 h8(std::initializer_list<uint16_t> e) { return vec<uint16_t>(e); }
-V128 s4(std::initializer_list<uint32_t> e) { return vec<uint32_t>(e); }
-V128 d2(uint64_t lo, uint64_t hi) { return V128{lo, hi}; }
-
-struct Simd {
-  TestCore t;
-  void set(unsigned n, V128 v) {
-    t.cpu.vreg(n)[0] = v.lo;
-    t.cpu.vreg(n)[1] = v.hi;
-  }
-  V128 get(unsigned n) { return V128{t.cpu.vreg(n)[0], t.cpu.vreg(n)[1]}; }
-  bool exec(uint32_t insn) {
-    t.load({insn});
-    t.step();
-    return t.cpu.pc() == TestCore::kCode + 4;
-  }
-  unsigned ec() { return static_cast<unsigned>(t.cpu.sr().ESR_EL2 >> 26); }
-};
+using Simd = el2sim_test::SimdCore;
 
 struct Case {
   uint32_t insn;

@@ -106,4 +106,44 @@ struct TestCore {
   isa::Cpu cpu;
 };
 
+// ---- AdvSIMD tests ----
+
+// The 128 bits of a V register.
+struct V128 {
+  uint64_t lo = 0, hi = 0;
+};
+
+// A vector from its elements, element 0 first; the elements not given are zero.
+template <typename T>
+V128 vec(std::initializer_list<T> elements) {
+  uint8_t b[16] = {};
+  unsigned i = 0;
+  for (T x : elements) std::memcpy(b + sizeof(T) * i++, &x, sizeof(T));
+  V128 v;
+  std::memcpy(&v.lo, b, 8);
+  std::memcpy(&v.hi, b + 8, 8);
+  return v;
+}
+inline V128 b16(std::initializer_list<uint8_t> e) { return vec<uint8_t>(e); }
+inline V128 h8(std::initializer_list<uint16_t> e) { return vec<uint16_t>(e); }
+inline V128 s4(std::initializer_list<uint32_t> e) { return vec<uint32_t>(e); }
+inline V128 d2(uint64_t lo, uint64_t hi) { return V128{lo, hi}; }
+
+// One instruction at EL2 on a core whose V registers the test sets.
+struct SimdCore {
+  TestCore t;
+  void set(unsigned n, V128 v) {
+    t.cpu.vreg(n)[0] = v.lo;
+    t.cpu.vreg(n)[1] = v.hi;
+  }
+  V128 get(unsigned n) { return V128{t.cpu.vreg(n)[0], t.cpu.vreg(n)[1]}; }
+  // Runs insn; true when it retired (no exception).
+  bool exec(uint32_t insn) {
+    t.load({insn});
+    t.step();
+    return t.cpu.pc() == TestCore::kCode + 4;
+  }
+  unsigned ec() { return static_cast<unsigned>(t.cpu.sr().ESR_EL2 >> 26); }
+};
+
 }  // namespace el2sim_test

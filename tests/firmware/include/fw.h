@@ -159,6 +159,10 @@ int t_check32(const char* name, u64 got, u64 expected);
 int t_true(const char* name, int cond);
 void t_value(const char* name, u64 v);  // informational, no check
 void t_fail(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+// Test data: xorshift64* (the next value of the generator whose state, never zero, is
+// *state) and the FNV-1a hash of n bytes.
+u64 t_rand(u64* state);
+u64 t_hash(const void* p, unsigned n);
 int t_failures(void);
 
 // A group of many similar checks: failures are printed one by one, and one

@@ -99,3 +99,19 @@ void fw_main(u64 dtb) {
   test_main(dtb);
   t_finish();
 }
+
+u64 t_rand(u64* state) {
+  u64 x = *state;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  *state = x;
+  return x * 0x2545F4914F6CDD1Dull;
+}
+
+u64 t_hash(const void* p, unsigned n) {
+  const u8* b = p;
+  u64 h = 0xcbf29ce484222325ull;
+  for (unsigned i = 0; i < n; ++i) h = (h ^ b[i]) * 0x100000001b3ull;
+  return h;
+}

@@ -9,12 +9,7 @@
 const char test_name[] = "fp_kernels";
 
 static u64 rng_state = 0x2545F4914F6CDD1Dull;
-static u64 rnd(void) {  // xorshift64*
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return rng_state * 0x2545F4914F6CDD1Dull;
-}
+static u64 rnd(void) { return t_rand(&rng_state); }
 
 static u64 bits_d(double x) {
   u64 b;

@@ -14,12 +14,7 @@ const char test_name[] = "simd_fp_kernels";
 #define N 1024
 
 static u64 rng_state = 0x853C49E6748FEA9Bull;
-static u64 rnd(void) {  // xorshift64*
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return rng_state * 0x2545F4914F6CDD1Dull;
-}
+static u64 rnd(void) { return t_rand(&rng_state); }
 
 static float fa[N] __attribute__((aligned(16)));
 static float fb[N] __attribute__((aligned(16)));
@@ -31,13 +26,6 @@ static double outd_v[N] __attribute__((aligned(16)));
 static double outd_s[N] __attribute__((aligned(16)));
 static s32 outi_v[N] __attribute__((aligned(16)));
 static s32 outi_s[N] __attribute__((aligned(16)));
-
-static u64 hash_bytes(const void* p, unsigned n) {  // FNV-1a
-  const u8* b = p;
-  u64 h = 0xcbf29ce484222325ull;
-  SCALAR for (unsigned i = 0; i < n; ++i) h = (h ^ b[i]) * 0x100000001b3ull;
-  return h;
-}
 
 static void fill(void) {
   SCALAR for (unsigned i = 0; i < N; ++i) {
@@ -116,7 +104,7 @@ void test_main(u64 dtb) {
 #define CHECK_TWIN(name, out) \
   name##_v(out##_v);          \
   name##_s(out##_s);          \
-  t_check(#name, hash_bytes(out##_v, sizeof out##_v), hash_bytes(out##_s, sizeof out##_s))
+  t_check(#name, t_hash(out##_v, sizeof out##_v), t_hash(out##_s, sizeof out##_s))
   CHECK_TWIN(saxpy, outf);
   CHECK_TWIN(fdiv, outf);
   CHECK_TWIN(fminmax, outf);

@@ -15,12 +15,7 @@ const char test_name[] = "simd_kernels";
 #define N 1024
 
 static u64 rng_state = 0x9E3779B97F4A7C15ull;
-static u64 rnd(void) {  // xorshift64*
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return rng_state * 0x2545F4914F6CDD1Dull;
-}
+static u64 rnd(void) { return t_rand(&rng_state); }
 
 static u8 a8[N] __attribute__((aligned(16)));
 static u8 b8[N] __attribute__((aligned(16)));
@@ -32,13 +27,6 @@ static u32 out_v[N] __attribute__((aligned(16)));
 static u32 out_s[N] __attribute__((aligned(16)));
 static u8 out8_v[N] __attribute__((aligned(16)));
 static u8 out8_s[N] __attribute__((aligned(16)));
-
-static u64 hash_bytes(const void* p, unsigned n) {  // FNV-1a
-  const u8* b = p;
-  u64 h = 0xcbf29ce484222325ull;
-  SCALAR for (unsigned i = 0; i < n; ++i) h = (h ^ b[i]) * 0x100000001b3ull;
-  return h;
-}
 
 static void fill(void) {
   SCALAR for (unsigned i = 0; i < N; ++i) {
@@ -334,19 +322,19 @@ void test_main(u64 dtb) {
   t_check("count_eq", count_eq_v(a8, b8), count_eq_s(a8, b8));
   axpy_v(out_v, a32, b32, 2654435761u);
   axpy_s(out_s, a32, b32, 2654435761u);
-  t_check("axpy", hash_bytes(out_v, sizeof out_v), hash_bytes(out_s, sizeof out_s));
+  t_check("axpy", t_hash(out_v, sizeof out_v), t_hash(out_s, sizeof out_s));
   clamp_v(out8_v, a16);
   clamp_s(out8_s, a16);
-  t_check("clamp", hash_bytes(out8_v, sizeof out8_v), hash_bytes(out8_s, sizeof out8_s));
+  t_check("clamp", t_hash(out8_v, sizeof out8_v), t_hash(out8_s, sizeof out8_s));
   varshift_v(out_v, a32, b8);
   varshift_s(out_s, a32, b8);
-  t_check("varshift", hash_bytes(out_v, sizeof out_v), hash_bytes(out_s, sizeof out_s));
+  t_check("varshift", t_hash(out_v, sizeof out_v), t_hash(out_s, sizeof out_s));
   widen_mul_v(out_v, a16, b16);
   widen_mul_s(out_s, a16, b16);
-  t_check("widen_mul", hash_bytes(out_v, sizeof out_v), hash_bytes(out_s, sizeof out_s));
+  t_check("widen_mul", t_hash(out_v, sizeof out_v), t_hash(out_s, sizeof out_s));
   absdiff16_v(out_v, a16, b16);
   absdiff16_s(out_s, a16, b16);
-  t_check("absdiff16", hash_bytes(out_v, sizeof out_v), hash_bytes(out_s, sizeof out_s));
+  t_check("absdiff16", t_hash(out_v, sizeof out_v), t_hash(out_s, sizeof out_s));
 
   t_section("string routines");
   // Strings of every length 0..40 at every alignment 0..15 in a zero-free buffer.
