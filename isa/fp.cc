@@ -392,7 +392,8 @@ bool fast_arith(Op op, T x, T y, T z, const Fmt& f, Env& env, uint64_t& out) {
     case Op::Sub: {
       const T yy = op == Op::Sub ? -y : y;
       v = x + yy;
-      if (e(v) < 2 || e(v) >= emax) return false;
+      // (operands below the top binade: TwoSum's intermediate differences stay finite)
+      if (e(v) < 2 || e(v) >= emax || e(x) >= emax - 1 || e(y) >= emax - 1) return false;
       if (!ixc_known) {  // TwoSum: exact in round to nearest without overflow
         const T bb = v - x;
         inexact = (x - (v - bb)) + (yy - bb) != 0;

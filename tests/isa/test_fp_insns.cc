@@ -9,7 +9,6 @@
 
 #include "tests/isa/test_support.h"
 
-
 namespace {
 
 constexpr uint64_t kJunk = 0x5A5A5A5A5A5A5A5A;
