@@ -47,11 +47,12 @@ SUMMARY_RE = re.compile(r"^SUMMARY \S+ checks=(\d+) failures=(\d+)$")
 # el2sim's exit status when --max-insns is reached.
 EXIT_MAX_INSNS = 3
 
-GROUPS = ["integer", "mmu", "hyp"]
+GROUPS = ["integer", "mmu", "hyp", "fp"]
 GROUP_TITLES = {
     "integer": "integer: the kernels at EL2, MMU off",
     "mmu": "mmu: the kernels at EL1, stage 1 and stage 2 on",
     "hyp": "hyp: a hypervisor at EL2 with guests at EL1",
+    "fp": "fp: floating point and AdvSIMD at EL2, MMU off (no target)",
 }
 
 # Performance targets.
