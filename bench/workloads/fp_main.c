@@ -19,8 +19,7 @@ const char test_name[] = BENCH_NAME;
 #define MDIM 32
 #define REPS (10000 / BENCH_SCALE)
 
-static double px[BODIES], py[BODIES], pz[BODIES], vx[BODIES], vy[BODIES], vz[BODIES],
-    mass[BODIES];
+static double px[BODIES], py[BODIES], pz[BODIES], vx[BODIES], vy[BODIES], vz[BODIES], mass[BODIES];
 static float ma[MDIM * MDIM] __attribute__((aligned(16)));
 static float mb[MDIM * MDIM] __attribute__((aligned(16)));
 static float mc[MDIM * MDIM] __attribute__((aligned(16)));
@@ -123,10 +122,10 @@ void test_main(u64 dtb) {
     ma[rep % (MDIM * MDIM)] += 0.5f;  // the next product differs
     // conversions and rounding: round trips that must hold
     const double x = px[rep % BODIES] * 1000.0;
-    const s64 n = (s64)x;                          // FCVTZS
+    const s64 n = (s64)x;                                    // FCVTZS
     if ((double)n > x + 1 || (double)n < x - 1) r.errors++;  // SCVTF
-    const double rn = __builtin_rint(x);           // FRINTX
-    const float f = (float)rn;                     // FCVT
+    const double rn = __builtin_rint(x);                     // FRINTX
+    const float f = (float)rn;                               // FCVT
     if ((double)f != rn && __builtin_fabs(rn) < 16777216.0) r.errors++;
     r.checksum = r.checksum * 31 + bits_d(px[rep % BODIES]) + bits_f(mc[rep % (MDIM * MDIM)]);
   }
