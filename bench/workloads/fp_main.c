@@ -1,7 +1,7 @@
 // The floating-point workload (group "fp"): at EL2 with the MMU off, repetitions of
 //  - an n-body step in double precision (FADD, FMUL, FMADD, FDIV, FSQRT: 16 bodies),
 //  - a 32x32 single-precision matrix product with AdvSIMD (FMLA by element, .4s),
-//  - conversions and rounding (SCVTF, FCVTZS, FRINTN, FCVT between precisions).
+//  - conversions and rounding (SCVTF, FCVTZS, FRINTX, FCVT between precisions).
 // Self-checks: the matrix product against a scalar one (the same roundings: every lane
 // of FMLA is one fused multiply-add, as in the scalar loop), and the conversions'
 // round trips; the checksum, printed, is compared with QEMU's transcript.
