@@ -121,6 +121,9 @@ def main():
     ap.add_argument("--max-insns", type=int, default=0, help="passed to el2sim")
     ap.add_argument("--qemu", default="qemu-system-aarch64")
     ap.add_argument("--memory", default="256M", help="QEMU -m")
+    ap.add_argument("--icount", action="store_true",
+                    help="QEMU with -icount shift=0: its timers follow its instruction count "
+                         "(as el2sim's do) instead of host time, for timer-driven images")
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--input", help="file fed to the UART (stdin) of both runs")
     ap.add_argument("--qemu-only", action="store_true",
@@ -136,6 +139,8 @@ def main():
         return 1
     qemu = shutil.which(args.qemu) or args.qemu
     qcmd = [qemu] + QEMU_ARGS + ["-m", args.memory, "-kernel", args.image]
+    if args.icount:
+        qcmd += ["-icount", "shift=0"]
     problems = []
     prog = os.path.basename(args.image)
     prog = prog[:-4] if prog.endswith(".elf") else prog
