@@ -31,6 +31,12 @@ inline void set_flags(Cpu& cpu, Flags f) {
   p.v = f.v;
 }
 
+// PSTATE.{N,Z,C,V} = nzcv<3:0> (the nzcv immediate of CCMP/FCCMP, FPCompare's result).
+inline void set_nzcv(Cpu& cpu, unsigned nzcv) {
+  set_flags(cpu, {static_cast<uint8_t>(nzcv >> 3 & 1), static_cast<uint8_t>(nzcv >> 2 & 1),
+                  static_cast<uint8_t>(nzcv >> 1 & 1), static_cast<uint8_t>(nzcv & 1)});
+}
+
 // The N and Z flags of a datasize-wide result, with C and V clear (logical ops).
 constexpr Flags logic_flags(uint64_t result, bool sf) {
   return {static_cast<uint8_t>(result >> (datasize(sf) - 1) & 1), static_cast<uint8_t>(result == 0),

@@ -113,11 +113,7 @@ inline void add_sub_carry(Cpu& cpu, uint32_t insn, bool sub, bool setflags) {
 
 // CCMN/CCMP: operand2 is Rm (register forms) or imm5 (immediate forms).
 inline void cond_compare(Cpu& cpu, uint32_t insn, bool sub, uint64_t operand2) {
-  if (!cpu.condition_holds(bits(insn, 15, 12))) {
-    const unsigned nzcv = bits(insn, 3, 0);
-    return set_flags(cpu, {static_cast<uint8_t>(nzcv >> 3), static_cast<uint8_t>(nzcv >> 2 & 1),
-                           static_cast<uint8_t>(nzcv >> 1 & 1), static_cast<uint8_t>(nzcv & 1)});
-  }
+  if (!cpu.condition_holds(bits(insn, 15, 12))) return set_nzcv(cpu, bits(insn, 3, 0));
   if (sub) operand2 = ~operand2;
   set_flags(cpu, add_with_carry(cpu.x(bits(insn, 9, 5)), operand2, sub, bit(insn, 31)).flags);
 }

@@ -17,9 +17,10 @@ namespace {
 
 using fp::Rounding;
 
-constexpr unsigned field_d(uint32_t insn) { return bits(insn, 4, 0); }
-constexpr unsigned field_n(uint32_t insn) { return bits(insn, 9, 5); }
-constexpr unsigned field_m(uint32_t insn) { return bits(insn, 20, 16); }
+using simd::field_d;
+using simd::field_m;
+using simd::field_n;
+
 constexpr unsigned field_a(uint32_t insn) { return bits(insn, 14, 10); }
 constexpr unsigned field_cond(uint32_t insn) { return bits(insn, 15, 12); }
 
@@ -81,36 +82,41 @@ void round_int(Cpu& cpu, uint32_t insn, Rounding r, bool fpcr_mode, bool exact) 
   cpu.fpsr |= env.flags;
 }
 
-// FCVT<x><S/U> (integer) and FCVTZ<S/U> (fixed-point): Xd/Wd = FPToFixed(Vn).
-void to_int(Cpu& cpu, uint32_t insn, Rounding r, bool is_unsigned, bool fixed) {
+// The operands of the conversions between FP and integer or fixed point: the FP size,
+// after the UNDEFINED (reserved ftype; a 32-bit fixed-point form with scale < 32, that
+// is fbits > 32) and FP-enabled checks, 0 when the body must stop; the integer size
+// and the fraction bits.
+struct Convert {
+  unsigned esize, int_size, fbits;
+};
+Convert enter_convert(Cpu& cpu, uint32_t insn, bool fixed) {
   const bool sf = bit(insn, 31);
   const unsigned scale = bits(insn, 15, 10);
   const unsigned esize = type_esize(bits(insn, 23, 22));
-  if (!simd::enter(cpu, (esize != 32 && esize != 64) || (fixed && !sf && scale < 32))) return;
+  if (!simd::enter(cpu, (esize != 32 && esize != 64) || (fixed && !sf && scale < 32)))
+    return {0, 0, 0};
+  return {esize, sf ? 64u : 32u, fixed ? 64 - scale : 0};
+}
+
+// FCVT<x><S/U> (integer) and FCVTZ<S/U> (fixed-point): Xd/Wd = FPToFixed(Vn).
+void to_int(Cpu& cpu, uint32_t insn, Rounding r, bool is_unsigned, bool fixed) {
+  const Convert c = enter_convert(cpu, insn, fixed);
+  if (!c.esize) return;
   fp::Env env{cpu.fpcr, 0, cpu.fpsr};
-  const unsigned fbits = fixed ? 64 - scale : 0;
-  cpu.set_x(field_d(insn), fp::to_fixed(read_fp(cpu, field_n(insn), esize), esize, fbits,
-                                        is_unsigned, sf ? 64 : 32, r, env));
+  cpu.set_x(field_d(insn), fp::to_fixed(read_fp(cpu, field_n(insn), c.esize), c.esize, c.fbits,
+                                        is_unsigned, c.int_size, r, env));
   cpu.fpsr |= env.flags;
 }
 
 // SCVTF/UCVTF (integer and fixed-point): Vd = FixedToFP(Xn/Wn), FPCR's rounding.
 void from_int(Cpu& cpu, uint32_t insn, bool is_unsigned, bool fixed) {
-  const bool sf = bit(insn, 31);
-  const unsigned scale = bits(insn, 15, 10);
-  const unsigned esize = type_esize(bits(insn, 23, 22));
-  if (!simd::enter(cpu, (esize != 32 && esize != 64) || (fixed && !sf && scale < 32))) return;
+  const Convert c = enter_convert(cpu, insn, fixed);
+  if (!c.esize) return;
   fp::Env env{cpu.fpcr, 0, cpu.fpsr};
-  const unsigned fbits = fixed ? 64 - scale : 0;
   write_fp(cpu, field_d(insn),
-           fp::from_fixed(cpu.x(field_n(insn)), sf ? 64 : 32, fbits, is_unsigned, esize,
+           fp::from_fixed(cpu.x(field_n(insn)), c.int_size, c.fbits, is_unsigned, c.esize,
                           env.rounding(), env));
   cpu.fpsr |= env.flags;
-}
-
-void set_nzcv(Cpu& cpu, uint32_t nzcv) {
-  set_flags(cpu, {static_cast<uint8_t>(nzcv >> 3), static_cast<uint8_t>(nzcv >> 2 & 1),
-                  static_cast<uint8_t>(nzcv >> 1 & 1), static_cast<uint8_t>(nzcv & 1)});
 }
 
 // FCMP/FCMPE (register and zero forms): PSTATE.NZCV = FPCompare(Vn, Vm or +0.0).
