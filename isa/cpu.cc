@@ -785,5 +785,8 @@ bool Cpu::raise_insn_abort(uint64_t va, const mmu::Fault& f) {
 namespace isa {
 
 uint64_t SystemHooks::physical_count(const Cpu& cpu) { return cpu.instructions_retired(); }
+uint64_t SystemHooks::cycles(const Cpu& cpu, unsigned extra_insns) {
+  return cpu.instructions_retired() + extra_insns;
+}
 
 }  // namespace isa

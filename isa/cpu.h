@@ -13,6 +13,7 @@
 
 #include "isa/decode.h"
 #include "isa/exception.h"
+#include "isa/pmu.h"
 #include "isa/sysregs.h"
 #include "mmu/bus.h"
 #include "mmu/mmu.h"
@@ -42,6 +43,12 @@ class SystemHooks {
   // A generic timer register (CNT*_CTL/CVAL/TVAL, CNTVOFF_EL2, CNTHCTL_EL2,
   // CNTKCTL_EL1) was written: the platform's timer model re-evaluates its outputs.
   virtual void timer_changed(Cpu& cpu) {}
+  // The core's cycle count now (the PMU's CPU_CYCLES), with `extra_insns` more
+  // instructions retired. The platform's cycle model counts them; standalone, one
+  // cycle per retired instruction.
+  virtual uint64_t cycles(const Cpu& cpu, unsigned extra_insns);
+  // The PMU's overflow interrupt request changed (isa/pmu.h).
+  virtual void pmu_irq_changed(Cpu& cpu, bool level) {}
 };
 
 // Observers of execution, for --trace. Only called when attached.
@@ -169,6 +176,9 @@ class Cpu : private mmu::TlbObserver {
   // ---- system registers ----
   SysRegs& sr() { return sr_; }
   const SysRegs& sr() const { return sr_; }
+  // The performance monitors: counters and controls (the PM* registers).
+  Pmu& pmu() { return pmu_; }
+  const Pmu& pmu() const { return pmu_; }
   const CpuConfig& config() const { return cfg_; }
 
   // ---- memory ----
@@ -328,7 +338,8 @@ class Cpu : private mmu::TlbObserver {
     // exceptions[ec][target_el], for Sync; irq/fiq/serror by target EL.
     std::array<std::array<uint64_t, 4>, 64> sync_exceptions{};
     std::array<std::array<uint64_t, 4>, 3> async_exceptions{};
-    uint64_t exceptions = 0;  // all of the above
+    uint64_t exceptions = 0;         // all of the above
+    uint64_t exception_returns = 0;  // ERETs executed (illegal returns included)
   };
   const Stats& stats() const { return stats_; }
   // Exact at any point, also inside an instruction body in the middle of a run (the
@@ -389,6 +400,7 @@ class Cpu : private mmu::TlbObserver {
   uint64_t next_pc_ = 0;
   Pstate pstate_;
   SysRegs sr_;
+  Pmu pmu_;
 
   bool exc_pending_ = false;
   Exception exc_;

@@ -121,8 +121,10 @@ void Cpu::reset(uint64_t entry) {
                            : cfg_.pa_bits >= 36 ? 1
                                                 : 0;
   sr_.ID_AA64MMFR0_EL1 = 0x20ull | parange;
-  sr_.PMCR_EL0 = 0x41013000ull;  // IMP=0x41, IDCODE, N=6
-  sr_.MDCR_EL2 = 6;              // HPMN = PMCR_EL0.N
+  sr_.MDCR_EL2 = Pmu::kCounters;  // HPMN = PMCR_EL0.N
+  const bool pmu_irq = pmu_.irq();
+  pmu_.reset();
+  if (pmu_irq) hooks_.pmu_irq_changed(*this, false);
   // TLB contents are UNKNOWN after reset: start empty.
   tlb_.reset();
   invalidate_host_pages();
@@ -242,6 +244,10 @@ void Cpu::take_exception(const Exception& e) {
     ++stats_.async_exceptions[static_cast<unsigned>(e.type) - 1][target];
   }
 
+  // The PMU counts the exception (EXC_TAKEN) at the EL it is taken from.
+  const bool pmu = pmu_.enabled();
+  if (pmu) [[unlikely]]
+    pmu_.before_el_change(*this, 0);
   pstate_.el = static_cast<uint8_t>(target);
   pstate_.sp = 1;
   pstate_.d = pstate_.a = pstate_.i = pstate_.f = 1;
@@ -251,6 +257,8 @@ void Cpu::take_exception(const Exception& e) {
   if (tracer_) tracer_->on_exception(*this, e, from_el, static_cast<unsigned>(target), vector);
   pc_ = vector;
   next_pc_ = vector;
+  if (pmu) [[unlikely]]
+    pmu_.after_el_change(*this, 0);
   update_interrupt_pending();
 }
 
@@ -271,6 +279,11 @@ void Cpu::exception_return() {
   if (target == 1 && cfg_.has_el2 && (sr_.HCR_EL2 & kHcrTGE)) illegal = true;
   if (target == 0 && (m & 1)) illegal = true;  // EL0 has no SP_ELx (M = 0b00001)
 
+  // The ERET retires, and counts for the PMU (EXC_RETURN, INST_RETIRED), at this EL.
+  ++stats_.exception_returns;
+  const bool pmu = pmu_.enabled();
+  if (pmu) [[unlikely]]
+    pmu_.before_el_change(*this, 1);
   pstate_.n = (spsr >> 31) & 1;
   pstate_.z = (spsr >> 30) & 1;
   pstate_.c = (spsr >> 29) & 1;
@@ -290,6 +303,8 @@ void Cpu::exception_return() {
   exclusive_clear();
   event_register = true;  // an exception return sets the Event Register
   branch_to(elr);
+  if (pmu) [[unlikely]]
+    pmu_.after_el_change(*this, 1);
   update_interrupt_pending();
 }
 

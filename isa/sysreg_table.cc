@@ -139,23 +139,59 @@ using PhysTimer = GenericTimer<&SysRegs::CNTP_CTL_EL0, &SysRegs::CNTP_CVAL_EL0, 
 using VirtTimer = GenericTimer<&SysRegs::CNTV_CTL_EL0, &SysRegs::CNTV_CVAL_EL0, true>;
 using HypTimer = GenericTimer<&SysRegs::CNTHP_CTL_EL2, &SysRegs::CNTHP_CVAL_EL2, false>;
 
-// Performance monitors: the cycle counter and its controls; the event counters
-// (PMCR_EL0.N of them) read as zero and ignore writes until the cycle model counts.
-constexpr uint64_t kPmcrStored = 0x79;         // E, D, X, DP, LC; P and C are write-only actions
-constexpr uint64_t kPmcntenMask = 0x8000003F;  // C and P0..P5
-uint64_t read_PMCR(Cpu& cpu) {
-  uint64_t v = cpu.sr().PMCR_EL0;
-  if (cpu.el() < 2 && has_el2(cpu))  // PMCR_EL0.N reads as MDCR_EL2.HPMN below EL2
-    v = (v & ~(0x1Full << 11)) | ((cpu.sr().MDCR_EL2 & 0x1F) << 11);
-  return v;
+// Performance monitors (isa/pmu.h).
+uint64_t read_PMCR(Cpu& cpu) { return cpu.pmu().read_pmcr(cpu); }
+void write_PMCR(Cpu& cpu, uint64_t v) { cpu.pmu().write_pmcr(cpu, v); }
+uint64_t read_PMCNTEN(Cpu& cpu) { return cpu.pmu().read_cnten(cpu); }
+void write_PMCNTENSET(Cpu& cpu, uint64_t v) { cpu.pmu().write_cntenset(cpu, v); }
+void write_PMCNTENCLR(Cpu& cpu, uint64_t v) { cpu.pmu().write_cntenclr(cpu, v); }
+uint64_t read_PMINTEN(Cpu& cpu) { return cpu.pmu().read_inten(cpu); }
+void write_PMINTENSET(Cpu& cpu, uint64_t v) { cpu.pmu().write_intenset(cpu, v); }
+void write_PMINTENCLR(Cpu& cpu, uint64_t v) { cpu.pmu().write_intenclr(cpu, v); }
+uint64_t read_PMOVS(Cpu& cpu) { return cpu.pmu().read_ovs(cpu); }
+void write_PMOVSSET(Cpu& cpu, uint64_t v) { cpu.pmu().write_ovsset(cpu, v); }
+void write_PMOVSCLR(Cpu& cpu, uint64_t v) { cpu.pmu().write_ovsclr(cpu, v); }
+void write_PMSWINC(Cpu& cpu, uint64_t v) { cpu.pmu().write_swinc(cpu, v); }
+uint64_t read_PMSELR(Cpu& cpu) { return cpu.pmu().read_selr(); }
+void write_PMSELR(Cpu& cpu, uint64_t v) { cpu.pmu().write_selr(v); }
+uint64_t read_PMCEID0(Cpu&) { return Pmu::kPmceid0; }
+uint64_t read_PMCEID1(Cpu&) { return Pmu::kPmceid1; }
+uint64_t read_PMCCNTR(Cpu& cpu) { return cpu.pmu().read_ccntr(cpu); }
+void write_PMCCNTR(Cpu& cpu, uint64_t v) { cpu.pmu().write_ccntr(cpu, v); }
+uint64_t read_PMCCFILTR(Cpu& cpu) { return cpu.pmu().read_ccfiltr(); }
+void write_PMCCFILTR(Cpu& cpu, uint64_t v) { cpu.pmu().write_ccfiltr(cpu, v); }
+template <unsigned kN>
+uint64_t read_PMEVCNTR(Cpu& cpu) {
+  return cpu.pmu().read_evcntr(cpu, kN);
 }
-void write_PMCR(Cpu& cpu, uint64_t v) {
-  if (v & 4) cpu.sr().PMCCNTR_EL0 = 0;  // C: reset the cycle counter
-  cpu.sr().PMCR_EL0 = (cpu.sr().PMCR_EL0 & ~kPmcrStored) | (v & kPmcrStored);
+template <unsigned kN>
+void write_PMEVCNTR(Cpu& cpu, uint64_t v) {
+  cpu.pmu().write_evcntr(cpu, kN, v);
 }
-uint64_t read_PMCNTEN(Cpu& cpu) { return cpu.sr().PMCNTENSET_EL0; }
-void write_PMCNTENSET(Cpu& cpu, uint64_t v) { cpu.sr().PMCNTENSET_EL0 |= v & kPmcntenMask; }
-void write_PMCNTENCLR(Cpu& cpu, uint64_t v) { cpu.sr().PMCNTENSET_EL0 &= ~v; }
+template <unsigned kN>
+uint64_t read_PMEVTYPER(Cpu& cpu) {
+  return cpu.pmu().read_evtyper(cpu, kN);
+}
+template <unsigned kN>
+void write_PMEVTYPER(Cpu& cpu, uint64_t v) {
+  cpu.pmu().write_evtyper(cpu, kN, v);
+}
+// PMXEVTYPER/PMXEVCNTR: the counter PMSELR_EL0.SEL selects (31: PMCCFILTR_EL0 for
+// the type; the count reads as zero and ignores writes, as QEMU's).
+uint64_t read_PMXEVTYPER(Cpu& cpu) {
+  return cpu.pmu().read_evtyper(cpu, static_cast<unsigned>(cpu.pmu().read_selr()));
+}
+void write_PMXEVTYPER(Cpu& cpu, uint64_t v) {
+  cpu.pmu().write_evtyper(cpu, static_cast<unsigned>(cpu.pmu().read_selr()), v);
+}
+uint64_t read_PMXEVCNTR(Cpu& cpu) {
+  return cpu.pmu().read_evcntr(cpu, static_cast<unsigned>(cpu.pmu().read_selr()));
+}
+void write_PMXEVCNTR(Cpu& cpu, uint64_t v) {
+  cpu.pmu().write_evcntr(cpu, static_cast<unsigned>(cpu.pmu().read_selr()), v);
+}
+uint64_t read_MDCR_EL2(Cpu& cpu) { return cpu.sr().MDCR_EL2; }
+void write_MDCR_EL2(Cpu& cpu, uint64_t v) { cpu.pmu().write_mdcr(cpu, v); }
 
 // OS lock: OSLAR_EL1.OSLK sets OSLSR_EL1.OSLK (bit 1).
 void write_OSLAR(Cpu& cpu, uint64_t v) {
@@ -278,8 +314,8 @@ constexpr SysRegInfo kTable[] = {
     {.name = "ESR_EL1", .key = K(3, 0, 5, 2, 0), .rules = kTVM, .field = &SysRegs::ESR_EL1, .wmask = kLow32},
     {.name = "FAR_EL1", .key = K(3, 0, 6, 0, 0), .rules = kTVM, .field = &SysRegs::FAR_EL1},
     {.name = "PAR_EL1", .key = K(3, 0, 7, 4, 0), .field = &SysRegs::PAR_EL1},
-    {.name = "PMINTENSET_EL1", .key = K(3, 0, 9, 14, 1), .rules = kTPM},
-    {.name = "PMINTENCLR_EL1", .key = K(3, 0, 9, 14, 2), .rules = kTPM},
+    {.name = "PMINTENSET_EL1", .key = K(3, 0, 9, 14, 1), .rules = kTPM, .read = read_PMINTEN, .write = write_PMINTENSET},
+    {.name = "PMINTENCLR_EL1", .key = K(3, 0, 9, 14, 2), .rules = kTPM, .read = read_PMINTEN, .write = write_PMINTENCLR},
     {.name = "MAIR_EL1", .key = K(3, 0, 10, 2, 0), .rules = kTVM, .field = &SysRegs::MAIR_EL1, .effects = kTranslation},
     {.name = "AMAIR_EL1", .key = K(3, 0, 10, 3, 0), .rules = kTVM, .field = &SysRegs::AMAIR_EL1},
     {.name = "VBAR_EL1", .key = K(3, 0, 12, 0, 0), .field = &SysRegs::VBAR_EL1, .wmask = kVbarMask},
@@ -314,16 +350,16 @@ constexpr SysRegInfo kTable[] = {
     {.name = "PMCR_EL0", .key = K(3, 3, 9, 12, 0), .min_el = 0, .rules = kEl0Pmu | kTPM | kTPMCR, .read = read_PMCR, .write = write_PMCR},
     {.name = "PMCNTENSET_EL0", .key = K(3, 3, 9, 12, 1), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMCNTEN, .write = write_PMCNTENSET},
     {.name = "PMCNTENCLR_EL0", .key = K(3, 3, 9, 12, 2), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMCNTEN, .write = write_PMCNTENCLR},
-    {.name = "PMOVSCLR_EL0", .key = K(3, 3, 9, 12, 3), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMSWINC_EL0", .key = K(3, 3, 9, 12, 4), .min_el = 0, .access = WO, .rules = kEl0Pmu | kEl0PmuSW | kTPM},
-    {.name = "PMSELR_EL0", .key = K(3, 3, 9, 12, 5), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMCEID0_EL0", .key = K(3, 3, 9, 12, 6), .min_el = 0, .access = RO, .rules = kEl0Pmu | kTPM},
-    {.name = "PMCEID1_EL0", .key = K(3, 3, 9, 12, 7), .min_el = 0, .access = RO, .rules = kEl0Pmu | kTPM},
-    {.name = "PMCCNTR_EL0", .key = K(3, 3, 9, 13, 0), .min_el = 0, .rules = kEl0Pmu | kEl0PmuCR | kTPM, .field = &SysRegs::PMCCNTR_EL0},
-    {.name = "PMXEVTYPER_EL0", .key = K(3, 3, 9, 13, 1), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMXEVCNTR_EL0", .key = K(3, 3, 9, 13, 2), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
+    {.name = "PMOVSCLR_EL0", .key = K(3, 3, 9, 12, 3), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMOVS, .write = write_PMOVSCLR},
+    {.name = "PMSWINC_EL0", .key = K(3, 3, 9, 12, 4), .min_el = 0, .access = WO, .rules = kEl0Pmu | kEl0PmuSW | kTPM, .write = write_PMSWINC},
+    {.name = "PMSELR_EL0", .key = K(3, 3, 9, 12, 5), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM, .read = read_PMSELR, .write = write_PMSELR},
+    {.name = "PMCEID0_EL0", .key = K(3, 3, 9, 12, 6), .min_el = 0, .access = RO, .rules = kEl0Pmu | kTPM, .read = read_PMCEID0},
+    {.name = "PMCEID1_EL0", .key = K(3, 3, 9, 12, 7), .min_el = 0, .access = RO, .rules = kEl0Pmu | kTPM, .read = read_PMCEID1},
+    {.name = "PMCCNTR_EL0", .key = K(3, 3, 9, 13, 0), .min_el = 0, .rules = kEl0Pmu | kEl0PmuCR | kTPM, .read = read_PMCCNTR, .write = write_PMCCNTR},
+    {.name = "PMXEVTYPER_EL0", .key = K(3, 3, 9, 13, 1), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMXEVTYPER, .write = write_PMXEVTYPER},
+    {.name = "PMXEVCNTR_EL0", .key = K(3, 3, 9, 13, 2), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM, .read = read_PMXEVCNTR, .write = write_PMXEVCNTR},
     {.name = "PMUSERENR_EL0", .key = K(3, 3, 9, 14, 0), .min_el = 0, .rules = kUndefEl0Write | kTPM, .field = &SysRegs::PMUSERENR_EL0, .wmask = 0xF},
-    {.name = "PMOVSSET_EL0", .key = K(3, 3, 9, 14, 3), .min_el = 0, .rules = kEl0Pmu | kTPM},
+    {.name = "PMOVSSET_EL0", .key = K(3, 3, 9, 14, 3), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMOVS, .write = write_PMOVSSET},
     {.name = "TPIDR_EL0", .key = K(3, 3, 13, 0, 2), .min_el = 0, .field = &SysRegs::TPIDR_EL0},
     {.name = "TPIDRRO_EL0", .key = K(3, 3, 13, 0, 3), .min_el = 0, .rules = kUndefEl0Write, .field = &SysRegs::TPIDRRO_EL0},
     {.name = "CNTFRQ_EL0", .key = K(3, 3, 14, 0, 0), .min_el = 0, .rules = kUndefWriteBelowTop | kEl0CntFrq, .field = &SysRegs::CNTFRQ_EL0, .wmask = kLow32},
@@ -335,19 +371,19 @@ constexpr SysRegInfo kTable[] = {
     {.name = "CNTV_TVAL_EL0", .key = K(3, 3, 14, 3, 0), .min_el = 0, .rules = kEl0CntV, .read = VirtTimer::read_tval, .write = VirtTimer::write_tval, .effects = kTimer},
     {.name = "CNTV_CTL_EL0", .key = K(3, 3, 14, 3, 1), .min_el = 0, .rules = kEl0CntV, .read = VirtTimer::read_ctl, .write = VirtTimer::write_ctl, .effects = kTimer},
     {.name = "CNTV_CVAL_EL0", .key = K(3, 3, 14, 3, 2), .min_el = 0, .rules = kEl0CntV, .field = &SysRegs::CNTV_CVAL_EL0, .effects = kTimer},
-    {.name = "PMEVCNTR0_EL0", .key = K(3, 3, 14, 8, 0), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVCNTR1_EL0", .key = K(3, 3, 14, 8, 1), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVCNTR2_EL0", .key = K(3, 3, 14, 8, 2), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVCNTR3_EL0", .key = K(3, 3, 14, 8, 3), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVCNTR4_EL0", .key = K(3, 3, 14, 8, 4), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVCNTR5_EL0", .key = K(3, 3, 14, 8, 5), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM},
-    {.name = "PMEVTYPER0_EL0", .key = K(3, 3, 14, 12, 0), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMEVTYPER1_EL0", .key = K(3, 3, 14, 12, 1), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMEVTYPER2_EL0", .key = K(3, 3, 14, 12, 2), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMEVTYPER3_EL0", .key = K(3, 3, 14, 12, 3), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMEVTYPER4_EL0", .key = K(3, 3, 14, 12, 4), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMEVTYPER5_EL0", .key = K(3, 3, 14, 12, 5), .min_el = 0, .rules = kEl0Pmu | kTPM},
-    {.name = "PMCCFILTR_EL0", .key = K(3, 3, 14, 15, 7), .min_el = 0, .rules = kEl0Pmu | kTPM, .field = &SysRegs::PMCCFILTR_EL0, .wmask = 0xF8000000},  // P U NSK NSU NSH
+    {.name = "PMEVCNTR0_EL0", .key = K(3, 3, 14, 8, 0), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM, .read = read_PMEVCNTR<0>, .write = write_PMEVCNTR<0>},
+    {.name = "PMEVCNTR1_EL0", .key = K(3, 3, 14, 8, 1), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM, .read = read_PMEVCNTR<1>, .write = write_PMEVCNTR<1>},
+    {.name = "PMEVCNTR2_EL0", .key = K(3, 3, 14, 8, 2), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM, .read = read_PMEVCNTR<2>, .write = write_PMEVCNTR<2>},
+    {.name = "PMEVCNTR3_EL0", .key = K(3, 3, 14, 8, 3), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM, .read = read_PMEVCNTR<3>, .write = write_PMEVCNTR<3>},
+    {.name = "PMEVCNTR4_EL0", .key = K(3, 3, 14, 8, 4), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM, .read = read_PMEVCNTR<4>, .write = write_PMEVCNTR<4>},
+    {.name = "PMEVCNTR5_EL0", .key = K(3, 3, 14, 8, 5), .min_el = 0, .rules = kEl0Pmu | kEl0PmuER | kTPM, .read = read_PMEVCNTR<5>, .write = write_PMEVCNTR<5>},
+    {.name = "PMEVTYPER0_EL0", .key = K(3, 3, 14, 12, 0), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMEVTYPER<0>, .write = write_PMEVTYPER<0>},
+    {.name = "PMEVTYPER1_EL0", .key = K(3, 3, 14, 12, 1), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMEVTYPER<1>, .write = write_PMEVTYPER<1>},
+    {.name = "PMEVTYPER2_EL0", .key = K(3, 3, 14, 12, 2), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMEVTYPER<2>, .write = write_PMEVTYPER<2>},
+    {.name = "PMEVTYPER3_EL0", .key = K(3, 3, 14, 12, 3), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMEVTYPER<3>, .write = write_PMEVTYPER<3>},
+    {.name = "PMEVTYPER4_EL0", .key = K(3, 3, 14, 12, 4), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMEVTYPER<4>, .write = write_PMEVTYPER<4>},
+    {.name = "PMEVTYPER5_EL0", .key = K(3, 3, 14, 12, 5), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMEVTYPER<5>, .write = write_PMEVTYPER<5>},
+    {.name = "PMCCFILTR_EL0", .key = K(3, 3, 14, 15, 7), .min_el = 0, .rules = kEl0Pmu | kTPM, .read = read_PMCCFILTR, .write = write_PMCCFILTR},
 
     // ---- op0=3, op1=4: EL2 ----
     {.name = "VPIDR_EL2", .key = K(3, 4, 0, 0, 0), .min_el = 2, .field = &SysRegs::VPIDR_EL2, .wmask = kLow32},
@@ -356,7 +392,7 @@ constexpr SysRegInfo kTable[] = {
     {.name = "ACTLR_EL2", .key = K(3, 4, 1, 0, 1), .min_el = 2, .field = &SysRegs::ACTLR_EL2},
     // HCR_EL2.RW is RAO/WI: EL1 is AArch64-only.
     {.name = "HCR_EL2", .key = K(3, 4, 1, 1, 0), .min_el = 2, .field = &SysRegs::HCR_EL2, .wmask = hcr_el2::kWriteMask & ~hcr_el2::kRW, .res1 = hcr_el2::kRW, .effects = kTranslation | kInterrupts},
-    {.name = "MDCR_EL2", .key = K(3, 4, 1, 1, 1), .min_el = 2, .field = &SysRegs::MDCR_EL2, .wmask = 0xFFF},  // HPMN TPMCR TPM HPME TDE TDA TDOSA TDRA
+    {.name = "MDCR_EL2", .key = K(3, 4, 1, 1, 1), .min_el = 2, .read = read_MDCR_EL2, .write = write_MDCR_EL2, .wmask = 0xFFF},  // HPMN TPMCR TPM HPME TDE TDA TDOSA TDRA
     {.name = "CPTR_EL2", .key = K(3, 4, 1, 1, 2), .min_el = 2, .field = &SysRegs::CPTR_EL2, .wmask = kCptrEl2Mask, .res1 = kCptrEl2Res1},
     {.name = "HSTR_EL2", .key = K(3, 4, 1, 1, 3), .min_el = 2, .field = &SysRegs::HSTR_EL2, .wmask = 0xBFEF},  // T0-T3, T5-T13, T15 (AArch32 EL1 only)
     {.name = "HACR_EL2", .key = K(3, 4, 1, 1, 7), .min_el = 2, .field = &SysRegs::HACR_EL2},

@@ -99,12 +99,8 @@ struct SysRegs {
   uint64_t ID_AA64MMFR0_EL1 = 0;
   uint64_t ID_AA64MMFR1_EL1 = 0;
   uint64_t ID_AA64MMFR2_EL1 = 0;
-  // Performance monitors (cycle counter; the cycle-model issue extends it)
-  uint64_t PMCR_EL0 = 0;
+  // Performance monitors: the counters and their controls are in isa/pmu.h
   uint64_t PMUSERENR_EL0 = 0;
-  uint64_t PMCCFILTR_EL0 = 0;
-  uint64_t PMCNTENSET_EL0 = 0;
-  uint64_t PMCCNTR_EL0 = 0;
 };
 
 }  // namespace isa

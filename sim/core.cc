@@ -75,6 +75,15 @@ void Core::thread() {
     if (boundary > local)
       budget = std::max<uint64_t>(1, time_to_cycles(boundary - local) / cfg_.cpi);
     if (cfg_.max_insns) budget = std::min(budget, cfg_.max_insns - steps_);
+    // A counter of the PMU that counts instructions or cycles overflows where the
+    // batch ends, so that its interrupt comes at that instruction.
+    isa::Pmu& pmu = cpu_->pmu();
+    if (pmu.enabled()) {
+      budget = std::min(budget, pmu.insns_to_overflow(*cpu_));
+      const uint64_t c = pmu.cycles_to_overflow(*cpu_);
+      if (c != ~0ull)
+        budget = std::min(budget, std::max<uint64_t>(1, (c + cfg_.cpi - 1) / cfg_.cpi));
+    }
 
     event_ = Event::None;
     batch_base_ = cpu_->instructions_retired();
@@ -88,6 +97,7 @@ void Core::thread() {
     instructions_ += n;
     steps_ += steps;
     cycles_ += steps * cfg_.cpi;
+    if (pmu.enabled()) pmu.sync(*cpu_);
     if (drop_decoded_pending_) {
       drop_decoded_pending_ = false;
       cpu_->drop_decoded_pages();
@@ -143,7 +153,9 @@ void Core::thread() {
             sc_core::wait(timeout, wake_event_);
           else
             sc_core::wait(wake_event_);
-          cycles_ = std::max(cycles_, time_to_cycles(sc_core::sc_time_stamp()));
+          const uint64_t woke = std::max(cycles_, time_to_cycles(sc_core::sc_time_stamp()));
+          idle_cycles_ += woke - cycles_;
+          cycles_ = woke;
           qk_.reset();
           host_.quantum_boundary(*this);
         }
@@ -389,6 +401,21 @@ void Core::timer_changed(isa::Cpu& cpu) {
   // An output that changed is already on the GIC's input; end the batch so the
   // quantum keeper syncs and the rest of the system sees the new state in time.
   if (host_.timer_changed(*this)) {
+    sync_pending_ = true;
+    cpu.stop(isa::StopReason::Budget);
+  }
+}
+
+uint64_t Core::cycles(const isa::Cpu&, unsigned extra_insns) {
+  // The clock stops while the core sleeps in WFI/WFE, as a Cortex-A57's does.
+  return current_cycles() - idle_cycles_ + uint64_t{extra_insns} * cfg_.cpi;
+}
+
+void Core::pmu_irq_changed(isa::Cpu& cpu, bool level) {
+  host_.pmu_irq_changed(*this, level);
+  // Inside a batch: end it, so that the quantum keeper syncs and the GIC's output
+  // reaches the core in time.
+  if (in_batch_) {
     sync_pending_ = true;
     cpu.stop(isa::StopReason::Budget);
   }

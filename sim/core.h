@@ -42,6 +42,8 @@ class CoreHost {
   // A generic timer register was written (the core's local time is core.now()).
   // Returns true when an interrupt output changed: the core then syncs.
   virtual bool timer_changed(Core& core) { return false; }
+  // The core's PMU overflow interrupt request changed: drive its PPI.
+  virtual void pmu_irq_changed(Core& core, bool level) {}
   // While the core sleeps in WFI/WFE: whether something outside SystemC's events (host
   // input at quantum boundaries) could wake it, so the sleep must end at each quantum.
   virtual bool wake_needs_polling(const Core& core) { return true; }
@@ -97,6 +99,8 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   void wait_for_event(isa::Cpu& cpu, bool wfe) override;
   uint64_t physical_count(const isa::Cpu& cpu) override;
   void timer_changed(isa::Cpu& cpu) override;
+  uint64_t cycles(const isa::Cpu& cpu, unsigned extra_insns) override;
+  void pmu_irq_changed(isa::Cpu& cpu, bool level) override;
 
   // An interrupt line of this core changed: a core sleeping in WFI/WFE re-checks.
   void notify_interrupt() { wake_event_.notify(sc_core::SC_ZERO_TIME); }
@@ -133,6 +137,7 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   tlm::tlm_generic_payload tx_;
 
   uint64_t cycles_ = 0;        // this core's clock
+  uint64_t idle_cycles_ = 0;   // of which asleep in WFI/WFE (the PMU does not count them)
   uint64_t instructions_ = 0;  // retired, over the whole run (resets included)
   uint64_t steps_ = 0;         // instructions plus exceptions taken (--max-insns)
   uint64_t batch_base_ = 0;    // cpu_->instructions_retired() when the batch began

@@ -138,6 +138,11 @@ std::vector<uint8_t> build_fdt(const MachineModel& m, const ChosenInfo& chosen) 
     }
     t.cells(timer, "interrupts", irqs);
   }
+  if (m.pmu) {
+    const int pmu = t.node(root, "pmu");
+    t.str(pmu, "compatible", "arm,armv8-pmuv3");
+    t.cells(pmu, "interrupts", irq_cells(m.pmu->interrupt, ppi_cpu_mask | kLevelHigh));
+  }
 
   {
     const int cpus = t.node(root, "cpus");

@@ -384,6 +384,8 @@ struct Parser {
       parse_gicv2(j, path);
     else if (type == "armv8-timer")
       parse_timer(j, path);
+    else if (type == "armv8-pmu")
+      parse_pmu(j, path);
     else if (type == "pl031")
       parse_pl031(j, path);
     else if (type == "virtio-mmio")
@@ -391,7 +393,7 @@ struct Parser {
     else
       throw ModelError(
           fmt::format("{}: {}.type: unknown device type \"{}\" (expected one of: "
-                      "pl011, gicv2, armv8-timer, pl031, virtio-mmio)",
+                      "pl011, gicv2, armv8-timer, armv8-pmu, pl031, virtio-mmio)",
                       file, path, type));
   }
 
@@ -498,6 +500,23 @@ struct Parser {
         r.fail(r.sub("name"), fmt::format("duplicate name \"{}\" (also {})", t.name, other.owner));
     }
     m.timer = t;
+  }
+
+  void parse_pmu(const json& j, const std::string& path) {
+    ObjectReader r(file, j, path, {"type", "name", "interrupt"});
+    if (m.pmu) r.fail(path, "only one PMU is supported (it is the core's)");
+    PmuConfig p;
+    p.name = r.string("name", true);
+    p.interrupt = r.interrupt("interrupt", false, p.interrupt);
+    if (p.interrupt.kind != Interrupt::Kind::Ppi)
+      r.fail(r.sub("interrupt"), "expected a PPI, like {\"ppi\": 7} (the PMU is per core)");
+    for (const auto& other : ranges) {
+      if (other.name == p.name)
+        r.fail(r.sub("name"), fmt::format("duplicate name \"{}\" (also {})", p.name, other.owner));
+    }
+    if (m.timer && m.timer->name == p.name)
+      r.fail(r.sub("name"), fmt::format("duplicate name \"{}\" (also armv8-timer)", p.name));
+    m.pmu = p;
   }
 };
 

@@ -37,6 +37,8 @@
 //       {"type": "armv8-timer", "name": "timer", "frequency_hz": 62500000,
 //        "interrupts": {"secure_phys": {"ppi": 13}, "phys": {"ppi": 14},
 //                       "virt": {"ppi": 11}, "hyp": {"ppi": 10}}},
+//       {"type": "armv8-pmu", "name": "pmu",      the core's PMU: overflow interrupt
+//        "interrupt": {"ppi": 7}},                (a PPI) and device-tree node
 //       {"type": "pl031", "name": "rtc", "base": "0x09010000", "size": "4KiB",
 //        "interrupt": {"spi": 2}, "latency_ns": 0},
 //       {"type": "virtio-mmio", "name": "virtio", "base": "0x0a000000",
@@ -130,6 +132,13 @@ struct TimerConfig {
   Interrupt hyp{Interrupt::Kind::Ppi, 10};
 };
 
+// The core's performance monitors (isa/pmu.h): their overflow interrupt and the
+// device-tree node that tells software the PMU is there.
+struct PmuConfig {
+  std::string name;
+  Interrupt interrupt{Interrupt::Kind::Ppi, 7};
+};
+
 struct CpuClusterConfig {
   unsigned count = 1;
   std::string model = "cortex-a57";
@@ -159,6 +168,7 @@ struct MachineModel {
   std::vector<Pl011Config> uarts;
   std::optional<Gicv2Config> gic;
   std::optional<TimerConfig> timer;
+  std::optional<PmuConfig> pmu;
   std::vector<Pl031Config> rtcs;
   std::vector<VirtioMmioConfig> virtio;
 

@@ -154,6 +154,11 @@ bool Platform::wake_needs_polling(const Core&) {
 
 bool Platform::timer_changed(Core& core) { return timer_ && timer_->update(core.now()); }
 
+void Platform::pmu_irq_changed(Core&, bool level) {
+  // Without a PMU device in the model the counters count but interrupt nothing.
+  if (model_.pmu && gic_) gic_->gic().set_ppi(0, model_.pmu->interrupt.intid(), level);
+}
+
 void Platform::system_reset(Core&) {
   // Devices to their reset state; memory keeps its contents (the images are written
   // again by boot(), as QEMU reloads its ROM blobs).
@@ -198,6 +203,7 @@ nlohmann::json Platform::stats() const {
   for (unsigned k = 0; k < 3; ++k)
     for (unsigned el = 1; el <= 2; ++el)
       j[fmt::format("cpu0.exceptions.{}.el{}", kAsync[k], el)] = s.async_exceptions[k][el];
+  j["cpu0.exceptions.returns"] = s.exception_returns;
   const auto& c = core_->counters();
   j["cpu0.bus.reads"] = c.bus_reads;
   j["cpu0.bus.writes"] = c.bus_writes;

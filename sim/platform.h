@@ -52,6 +52,7 @@ class Platform : public CoreHost {
   bool wake_up_possible(const Core& core) override;
   bool wake_needs_polling(const Core& core) override;
   bool timer_changed(Core& core) override;
+  void pmu_irq_changed(Core& core, bool level) override;
   void system_reset(Core& core) override;
   void finish(int status, const std::string& message) override;
   SemihostingConsole& semihosting_console() override { return console_; }

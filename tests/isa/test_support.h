@@ -57,6 +57,8 @@ class RecordingHooks : public isa::SystemHooks {
   uint64_t physical_count(const isa::Cpu& cpu) override {
     return count ? *count : isa::SystemHooks::physical_count(cpu);
   }
+  void pmu_irq_changed(isa::Cpu&, bool level) override { pmu_irq = level; }
+  bool pmu_irq = false;
   bool smc_handled = false;
   bool hvc_handled = false;
   int waits = 0;

@@ -403,9 +403,9 @@ TEST_CASE("system: MRS/MSR of plain and masked registers at EL2", "[system]") {
     t.require_undefined(1, 1);
   }
   SECTION("PMCR_EL0: C resets the cycle counter, N reads MDCR_EL2.HPMN below EL2") {
-    t.cpu.sr().PMCCNTR_EL0 = 1234;
+    t.cpu.pmu().write_ccntr(t.cpu, 1234);
     t.write(kPMCR_EL0, 0x5);  // E | C
-    CHECK(t.cpu.sr().PMCCNTR_EL0 == 0);
+    CHECK(t.cpu.pmu().read_ccntr(t.cpu) == 0);
     CHECK(t.read(kPMCR_EL0) == 0x41013001);
     t.cpu.sr().MDCR_EL2 = 2;
     t.at_el(1);

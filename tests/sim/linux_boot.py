@@ -50,7 +50,6 @@ DEVIATIONS = [
     ("el2sim", r"setend instruction emulation is not supported on this system",
      "el2sim has no AArch32"),
     ("both", r"CPU features: 0x[0-9a-f]+,", "the feature bitmap holds AArch32's bits"),
-    ("qemu", r"hw perfevents: ", "QEMU's PMU (not modelled)"),
     ("qemu", r"pl061_gpio ", "QEMU's PL061 GPIO (not modelled)"),
     ("qemu", r"pci-host-generic |pci_bus |pci \d{4}:", "QEMU's PCIe host bridge (not modelled)"),
     ("both", r"rtc-pl031 .*: setting system clock to ",

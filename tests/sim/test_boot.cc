@@ -203,6 +203,14 @@ TEST_CASE("the generated device tree describes the model", "[fdt]") {
   CHECK(fdt32_to_cpu(irqs[1]) == 13);
   CHECK(fdt32_to_cpu(irqs[2]) == 0x104);
   CHECK(fdt32_to_cpu(irqs[10]) == 10);
+  // The PMU as QEMU's virt board describes it: PPI 7, level-high, to CPU 0.
+  CHECK(std::string(static_cast<const char*>(prop(fdt, "/pmu", "compatible", &len))) ==
+        "arm,armv8-pmuv3");
+  const auto* pirq = static_cast<const fdt32_t*>(prop(fdt, "/pmu", "interrupts", &len));
+  REQUIRE(len == 12);
+  CHECK(fdt32_to_cpu(pirq[0]) == 1);
+  CHECK(fdt32_to_cpu(pirq[1]) == 7);
+  CHECK(fdt32_to_cpu(pirq[2]) == 0x104);
   const auto* uirq = static_cast<const fdt32_t*>(prop(fdt, "/pl011@9000000", "interrupts", &len));
   REQUIRE(len == 12);
   CHECK(fdt32_to_cpu(uirq[0]) == 0);

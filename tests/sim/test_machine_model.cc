@@ -159,7 +159,7 @@ TEST_CASE("bad fields give one line naming file, path and expectation", "[model]
     j["devices"][0]["type"] = "pl012";
     CHECK(error_of(j) ==
           "m.json: devices[0].type: unknown device type \"pl012\" (expected one "
-          "of: pl011, gicv2, armv8-timer, pl031, virtio-mmio)");
+          "of: pl011, gicv2, armv8-timer, armv8-pmu, pl031, virtio-mmio)");
   }
   SECTION("unknown memory type") {
     j["memory"][0]["type"] = "rom";
@@ -191,6 +191,22 @@ TEST_CASE("bad fields give one line naming file, path and expectation", "[model]
     j["devices"][0]["interrupt"] = {{"ppi", 16}};
     CHECK(error_of(j) ==
           "m.json: devices[0].interrupt.ppi: expected an integer from 0 to 15, got 16");
+  }
+  SECTION("PMU") {
+    j["devices"].push_back({{"type", "armv8-pmu"}, {"name", "pmu"}});
+    const MachineModel m = sim::parse_machine_model(j.dump(), "m.json");
+    REQUIRE(m.pmu);
+    CHECK(m.pmu->interrupt.intid() == 23);  // PPI 7 by default, as QEMU's virt board
+    j["devices"][3]["interrupt"] = {{"spi", 7}};
+    CHECK(error_of(j) ==
+          "m.json: devices[3].interrupt: expected a PPI, like {\"ppi\": 7} (the PMU is per "
+          "core)");
+    j["devices"][3]["interrupt"] = {{"ppi", 7}};
+    j["devices"][3]["name"] = "timer";
+    CHECK(error_of(j) == "m.json: devices[3].name: duplicate name \"timer\" (also armv8-timer)");
+    j["devices"][3]["name"] = "pmu";
+    j["devices"].push_back({{"type", "armv8-pmu"}, {"name", "pmu2"}});
+    CHECK(error_of(j) == "m.json: devices[4]: only one PMU is supported (it is the core's)");
   }
   SECTION("bad cpu model and count") {
     j["cpus"]["model"] = "cortex-x1";
