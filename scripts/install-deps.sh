@@ -8,7 +8,7 @@ PACKAGES=(
   libsystemc-dev libcapstone-dev libfmt-dev catch2 pybind11-dev nlohmann-json3-dev
   libfdt-dev device-tree-compiler
   python3 python3-dev python3-pytest
-  qemu-system-arm u-boot-qemu valgrind
+  qemu-system-arm u-boot-qemu valgrind gdb-multiarch
   debian-installer-12-netboot-arm64
 )
 

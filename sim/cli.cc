@@ -22,6 +22,8 @@ const char* usage_text() {
          "  --trace[=FILE]      trace instructions and exceptions (default: stderr)\n"
          "  --stats FILE        write statistics as JSON at exit\n"
          "  --no-semihosting    HLT #0xF000 is not a semihosting call\n"
+         "  --gdb PORT          wait for GDB (target remote :PORT) on 127.0.0.1:PORT before\n"
+         "                      the first instruction (0: a free port, printed)\n"
          "  --help              show this help\n"
          "  --version           show the version\n"
          "\n"
@@ -120,6 +122,14 @@ bool parse_cli(const std::vector<std::string>& args, CliOptions& out, std::strin
     } else if (arg == "--stats") {
       if (!value(v)) return false;
       out.stats_file = v;
+    } else if (arg == "--gdb") {
+      if (!value(v)) return false;
+      uint64_t port = 0;
+      if (!parse_u64(v, port) || port > 65535) {
+        error = "--gdb: expected a TCP port from 0 to 65535, got '" + v + "'";
+        return false;
+      }
+      out.gdb_port = static_cast<uint16_t>(port);
     } else if (arg == "--no-semihosting") {
       if (!no_value()) return false;
       out.semihosting = false;

@@ -18,6 +18,7 @@ struct CliOptions {
   std::optional<std::string> trace_file;  // --trace=FILE; stderr without
   std::optional<std::string> stats_file;
   bool semihosting = true;
+  std::optional<uint16_t> gdb_port;  // --gdb PORT: serve GDB there, waiting before the start
   bool help = false;
   bool version = false;
 };

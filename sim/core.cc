@@ -85,6 +85,12 @@ void Core::thread() {
         budget = std::min(budget, std::max<uint64_t>(1, (c + cfg_.cpi - 1) / cfg_.cpi));
     }
 
+    if (debugger_ && !debugger_->before_batch(*this, budget)) {
+      qk_.sync();
+      host_.finish(0, "el2sim: run ended by GDB (kill)");
+      return;
+    }
+
     event_ = Event::None;
     batch_base_ = cpu_->instructions_retired();
     const uint64_t exceptions_before = exceptions_taken();

@@ -55,6 +55,18 @@ class CoreHost {
   virtual SemihostingConsole& semihosting_console() = 0;
 };
 
+// A debugger attached to a core (sim/gdb_stub.h).
+class CoreDebugger {
+ public:
+  virtual ~CoreDebugger() = default;
+  // Before each batch: stop and serve the debugger when it asks (a breakpoint at the
+  // PC, a finished step, its user's interrupt), and lower the batch's budget (to one
+  // instruction while it compares PCs). False: the debugger ended the run.
+  virtual bool before_batch(Core& core, uint64_t& budget) = 0;
+  // The run ended with this exit status.
+  virtual void run_ended(int status) = 0;
+};
+
 struct CoreConfig {
   isa::CpuConfig cpu;
   uint64_t frequency_hz = 1000000000;
@@ -74,6 +86,7 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   isa::Cpu& cpu() { return *cpu_; }
   const isa::Cpu& cpu() const { return *cpu_; }
   const CoreConfig& config() const { return cfg_; }
+  void set_debugger(CoreDebugger* d) { debugger_ = d; }
   uint64_t cycles() const { return cycles_; }
   uint64_t instructions() const { return instructions_; }
 
@@ -136,6 +149,7 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   tlm_utils::tlm_quantumkeeper qk_;
   tlm::tlm_generic_payload tx_;
 
+  CoreDebugger* debugger_ = nullptr;
   uint64_t cycles_ = 0;        // this core's clock
   uint64_t idle_cycles_ = 0;   // of which asleep in WFI/WFE (the PMU does not count them)
   uint64_t instructions_ = 0;  // retired, over the whole run (resets included)

@@ -16,6 +16,7 @@
 #include "sim/boot.h"
 #include "sim/cli.h"
 #include "sim/fdt_builder.h"
+#include "sim/gdb_stub.h"
 #include "sim/image_loader.h"
 #include "sim/machine_model.h"
 #include "sim/platform.h"
@@ -151,6 +152,15 @@ int sc_main(int argc, char* argv[]) {
   popts.max_insns = opts.max_insns;
   popts.semihosting = opts.semihosting;
   popts.tracer = tracer.get();
+  std::unique_ptr<sim::GdbStub> gdb;
+  if (opts.gdb_port) {
+    try {
+      gdb = std::make_unique<sim::GdbStub>(*opts.gdb_port);
+    } catch (const std::runtime_error& e) {
+      return fail(e.what(), 1);
+    }
+    popts.debugger = gdb.get();
+  }
   sim::Platform platform(model, std::move(plan), popts, console);
   const int status = platform.run();
 

@@ -86,6 +86,7 @@ Platform::Platform(const MachineModel& model, BootPlan plan, const PlatformOptio
   core_ = std::make_unique<Core>("cpu0", cc, *this);
   router_->connect_initiator(core_->socket);
   if (opts_.tracer) core_->cpu().set_tracer(opts_.tracer);
+  core_->set_debugger(opts_.debugger);
 
   if (model_.timer) {
     timer_ = std::make_unique<GenericTimer>(model_.timer->name.c_str(), model_.timer->frequency_hz,
@@ -178,6 +179,7 @@ void Platform::finish(int status, const std::string& message) {
     console_.write_stderr(line.data(), line.size());
   }
   exit_status_ = status;
+  if (opts_.debugger) opts_.debugger->run_ended(status);
   sc_core::sc_stop();
 }
 

@@ -30,6 +30,7 @@ struct PlatformOptions {
   uint64_t max_insns = 0;
   bool semihosting = true;
   isa::Tracer* tracer = nullptr;
+  CoreDebugger* debugger = nullptr;  // --gdb
 };
 
 class Platform : public CoreHost {

@@ -101,6 +101,7 @@ expect 1 "el2sim: nothing to run: give --kernel or --bios" --
 expect 2 "el2sim: unknown option '--bogus' (see --help)" -- --bogus
 expect 2 "el2sim: option --kernel needs an argument" -- --kernel
 expect 2 "el2sim: --max-insns: expected a positive integer, got 'lots'" -- --kernel "$IMG" --max-insns lots
+expect 2 "el2sim: --gdb: expected a TCP port from 0 to 65535, got '70000'" -- --kernel "$IMG" --gdb 70000
 expect 2 "el2sim: unexpected argument 'image.elf' (images are given with --kernel or --bios)" -- image.elf
 
 "$EL2SIM" --help >"$T/help" 2>&1 && grep -q -- "--kernel IMAGE" "$T/help" || {
