@@ -89,6 +89,11 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
         ++steps;
         if (exc_pending_) {
           exc_pending_ = false;
+          if (debug_halt_) [[unlikely]] {  // the instruction did not execute
+            debug_halt_ = false;
+            stop_ = StopReason::Budget;
+            break;
+          }
           take_exception(exc_);
         } else {
           pc_ = exit_ & kExitBranch ? next_pc_ : pc_ + 4;
@@ -256,6 +261,12 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
         exc_pending_ = false;
         stats_.insns_by_el[el] += k;
         n += k;
+        if (debug_halt_) [[unlikely]] {  // the instruction at pc_ did not execute
+          debug_halt_ = false;
+          steps += k;
+          stop_ = StopReason::Budget;
+          break;
+        }
         steps += k + 1;
         take_exception(exc_);
         if (stop_ != StopReason::None) break;
@@ -623,7 +634,44 @@ bool Cpu::check_sp_alignment() {
   return raise(e);
 }
 
+void Cpu::add_watchpoint(uint64_t va, uint64_t len, WatchKind kind) {
+  watch_.push_back({va, len ? len : 1, kind});
+  invalidate_host_pages();  // the watched pages lose their host entries
+}
+
+void Cpu::remove_watchpoint(uint64_t va, uint64_t len, WatchKind kind) {
+  for (auto it = watch_.begin(); it != watch_.end(); ++it) {
+    if (it->va == va && it->len == (len ? len : 1) && it->kind == kind) {
+      watch_.erase(it);
+      break;
+    }
+  }
+}
+
+bool Cpu::watched_page(uint64_t va) const {
+  for (const Watchpoint& w : watch_) {
+    if ((va & ~kPageMask) <= ((w.va + w.len - 1) & ~kPageMask) &&
+        (w.va & ~kPageMask) <= (va & ~kPageMask))
+      return true;
+  }
+  return false;
+}
+
+bool Cpu::watch_hits(uint64_t va, unsigned size, bool write) {
+  for (const Watchpoint& w : watch_) {
+    if (!(w.kind & (write ? kWatchWrite : kWatchRead))) continue;
+    if (va + size <= w.va || w.va + w.len <= va) continue;
+    watch_hit_ = WatchHit{std::max(va, w.va), w.kind, write};
+    return true;
+  }
+  return false;
+}
+
 bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op_in) {
+  // A watched access does not happen: the core stops before the instruction, as a
+  // watchpoint debug event would (GDB steps over it itself).
+  if (!watch_.empty()) [[unlikely]]
+    if (watch_hits(va, size, write)) return debug_halt();
   MemOp op = op_in;
   op.size = static_cast<uint8_t>(size);
   const auto type = write ? mmu::AccessType::Write : mmu::AccessType::Read;
@@ -658,12 +706,13 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
       std::memcpy(data, host + (pa & kPageMask), size);
       // The slot below is filled too: reads that alternate between two regions (code
       // in flash, stack in RAM) find the other one there.
-      if (!op.unpriv && tlb_.untracked(tlb_tie_) && va == pa)
+      if (!op.unpriv && tlb_.untracked(tlb_tie_) && va == pa && watch_.empty())
         set_flat_region(host_[pstate_.el], pa);
     }
     // Fill the speed cache for ordinary accesses at the current EL, tied to the
     // TLB entry that holds the translation.
-    if (!op.unpriv && tlb_tie_ && !shared_tie_clock_ && !code) {
+    if (!op.unpriv && tlb_tie_ && !shared_tie_clock_ && !code &&
+        (watch_.empty() || !watched_page(va))) {
       HostCache& hc = host_[pstate_.el];
       const unsigned slot = (va >> 12) % kHostEntries;
       HostEntry& e = (write ? hc.write : hc.read)[slot];

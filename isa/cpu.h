@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -332,6 +333,28 @@ class Cpu : private mmu::TlbObserver {
   // (for a WFE that sleeps: the platform wakes it then).
   uint64_t next_event_stream_count();
 
+  // ---- watchpoints (a debugger's) ----
+  // A load or store that would touch [va, va + len) with an access of the given kind
+  // stops the run before its instruction, which does not execute (a watchpoint debug
+  // event's behaviour). Pages that hold a watchpoint take the full access
+  // path (no host entries), so the fast paths need no test.
+  enum WatchKind : uint8_t { kWatchWrite = 1, kWatchRead = 2, kWatchAccess = 3 };
+  void add_watchpoint(uint64_t va, uint64_t len, WatchKind kind);
+  void remove_watchpoint(uint64_t va, uint64_t len, WatchKind kind);
+  struct WatchHit {
+    uint64_t va = 0;  // the watched address the access touched
+    WatchKind kind = kWatchAccess;
+    bool write = false;
+  };
+  // The hit that ended the last run, if one did (cleared by reading it). An instruction
+  // that makes two accesses (a pair) may have made the first when the second hits.
+  bool take_watch_hit(WatchHit& hit) {
+    if (!watch_hit_) return false;
+    hit = *watch_hit_;
+    watch_hit_.reset();
+    return true;
+  }
+
   // ---- statistics ----
   struct Stats {
     std::array<uint64_t, 4> insns_by_el{};
@@ -545,6 +568,22 @@ class Cpu : private mmu::TlbObserver {
   Decoded slow_decoded_;  // for fetches without a host page (devices)
 
   Stats stats_;
+
+  struct Watchpoint {
+    uint64_t va, len;
+    WatchKind kind;
+  };
+  std::vector<Watchpoint> watch_;
+  std::optional<WatchHit> watch_hit_;
+  bool debug_halt_ = false;  // with exc_pending_: stop before the instruction instead
+  bool watched_page(uint64_t va) const;
+  bool watch_hits(uint64_t va, unsigned size, bool write);  // records watch_hit_
+  bool debug_halt() {
+    debug_halt_ = true;
+    exc_pending_ = true;
+    exit_ |= kExitEnd;
+    return false;
+  }
 };
 
 inline bool Cpu::flat_hit(const HostCache& hc, uint64_t va, unsigned size, uint8_t*& h) {

@@ -86,6 +86,7 @@ void Cpu::reset(uint64_t entry) {
   pc_ = entry;
   next_pc_ = entry;
   exc_pending_ = false;
+  debug_halt_ = false;
   excl_valid_ = false;
   event_register = false;
   streams_ = {};  // CNTKCTL_EL1 and CNTHCTL_EL2 reset with the streams off

@@ -195,21 +195,32 @@ bool GdbStub::before_batch(Core& core, uint64_t& budget) {
   }
   if (!attached_) return true;
   const uint64_t pc = core.cpu().pc();
+  std::string stop_info;  // what a T stop packet adds (a watchpoint's hit)
+  isa::Cpu::WatchHit hit;
+  if (core.cpu().take_watch_hit(hit)) {
+    signal = kSigTrap;
+    const char* what = hit.kind == isa::Cpu::kWatchWrite  ? "watch"
+                       : hit.kind == isa::Cpu::kWatchRead ? "rwatch"
+                                                          : "awatch";
+    stop_info = fmt::format("{}:{:x};", what, hit.va);
+  }
   if (signal == 0 && stop_after_step_) signal = kSigTrap;
   if (signal == 0 && !breakpoints_.empty() && breakpoints_.count(pc) &&
       !(skip_breakpoint_ && pc == skip_pc_))
     signal = kSigTrap;
   skip_breakpoint_ = false;
   // Ctrl-C: checked every batch at full speed, every 4096 one-instruction batches.
-  const bool per_insn = !breakpoints_.empty();
+  const bool per_insn = !breakpoints_.empty() || stop_after_step_;
   if (signal == 0 && (!per_insn || (++polls_ & 4095) == 0) && interrupt_requested())
     signal = kSigInt;
   if (signal != 0) {
     stop_after_step_ = false;
-    switch (serve(core, signal)) {
+    switch (serve(core, signal, stop_info)) {
       case Resume::Kill:
         return false;
       case Resume::Detach:
+        for (const Watch& w : watchpoints_) core.cpu().remove_watchpoint(w.va, w.len, w.kind);
+        watchpoints_.clear();
         close_connection();
         return true;
       case Resume::Step:
@@ -294,8 +305,10 @@ void GdbStub::send_packet(const std::string& data) {
   // GDB acknowledges with '+' (collected as a stray byte by read_packet).
 }
 
-GdbStub::Resume GdbStub::serve(Core& core, int signal) {
-  send_packet(fmt::format("S{:02x}", signal));
+GdbStub::Resume GdbStub::serve(Core& core, int signal, const std::string& info) {
+  last_stop_ =
+      info.empty() ? fmt::format("S{:02x}", signal) : fmt::format("T{:02x}{}", signal, info);
+  send_packet(last_stop_);
   for (;;) {
     std::string packet;
     if (!read_packet(packet)) return Resume::Detach;
@@ -384,7 +397,7 @@ std::string GdbStub::handle(Core& core, const std::string& p, bool& resumed, Res
   };
   switch (cmd) {
     case '?':
-      return "S05";
+      return last_stop_;
     case 'g':
       return read_registers(core);
     case 'G': {
@@ -466,11 +479,32 @@ std::string GdbStub::handle(Core& core, const std::string& p, bool& resumed, Res
       uint64_t addr;
       if (!split(arg, ',', type, rest) || !split(rest, ',', a, kind) || !parse_number(a, addr))
         return "E01";
-      if (type != "0" && type != "1") return "";  // watchpoints: not served
-      if (cmd == 'Z')
-        breakpoints_.insert(addr);
-      else
-        breakpoints_.erase(addr);
+      if (type == "0" || type == "1") {
+        if (cmd == 'Z')
+          breakpoints_.insert(addr);
+        else
+          breakpoints_.erase(addr);
+        return "OK";
+      }
+      // Z2 write, Z3 read, Z4 access watchpoints of `kind` bytes.
+      uint64_t len;
+      if (type.size() != 1 || type[0] < '2' || type[0] > '4' || !parse_number(kind, len)) return "";
+      const auto wk = type == "2"   ? isa::Cpu::kWatchWrite
+                      : type == "3" ? isa::Cpu::kWatchRead
+                                    : isa::Cpu::kWatchAccess;
+      const Watch w{addr, len, wk};
+      if (cmd == 'Z') {
+        core.cpu().add_watchpoint(addr, len, wk);
+        watchpoints_.push_back(w);
+      } else {
+        core.cpu().remove_watchpoint(addr, len, wk);
+        for (auto it = watchpoints_.begin(); it != watchpoints_.end(); ++it) {
+          if (it->va == w.va && it->len == w.len && it->kind == w.kind) {
+            watchpoints_.erase(it);
+            break;
+          }
+        }
+      }
       return "OK";
     }
     case 'H':

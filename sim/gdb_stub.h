@@ -11,12 +11,14 @@
 // batch and the PC is compared before each; otherwise it runs at full speed and the
 // socket is polled for Ctrl-C once per batch. Stopped, the simulation does not
 // advance: GDB's session does not change the guest's transcript or statistics.
-// Watchpoints (Z2-Z4) are not served; GDB falls back to software watchpoints.
+// Watchpoints (Z2 write, Z3 read, Z4 access) are the core's (isa::Cpu::add_watchpoint):
+// a load or store that touches the watched bytes stops the core after it.
 #pragma once
 
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "sim/core.h"
 
@@ -40,7 +42,7 @@ class GdbStub : public CoreDebugger {
   enum class Resume : uint8_t { Continue, Step, Detach, Kill };
   // Serve packets while the core is stopped, until GDB resumes it (or the connection
   // ends, which detaches).
-  Resume serve(Core& core, int signal);
+  Resume serve(Core& core, int signal, const std::string& info);
   std::string handle(Core& core, const std::string& packet, bool& resumed, Resume& how);
   bool read_packet(std::string& out);  // false when the connection ended
   void send_packet(const std::string& data);
@@ -61,6 +63,12 @@ class GdbStub : public CoreDebugger {
   uint64_t skip_pc_ = 0;
   unsigned polls_ = 0;
   std::set<uint64_t> breakpoints_;
+  struct Watch {
+    uint64_t va, len;
+    isa::Cpu::WatchKind kind;
+  };
+  std::vector<Watch> watchpoints_;  // also set in the core (isa::Cpu::add_watchpoint)
+  std::string last_stop_ = "S05";
   std::string rx_;  // bytes received and not yet consumed
 };
 

@@ -4,7 +4,7 @@
 
 usage: gdb_diff.py --el2sim EL2SIM --qemu QEMU --gdb GDB --work DIR ELF
 
-The script stops at the reset state (CPSR without its flags: NZCV are UNKNOWN at
+The script stops at the reset state, at a write watchpoint and a read watchpoint, (CPSR without its flags: NZCV are UNKNOWN at
 reset; QEMU sets Z, el2sim clears them all) and at breakpoints, reads registers (general,
 SP, PC, CPSR, SIMD&FP, FPSR/FPCR) and memory, single-steps, finishes a function,
 writes a register and memory that the program no longer needs (x17, v31,
@@ -36,6 +36,11 @@ break test_main
 continue
 p/x $pc
 info symbol $pc
+watch crc_table[255]
+continue
+p/x $pc
+p/x crc_table[255]
+delete 2
 break crc32_buf
 continue
 bt 1
@@ -69,6 +74,10 @@ continue
 p/x $x1
 p/x $x2
 p/x $cpsr
+rwatch rng_state
+continue
+p/x $pc
+p/x rng_state
 delete
 continue
 """
@@ -163,8 +172,9 @@ def main():
     if el2sim_status != 0 or qemu_status != 0:
         sys.exit("gdb_diff: FAIL: exit status el2sim %d, QEMU %d; el2sim said: %s" %
                  (el2sim_status, qemu_status, el2sim_err.strip()))
-    needed = ["Breakpoint 1, test_main", "Breakpoint 2.2, crc32_buf", "0x1122334455667788",
-              "0x00000000feedface", "Temporary breakpoint 3, udivx", "exited normally"]
+    needed = ["Breakpoint 1, test_main", "New value = 755167117", "Breakpoint 3.2, crc32_buf",
+              "0x1122334455667788", "0x00000000feedface", "Temporary breakpoint 4, udivx",
+              "Hardware read watchpoint 5: rng_state", "exited normally"]
     missing = [n for n in needed if not any(n in l for l in el2sim)]
     if missing:
         sys.exit("gdb_diff: FAIL: the session did not get as far as %s" % missing)
