@@ -173,6 +173,10 @@ void GdbStub::close_connection() {
   fd_ = -1;
   attached_ = false;
   breakpoints_.clear();
+  // Without a debugger a watchpoint would stop the core at the same access forever.
+  if (core_)
+    for (const Watch& w : watchpoints_) core_->cpu().remove_watchpoint(w.va, w.len, w.kind);
+  watchpoints_.clear();
   stop_after_step_ = false;
   rx_.clear();
 }
@@ -180,6 +184,7 @@ void GdbStub::close_connection() {
 // ---- the core's side ----
 
 bool GdbStub::before_batch(Core& core, uint64_t& budget) {
+  core_ = &core;
   int signal = 0;
   if (!waited_) {
     waited_ = true;
@@ -219,8 +224,6 @@ bool GdbStub::before_batch(Core& core, uint64_t& budget) {
       case Resume::Kill:
         return false;
       case Resume::Detach:
-        for (const Watch& w : watchpoints_) core.cpu().remove_watchpoint(w.va, w.len, w.kind);
-        watchpoints_.clear();
         close_connection();
         return true;
       case Resume::Step:

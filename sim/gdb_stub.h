@@ -53,6 +53,7 @@ class GdbStub : public CoreDebugger {
   bool write_register(Core& core, unsigned n, const std::string& hex);
   std::string read_register(Core& core, unsigned n) const;
 
+  Core* core_ = nullptr;  // the core served (known from the first batch)
   int listen_fd_ = -1;
   int fd_ = -1;
   uint16_t port_ = 0;
