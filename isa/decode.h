@@ -57,6 +57,7 @@ enum class InsnClass : uint8_t {
   FpAlu,    // FP add/subtract, compare, min/max, conversions, rounding (scalar and vector)
   FpMul,    // FP multiplies, fused multiply-adds, reciprocal steps
   FpDiv,    // FP divide and square root
+  Crypto,   // Cryptographic Extension: AES rounds and mix columns, SHA-1 and SHA-256
 };
 
 enum class InsnId : uint16_t {

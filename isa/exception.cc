@@ -112,7 +112,7 @@ void Cpu::reset(uint64_t entry) {
   // (no system-register interface).
   sr_.ID_AA64PFR0_EL1 = cfg_.has_el2 ? 0x111 : 0x011;
   sr_.ID_AA64DFR0_EL1 = 0x10305106ull;
-  sr_.ID_AA64ISAR0_EL1 = 0x0000000000010000ull;  // CRC32
+  sr_.ID_AA64ISAR0_EL1 = 0x0000000000011120ull;  // CRC32, SHA2, SHA1, AES with PMULL
   // PARange from the configuration, 16-bit ASIDs, little-endian only, 4K and 64K
   // granules.
   const unsigned parange = cfg_.pa_bits >= 48   ? 5

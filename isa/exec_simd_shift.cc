@@ -191,7 +191,7 @@ void shift_long(Cpu& cpu, uint32_t insn) {
 // ---- three different ----
 
 // Which size values an encoding allows: Long (11 reserved), Doubling (00 and 11
-// reserved), Poly (00 only: 11 is FEAT_PMULL, which this core lacks).
+// reserved), Poly (00 only: 11 is PMULL_64, isa/exec_crypto.cc).
 enum class SizeRule : uint8_t { Long, Doubling, Poly };
 
 inline bool size_allowed(unsigned size, SizeRule rule) {

@@ -11,7 +11,7 @@ encoding takes (RSHRN, SQRSHRUN, SQRSHRN, UQRSHRN), size = 11 (three different),
 00/11 of SQDMLAL/SQDMLSL/SQDMULL and size 01/10 of PMULL. Never generated: the
 fixed-point conversions of the shift groups (FP: risu_simd_fp.py's), the rest of the
 modified-immediate space (immh = 0000 of the vector group) and PMULL with size = 11
-(FEAT_PMULL, which QEMU's cortex-a57 has and el2sim's Cortex-A57 does not).
+(the 64-bit PMULL of FEAT_PMULL: risu_crypto.py's).
 """
 
 from risu_enc import enc
@@ -138,7 +138,7 @@ def g_scalar_shift(gen):
 def draw_size(gen, rule):
     k = gen.r(0, 15)
     if rule == "poly":
-        return 0 if k > 1 else gen.r(1, 2)  # 01/10 reserved; 11 (FEAT_PMULL) never
+        return 0 if k > 1 else gen.r(1, 2)  # 01/10 reserved; 11: risu_crypto.py
     if rule == "doubling":
         return gen.r(1, 2) if k > 1 else gen.rng.choice([0, 3])
     return gen.r(0, 2) if k > 0 else 3

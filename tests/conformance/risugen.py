@@ -33,10 +33,11 @@ output, and loads and stores of every form but the exclusive and ordered ones ar
 unaligned, a quarter of them across the page boundary in the middle of the buffer.
 
 The AdvSIMD groups (risu_simd_arith.py, risu_simd_misc.py, risu_simd_shift.py for the
-integer ones, risu_simd_fp.py for floating point) and the scalar floating-point
-groups (risu_fp.py) have generator modules of their own; RISUGEN_ONLY=arith,misc,
-shift,simdfp,fp in the environment restricts the image to the named groups'
-instructions (a development aid; run_conf.py passes the environment on).
+integer ones, risu_simd_fp.py for floating point), the scalar floating-point
+groups (risu_fp.py) and the Cryptographic Extension (risu_crypto.py) have generator
+modules of their own; RISUGEN_ONLY=arith,misc,shift,simdfp,fp,crypto in the
+environment restricts the image to the named groups' instructions (a development aid;
+run_conf.py passes the environment on).
 
 Usage: risugen.py --seed N [--blocks 200] [--insns 24] [--el 0|1|2]
                   [--hcr-traps random|none|0xMASK] [--full] [--mmu off|on] -o out.S
@@ -53,11 +54,12 @@ import risu_simd_misc
 import risu_simd_shift
 import risu_simd_fp
 import risu_fp
+import risu_crypto
 
 # (weight, function of a Gen) pairs: each emits one instruction with Gen.inst().
 SIMD_GROUPS = {"arith": risu_simd_arith.GENERATORS, "misc": risu_simd_misc.GENERATORS,
                "shift": risu_simd_shift.GENERATORS, "simdfp": risu_simd_fp.GENERATORS,
-               "fp": risu_fp.GENERATORS}
+               "fp": risu_fp.GENERATORS, "crypto": risu_crypto.GENERATORS}
 SIMD_GENERATORS = [g for gens in SIMD_GROUPS.values() for g in gens]
 # A development aid: RISUGEN_ONLY=arith,misc generates those SIMD groups' instructions
 # and nothing else.

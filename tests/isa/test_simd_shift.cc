@@ -281,7 +281,6 @@ TEST_CASE("AdvSIMD shift and three-different reserved encodings are UNDEFINED", 
       0x5ee2d020,  // SQDMULL (scalar), size = 11
       0x5e22b020,  // SQDMLSL (scalar), size = 00
       0x0e62e020,  // PMULL, size = 01
-      0x0ee2e020,  // PMULL .1Q (FEAT_PMULL, absent)
       0x4ee24020,  // ADDHN2, size = 11
   };
   for (uint32_t w : words) {
