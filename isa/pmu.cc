@@ -286,11 +286,26 @@ void Pmu::write_mdcr(Cpu& cpu, uint64_t v) {
 
 // ---- the core's side ----
 
-void Pmu::before_el_change(Cpu& cpu, unsigned retiring) { settle_all(cpu, retiring); }
+void Pmu::before_el_change(Cpu& cpu, unsigned retiring) {
+  settle_all(cpu, retiring);
+  live_before_ = live_;
+}
 
 void Pmu::after_el_change(Cpu& cpu, unsigned retiring) {
   live_ = 0;  // settled: every counter that counts at the new EL starts from now
   relive(cpu, retiring);
+  // Other counters of instructions or cycles count now: the core's batch, planned to
+  // end at the first overflow of those that counted before, ends here to plan again.
+  if (live_ != live_before_ && (live_ & driven_mask()) != 0) cpu.stop(StopReason::Budget);
+}
+
+uint32_t Pmu::driven_mask() const {
+  uint32_t m = 0;
+  for (unsigned i = 0; i < kSlots; ++i) {
+    const uint16_t e = event_of(i);
+    if (e == pmu_event::kInstRetired || e == pmu_event::kCpuCycles) m |= 1u << i;
+  }
+  return m;
 }
 
 void Pmu::sync(Cpu& cpu) {

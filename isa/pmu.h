@@ -121,7 +121,9 @@ class Pmu {
   std::array<uint64_t, kSlots> value_{};   // PMEVCNTR<n> (32 bits), PMCCNTR (64)
   std::array<uint64_t, kSlots> base_{};    // the source at the last settle (live only)
   std::array<uint64_t, kSlots> filter_{};  // PMEVTYPER<n>, PMCCFILTR
+  uint32_t driven_mask() const;            // slots counting instructions or cycles
   uint32_t live_ = 0;                      // counting at the current EL (bit i: slot i)
+  uint32_t live_before_ = 0;               // live_ before the EL change under way
   uint32_t enabled_ = 0;                   // enabled, at whatever EL
   bool irq_ = false;
 };

@@ -301,3 +301,21 @@ TEST_CASE("pmu: TLB events follow the TLB model", "[pmu]") {
   CHECK(t.get(pmevcntr(1)) == 3);  // three loads look it up
   CHECK(t.get(pmevcntr(2)) == 1);
 }
+
+TEST_CASE("pmu: a change of EL that starts an instruction counter ends the batch", "[pmu]") {
+  // The core plans its batch to end where the counters that count overflow; a counter
+  // that starts counting at the new EL needs a new plan.
+  Pm t;
+  t.set(pmevtyper(0), pmu_event::kInstRetired | kExclEl0);  // EL1 only
+  t.set(kPMCR, kE);
+  t.set(kPMCNTENSET, 1);
+  t.cpu.sr().SPSR_EL2 = 0x3C5;
+  t.cpu.sr().ELR_EL2 = Pm::kCode + 0x100;
+  t.load({kEret});
+  t.load({kNop, kNop, kNop, kNop}, Pm::kCode + 0x100);
+  t.cpu.set_pc(Pm::kCode);
+  CHECK(t.cpu.run(100) == 1);  // the ERET, then the batch ends
+  CHECK(t.cpu.el() == 1);
+  CHECK(t.cpu.run(4) == 4);  // no change of EL: the batch runs to its budget
+  CHECK(t.get(pmevcntr(0)) == 4);
+}
