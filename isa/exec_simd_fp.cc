@@ -11,6 +11,7 @@
 // narrowing forms write the upper half and keep the lower); scalar forms clear Vd above
 // the element.
 #include <cstdint>
+#include <type_traits>
 
 #include "isa/bits.h"
 #include "isa/cpu.h"
@@ -131,6 +132,44 @@ constexpr auto kFcvtInt = [](uint64_t a, unsigned esize, Env& env) {
 
 // ---- shapes of the groups ----
 
+// Element e of v and its update, for an element size that is a constant (single and
+// double precision: shifts within the 64-bit words, which keep the host's store
+// forwarding, where byte-addressed copies would not) or a variable one.
+template <unsigned kEb>
+uint64_t lane(const Vec& v, unsigned e, std::integral_constant<unsigned, kEb>) {
+  if constexpr (kEb == 8) return v.w[e & 1];
+  return (v.w[(e >> 1) & 1] >> (32 * (e & 1))) & 0xFFFFFFFF;
+}
+inline uint64_t lane(const Vec& v, unsigned e, unsigned eb) { return v.get(e, eb); }
+template <unsigned kEb>
+void set_lane(Vec& v, unsigned e, std::integral_constant<unsigned, kEb>, uint64_t x) {
+  if constexpr (kEb == 8) {
+    v.w[e & 1] = x;
+  } else {
+    const unsigned sh = 32 * (e & 1);
+    uint64_t& w = v.w[(e >> 1) & 1];
+    w = (w & ~(uint64_t{0xFFFFFFFF} << sh)) | ((x & 0xFFFFFFFF) << sh);
+  }
+}
+inline void set_lane(Vec& v, unsigned e, unsigned eb, uint64_t x) { v.set(e, eb, x); }
+
+// f(e, ebytes) for each element e, with the single- and double-precision element sizes
+// as constants (std::integral_constant) for lane() and set_lane().
+template <typename F>
+[[gnu::always_inline]] inline void for_each_element(unsigned eb, unsigned elements, F&& f) {
+  switch (eb) {
+    case 4:
+      for (unsigned e = 0; e < elements; ++e) f(e, std::integral_constant<unsigned, 4>{});
+      break;
+    case 8:
+      for (unsigned e = 0; e < elements; ++e) f(e, std::integral_constant<unsigned, 8>{});
+      break;
+    default:
+      for (unsigned e = 0; e < elements; ++e) f(e, eb);
+      break;
+  }
+}
+
 // Element-wise binary (three same, vector or scalar).
 template <typename Op>
 void binary(Cpu& cpu, uint32_t insn, bool reserved, Shape s, Op op) {
@@ -141,8 +180,9 @@ void binary(Cpu& cpu, uint32_t insn, bool reserved, Shape s, Op op) {
   const Vec d = read_vec(cpu, field_d(insn));
   Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
-  for (unsigned e = 0; e < s.elements; ++e)
-    r.set(e, eb, op(n.get(e, eb), m.get(e, eb), d.get(e, eb), s.esize, env));
+  for_each_element(eb, s.elements, [&](unsigned e, auto k) {
+    set_lane(r, e, k, op(lane(n, e, k), lane(m, e, k), lane(d, e, k), s.esize, env));
+  });
   write_vec(cpu, field_d(insn), r, s.q);
   cpu.fpsr |= env.flags;
 }
@@ -219,8 +259,9 @@ void by_element(Cpu& cpu, uint32_t insn, bool scalar, Op op) {
   const Vec d = read_vec(cpu, field_d(insn));
   Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
-  for (unsigned e = 0; e < s.elements; ++e)
-    r.set(e, eb, op(n.get(e, eb), element2, d.get(e, eb), s.esize, env));
+  for_each_element(eb, s.elements, [&](unsigned e, auto k) {
+    set_lane(r, e, k, op(lane(n, e, k), element2, lane(d, e, k), s.esize, env));
+  });
   write_vec(cpu, field_d(insn), r, s.q);
   cpu.fpsr |= env.flags;
 }
@@ -233,7 +274,8 @@ void unary(Cpu& cpu, uint32_t insn, bool reserved, Shape s, Op op) {
   const Vec n = read_vec(cpu, field_n(insn));
   Env env{cpu.fpcr, 0, cpu.fpsr};
   Vec r;
-  for (unsigned e = 0; e < s.elements; ++e) r.set(e, eb, op(n.get(e, eb), s.esize, env));
+  for_each_element(eb, s.elements,
+                   [&](unsigned e, auto k) { set_lane(r, e, k, op(lane(n, e, k), s.esize, env)); });
   write_vec(cpu, field_d(insn), r, s.q);
   cpu.fpsr |= env.flags;
 }

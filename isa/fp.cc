@@ -21,14 +21,14 @@ using u128 = unsigned __int128;
 struct Fmt {
   unsigned esize, ebits, fbits;
   int bias;
-  uint64_t exp_mask() const { return ((uint64_t{1} << ebits) - 1) << fbits; }
-  uint64_t frac_mask() const { return (uint64_t{1} << fbits) - 1; }
-  uint64_t quiet_bit() const { return uint64_t{1} << (fbits - 1); }
-  uint64_t sign() const { return uint64_t{1} << (esize - 1); }
-  int min_exp() const { return 1 - bias; }  // the exponent of the smallest normal
-  uint64_t min_normal() const { return uint64_t{1} << fbits; }
-  uint64_t infinity(bool s) const { return (s ? sign() : 0) | exp_mask(); }
-  uint64_t zero(bool s) const { return s ? sign() : 0; }
+  constexpr uint64_t exp_mask() const { return ((uint64_t{1} << ebits) - 1) << fbits; }
+  constexpr uint64_t frac_mask() const { return (uint64_t{1} << fbits) - 1; }
+  constexpr uint64_t quiet_bit() const { return uint64_t{1} << (fbits - 1); }
+  constexpr uint64_t sign() const { return uint64_t{1} << (esize - 1); }
+  constexpr int min_exp() const { return 1 - bias; }  // the exponent of the smallest normal
+  constexpr uint64_t min_normal() const { return uint64_t{1} << fbits; }
+  constexpr uint64_t infinity(bool s) const { return (s ? sign() : 0) | exp_mask(); }
+  constexpr uint64_t zero(bool s) const { return s ? sign() : 0; }
 };
 
 constexpr Fmt kHalf{16, 5, 10, 15};
@@ -299,10 +299,10 @@ __attribute__((target("fma"))) double fma_insn(double a, double b, double c) {
 __attribute__((target("fma"))) float fma_insn(float a, float b, float c) {
   return __builtin_fmaf(a, b, c);
 }
-bool host_has_fma() {
-  static const bool has = __builtin_cpu_supports("fma");
-  return has;
-}
+// Known once, before any instruction runs (a function-local static would test its
+// guard on every fused multiply-add).
+const bool kHostHasFma = (__builtin_cpu_init(), __builtin_cpu_supports("fma"));
+inline bool host_has_fma() { return kHostHasFma; }
 #endif
 
 template <typename T>
@@ -378,7 +378,8 @@ T exact_fma(T a, T b, T c) {
 // multiply-add residual of a product, quotient or square root) where it is
 // representable, which the exponent bounds below ensure. False: take the general path.
 template <typename T, typename Bits>
-bool fast_arith(Op op, T x, T y, T z, const Fmt& f, Env& env, uint64_t& out) {
+[[gnu::always_inline]] inline bool fast_arith(Op op, T x, T y, T z, const Fmt& f, Env& env,
+                                              uint64_t& out) {
   const int emax = static_cast<int>(f.exp_mask() >> f.fbits);
   const int fb = static_cast<int>(f.fbits);
   auto e = [&](T t) {
@@ -474,6 +475,35 @@ uint64_t arith(Op op, uint64_t a, uint64_t b, uint64_t c, const Fmt& f, Env& env
   return arith_t<float, uint32_t>(op, a, b, c, f, env);
 }
 
+// The common case of add, sub, mul, div and muladd in one inlined piece per format:
+// round to nearest, operands that are normal numbers or zeros (so FZ, DN and the NaN
+// rules have nothing to do) and a result that fast_arith accepts. False: the general
+// path, which gives the same result more slowly.
+template <typename T, typename Bits>
+[[gnu::always_inline]] inline bool fast_entry(Op op, uint64_t a, uint64_t b, uint64_t c, Env& env,
+                                              uint64_t& out) {
+  constexpr const Fmt& f = sizeof(T) == 8 ? kDouble : kSingle;
+  constexpr unsigned kFbits = f.fbits;
+  constexpr uint64_t kExpMask = f.exp_mask(), kSign = f.sign(), kEmax = kExpMask >> kFbits;
+  auto plain_bits = [](uint64_t x) {
+    const uint64_t e = (x & kExpMask) >> kFbits;
+    return e - 1 < kEmax - 1 || (x & ~kSign) == 0;
+  };
+  if (env.rounding() != Rounding::TieEven || !plain_bits(a) || !plain_bits(b) ||
+      (op == Op::Fma && !plain_bits(c)))
+    return false;
+  return fast_arith<T, Bits>(op, std::bit_cast<T>(static_cast<Bits>(a)),
+                             std::bit_cast<T>(static_cast<Bits>(b)),
+                             std::bit_cast<T>(static_cast<Bits>(c)), f, env, out);
+}
+
+[[gnu::always_inline]] inline bool fast(Op op, uint64_t a, uint64_t b, uint64_t c, unsigned esize,
+                                        Env& env, uint64_t& out) {
+  if (esize == 32) return fast_entry<float, uint32_t>(op, a, b, c, env, out);
+  if (esize == 64) return fast_entry<double, uint64_t>(op, a, b, c, env, out);
+  return false;
+}
+
 // An operand as the arithmetic sees it: flushed to a signed zero when FZ applies.
 uint64_t flushed(uint64_t x, const Unpacked& u, const Fmt& f) {
   return u.kind == Kind::Zero ? f.zero(u.sign) : x;
@@ -485,7 +515,7 @@ bool plain(uint64_t x, const Fmt& f) {
   return e - 1 < (f.exp_mask() >> f.fbits) - 1 || (x & ~f.sign()) == 0;
 }
 
-uint64_t binary(Op op, uint64_t a, uint64_t b, unsigned esize, Env& env) {
+[[gnu::noinline]] uint64_t binary(Op op, uint64_t a, uint64_t b, unsigned esize, Env& env) {
   const Fmt& f = fmt(esize);
   if (plain(a, f) && plain(b, f)) return arith(op, a, b, 0, f, env);
   const Unpacked u[2] = {unpack(a, esize, env), unpack(b, esize, env)};
@@ -570,15 +600,23 @@ uint64_t default_nan(unsigned esize) {
 }
 
 uint64_t add(uint64_t a, uint64_t b, unsigned esize, Env& env) {
+  uint64_t out;
+  if (fast(Op::Add, a, b, 0, esize, env, out)) return out;
   return binary(Op::Add, a, b, esize, env);
 }
 uint64_t sub(uint64_t a, uint64_t b, unsigned esize, Env& env) {
+  uint64_t out;
+  if (fast(Op::Sub, a, b, 0, esize, env, out)) return out;
   return binary(Op::Sub, a, b, esize, env);
 }
 uint64_t mul(uint64_t a, uint64_t b, unsigned esize, Env& env) {
+  uint64_t out;
+  if (fast(Op::Mul, a, b, 0, esize, env, out)) return out;
   return binary(Op::Mul, a, b, esize, env);
 }
 uint64_t div(uint64_t a, uint64_t b, unsigned esize, Env& env) {
+  uint64_t out;
+  if (fast(Op::Div, a, b, 0, esize, env, out)) return out;
   return binary(Op::Div, a, b, esize, env);
 }
 
@@ -600,7 +638,10 @@ uint64_t sqrt(uint64_t a, unsigned esize, Env& env) {
   return arith(Op::Sqrt, flushed(a, u, f), 0, 0, f, env);
 }
 
-uint64_t muladd(uint64_t addend, uint64_t a, uint64_t b, unsigned esize, Env& env) {
+namespace {
+// FPMulAdd past the fast path: NaNs, infinities, denormals, rounding modes.
+[[gnu::noinline]] uint64_t muladd_slow(uint64_t addend, uint64_t a, uint64_t b, unsigned esize,
+                                       Env& env) {
   const Fmt& f = fmt(esize);
   if (plain(addend, f) && plain(a, f) && plain(b, f)) return arith(Op::Fma, a, b, addend, f, env);
   const Unpacked u[3] = {unpack(addend, esize, env), unpack(a, esize, env), unpack(b, esize, env)};
@@ -614,6 +655,13 @@ uint64_t muladd(uint64_t addend, uint64_t a, uint64_t b, unsigned esize, Env& en
   }
   if (nan) return result;
   return arith(Op::Fma, flushed(a, u[1], f), flushed(b, u[2], f), flushed(addend, u[0], f), f, env);
+}
+}  // namespace
+
+uint64_t muladd(uint64_t addend, uint64_t a, uint64_t b, unsigned esize, Env& env) {
+  uint64_t out;
+  if (fast(Op::Fma, a, b, addend, esize, env, out)) return out;
+  return muladd_slow(addend, a, b, esize, env);
 }
 
 uint64_t max(uint64_t a, uint64_t b, unsigned esize, Env& env) {
