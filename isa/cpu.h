@@ -172,7 +172,15 @@ class Cpu : private mmu::TlbObserver {
   uint32_t fpsr = 0;
   // CheckFPAdvSIMDEnabled64(): raises the CPACR_EL1.FPEN / CPTR_EL2.TFP trap and
   // returns false when SIMD&FP is disabled at the current EL.
-  bool check_fp_enabled();
+  bool check_fp_enabled() {
+    // The common case inline: EL2, or CPACR_EL1.FPEN = 0b11, and CPTR_EL2.TFP clear
+    // (without EL2 CPTR_EL2 keeps its reset value, TFP clear).
+    if ((pstate_.el == 2 || ((sr_.CPACR_EL1 >> 20) & 3) == 3) && !(sr_.CPTR_EL2 & (1u << 10)))
+        [[likely]]
+      return true;
+    return check_fp_enabled_slow();
+  }
+  bool check_fp_enabled_slow();
 
   // ---- system registers ----
   SysRegs& sr() { return sr_; }

@@ -159,7 +159,7 @@ bool Cpu::trap_sysreg(uint32_t insn, int target_el) {
   return raise(e);
 }
 
-bool Cpu::check_fp_enabled() {
+bool Cpu::check_fp_enabled_slow() {
   const unsigned el = pstate_.el;
   Exception e;
   e.ec = Ec::FPAccess;

@@ -132,42 +132,41 @@ constexpr auto kFcvtInt = [](uint64_t a, unsigned esize, Env& env) {
 
 // ---- shapes of the groups ----
 
-// Element e of v and its update, for an element size that is a constant (single and
-// double precision: shifts within the 64-bit words, which keep the host's store
-// forwarding, where byte-addressed copies would not) or a variable one.
+// Element e of v for an element size that is a constant (single and double
+// precision: a shift within a 64-bit word) or a variable one.
 template <unsigned kEb>
 uint64_t lane(const Vec& v, unsigned e, std::integral_constant<unsigned, kEb>) {
   if constexpr (kEb == 8) return v.w[e & 1];
   return (v.w[(e >> 1) & 1] >> (32 * (e & 1))) & 0xFFFFFFFF;
 }
 inline uint64_t lane(const Vec& v, unsigned e, unsigned eb) { return v.get(e, eb); }
-template <unsigned kEb>
-void set_lane(Vec& v, unsigned e, std::integral_constant<unsigned, kEb>, uint64_t x) {
-  if constexpr (kEb == 8) {
-    v.w[e & 1] = x;
-  } else {
-    const unsigned sh = 32 * (e & 1);
-    uint64_t& w = v.w[(e >> 1) & 1];
-    w = (w & ~(uint64_t{0xFFFFFFFF} << sh)) | ((x & 0xFFFFFFFF) << sh);
-  }
-}
-inline void set_lane(Vec& v, unsigned e, unsigned eb, uint64_t x) { v.set(e, eb, x); }
 
-// f(e, ebytes) for each element e, with the single- and double-precision element sizes
-// as constants (std::integral_constant) for lane() and set_lane().
+// The vector of f(e, ebytes) for each element e. Single- and double-precision element
+// sizes come as constants (std::integral_constant, for lane()), and their results are
+// put together a 64-bit word at a time, which keeps the host's store forwarding
+// where byte-addressed element writes would not.
 template <typename F>
-[[gnu::always_inline]] inline void for_each_element(unsigned eb, unsigned elements, F&& f) {
+[[gnu::always_inline]] inline Vec map_elements(unsigned eb, unsigned elements, F&& f) {
+  Vec r;
   switch (eb) {
-    case 4:
-      for (unsigned e = 0; e < elements; ++e) f(e, std::integral_constant<unsigned, 4>{});
+    case 4: {
+      const std::integral_constant<unsigned, 4> k;
+      for (unsigned i = 0; 2 * i < elements; ++i) {
+        const uint64_t lo = f(2 * i, k) & 0xFFFFFFFF;
+        const uint64_t hi = 2 * i + 1 < elements ? f(2 * i + 1, k) & 0xFFFFFFFF : 0;
+        r.w[i & 1] = lo | hi << 32;
+      }
       break;
+    }
     case 8:
-      for (unsigned e = 0; e < elements; ++e) f(e, std::integral_constant<unsigned, 8>{});
+      for (unsigned e = 0; e < elements; ++e)
+        r.w[e & 1] = f(e, std::integral_constant<unsigned, 8>{});
       break;
     default:
-      for (unsigned e = 0; e < elements; ++e) f(e, eb);
+      for (unsigned e = 0; e < elements; ++e) r.set(e, eb, f(e, eb));
       break;
   }
+  return r;
 }
 
 // Element-wise binary (three same, vector or scalar).
@@ -179,9 +178,8 @@ void binary(Cpu& cpu, uint32_t insn, bool reserved, Shape s, Op op) {
   const Vec m = read_vec(cpu, field_m(insn));
   const Vec d = read_vec(cpu, field_d(insn));
   Env env{cpu.fpcr, 0, cpu.fpsr};
-  Vec r;
-  for_each_element(eb, s.elements, [&](unsigned e, auto k) {
-    set_lane(r, e, k, op(lane(n, e, k), lane(m, e, k), lane(d, e, k), s.esize, env));
+  const Vec r = map_elements(eb, s.elements, [&](unsigned e, auto k) {
+    return op(lane(n, e, k), lane(m, e, k), lane(d, e, k), s.esize, env);
   });
   write_vec(cpu, field_d(insn), r, s.q);
   cpu.fpsr |= env.flags;
@@ -258,9 +256,8 @@ void by_element(Cpu& cpu, uint32_t insn, bool scalar, Op op) {
   const uint64_t element2 = read_vec(cpu, field_m(insn)).get(index, eb);
   const Vec d = read_vec(cpu, field_d(insn));
   Env env{cpu.fpcr, 0, cpu.fpsr};
-  Vec r;
-  for_each_element(eb, s.elements, [&](unsigned e, auto k) {
-    set_lane(r, e, k, op(lane(n, e, k), element2, lane(d, e, k), s.esize, env));
+  const Vec r = map_elements(eb, s.elements, [&](unsigned e, auto k) {
+    return op(lane(n, e, k), element2, lane(d, e, k), s.esize, env);
   });
   write_vec(cpu, field_d(insn), r, s.q);
   cpu.fpsr |= env.flags;
@@ -273,9 +270,8 @@ void unary(Cpu& cpu, uint32_t insn, bool reserved, Shape s, Op op) {
   const unsigned eb = s.ebytes();
   const Vec n = read_vec(cpu, field_n(insn));
   Env env{cpu.fpcr, 0, cpu.fpsr};
-  Vec r;
-  for_each_element(eb, s.elements,
-                   [&](unsigned e, auto k) { set_lane(r, e, k, op(lane(n, e, k), s.esize, env)); });
+  const Vec r = map_elements(eb, s.elements,
+                             [&](unsigned e, auto k) { return op(lane(n, e, k), s.esize, env); });
   write_vec(cpu, field_d(insn), r, s.q);
   cpu.fpsr |= env.flags;
 }
