@@ -12,15 +12,9 @@ using namespace isa;
 
 namespace {
 
-constexpr uint16_t K(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2) {
-  return sysreg_key(op0, op1, crn, crm, op2);
-}
-constexpr uint32_t mrs(unsigned rt, uint16_t key) {
-  return 0xD5200000u | (uint32_t{key} << 5) | rt;
-}
-constexpr uint32_t msr(uint16_t key, unsigned rt) {
-  return 0xD5000000u | (uint32_t{key} << 5) | rt;
-}
+using el2sim_test::K;
+using el2sim_test::mrs;
+using el2sim_test::msr;
 constexpr uint16_t kPMCR = K(3, 3, 9, 12, 0);
 constexpr uint16_t kPMCNTENSET = K(3, 3, 9, 12, 1);
 constexpr uint16_t kPMCNTENCLR = K(3, 3, 9, 12, 2);

@@ -7,9 +7,21 @@
 #include <vector>
 
 #include "isa/cpu.h"
+#include "isa/sysreg_table.h"
 #include "mmu/bus.h"
 
 namespace el2sim_test {
+
+// A system register's key, and the MRS/MSR words that name it.
+constexpr uint16_t K(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2) {
+  return isa::sysreg_key(op0, op1, crn, crm, op2);
+}
+constexpr uint32_t mrs(unsigned rt, uint16_t key) {
+  return 0xD5200000u | (uint32_t{key} << 5) | rt;
+}
+constexpr uint32_t msr(uint16_t key, unsigned rt) {
+  return 0xD5000000u | (uint32_t{key} << 5) | rt;
+}
 
 // RAM of `size` bytes at `base`; everything else is a bus error.
 class FlatBus : public mmu::Bus {

@@ -15,15 +15,9 @@ using namespace isa;
 
 namespace {
 
-constexpr uint16_t K(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2) {
-  return sysreg_key(op0, op1, crn, crm, op2);
-}
-constexpr uint32_t mrs(unsigned rt, uint16_t key) {
-  return 0xD5200000u | (uint32_t{key} << 5) | rt;
-}
-constexpr uint32_t msr(uint16_t key, unsigned rt) {
-  return 0xD5000000u | (uint32_t{key} << 5) | rt;
-}
+using el2sim_test::K;
+using el2sim_test::mrs;
+using el2sim_test::msr;
 static_assert(mrs(3, K(3, 0, 0, 4, 0)) == 0xD5380403);    // mrs x3, id_aa64pfr0_el1
 static_assert(msr(K(3, 0, 1, 0, 0), 1) == 0xD5181001);    // msr sctlr_el1, x1
 static_assert(mrs(0, K(3, 0, 15, 15, 7)) == 0xD538FFE0);  // mrs x0, s3_0_c15_c15_7
