@@ -78,6 +78,17 @@ uint32_t fault_status_code(const mmu::Fault& f);
 
 // SPSR_ELx layout of a PSTATE (Arm ARM C5.2.18), as exception entry saves it.
 uint32_t pack_spsr(const Pstate& p);
+// PSTATE.{N, Z, C, V} and {D, A, I, F} from their SPSR/CPSR bit positions.
+inline void unpack_flags_and_masks(Pstate& p, uint64_t spsr) {
+  p.n = (spsr >> 31) & 1;
+  p.z = (spsr >> 30) & 1;
+  p.c = (spsr >> 29) & 1;
+  p.v = (spsr >> 28) & 1;
+  p.d = (spsr >> 9) & 1;
+  p.a = (spsr >> 8) & 1;
+  p.i = (spsr >> 7) & 1;
+  p.f = (spsr >> 6) & 1;
+}
 
 struct CpuConfig {
   unsigned index = 0;           // MPIDR_EL1.Aff0

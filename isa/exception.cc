@@ -285,15 +285,8 @@ void Cpu::exception_return() {
   const bool pmu = pmu_.enabled();
   if (pmu) [[unlikely]]
     pmu_.before_el_change(*this, 1);
-  pstate_.n = (spsr >> 31) & 1;
-  pstate_.z = (spsr >> 30) & 1;
-  pstate_.c = (spsr >> 29) & 1;
-  pstate_.v = (spsr >> 28) & 1;
+  unpack_flags_and_masks(pstate_, spsr);
   pstate_.ss = (spsr >> 21) & 1;
-  pstate_.d = (spsr >> 9) & 1;
-  pstate_.a = (spsr >> 8) & 1;
-  pstate_.i = (spsr >> 7) & 1;
-  pstate_.f = (spsr >> 6) & 1;
   if (illegal) {
     pstate_.il = 1;  // EL and SPSel unchanged; the next instruction faults
   } else {

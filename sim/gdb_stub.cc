@@ -365,15 +365,7 @@ bool GdbStub::write_register(Core& core, unsigned n, const std::string& hex) {
   } else if (n == kRegCpsr) {
     // The condition flags and the interrupt masks; the EL and the stack pointer
     // selection stay (GDB does not move the core between ELs).
-    isa::Pstate& p = cpu.pstate();
-    p.n = (v >> 31) & 1;
-    p.z = (v >> 30) & 1;
-    p.c = (v >> 29) & 1;
-    p.v = (v >> 28) & 1;
-    p.d = (v >> 9) & 1;
-    p.a = (v >> 8) & 1;
-    p.i = (v >> 7) & 1;
-    p.f = (v >> 6) & 1;
+    isa::unpack_flags_and_masks(cpu.pstate(), v);
     cpu.update_interrupt_pending();
   } else if (n >= kRegV0 && n < kRegV0 + 32) {
     uint64_t* r = cpu.vreg(n - kRegV0);
