@@ -326,6 +326,42 @@ GdbStub::Resume GdbStub::serve(Core& core, int signal, const std::string& info) 
   }
 }
 
+std::string GdbStub::monitor(const std::string& command) {
+  // Console output goes as 'O' packets of hex text before the final reply.
+  auto print = [this](const std::string& text) {
+    for (size_t at = 0; at < text.size(); at += 1024) {
+      std::string hex;
+      for (char c : text.substr(at, 1024)) hex += hex_le(static_cast<uint8_t>(c), 1);
+      send_packet("O" + hex);
+    }
+  };
+  std::string word = command, rest;
+  const size_t space = command.find(' ');
+  if (space != std::string::npos) {
+    word = command.substr(0, space);
+    rest = command.substr(command.find_first_not_of(' ', space) == std::string::npos
+                              ? command.size()
+                              : command.find_first_not_of(' ', space));
+  }
+  if (word == "stats" && stats_) {
+    std::string out;
+    unsigned n = 0;
+    for (const auto& [name, value] : stats_()) {
+      if (name.rfind(rest, 0) != 0) continue;
+      out += name + " " + value + "\n";
+      ++n;
+    }
+    if (n == 0) out = "no statistic named " + rest + "...\n";
+    print(out);
+    return "OK";
+  }
+  if (word != "help") print("unknown monitor command '" + word + "'\n");
+  print(
+      "el2sim monitor commands:\n"
+      "  stats [PREFIX]   statistics so far whose names start with PREFIX (--stats' names)\n");
+  return "OK";
+}
+
 std::string GdbStub::read_register(Core& core, unsigned n) const {
   const isa::Cpu& cpu = core.cpu();
   if (n < 31) return hex_le(cpu.x(n), 8);
@@ -522,6 +558,11 @@ std::string GdbStub::handle(Core& core, const std::string& p, bool& resumed, Res
       if (p == "qfThreadInfo") return "m1";
       if (p == "qsThreadInfo") return "l";
       if (p.rfind("qSymbol", 0) == 0) return "OK";
+      if (p.rfind("qRcmd,", 0) == 0) {
+        std::vector<uint8_t> text;
+        if (!parse_bytes(p.substr(6), text)) return "E01";
+        return monitor(std::string(text.begin(), text.end()));
+      }
       const std::string xfer = "qXfer:features:read:target.xml:";
       if (p.rfind(xfer, 0) == 0) {
         std::string a, b;

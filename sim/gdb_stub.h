@@ -11,13 +11,16 @@
 // batch and the PC is compared before each; otherwise it runs at full speed and the
 // socket is polled for Ctrl-C once per batch. Stopped, the simulation does not
 // advance: GDB's session does not change the guest's transcript or statistics.
+// `monitor stats [PREFIX]` prints el2sim's statistics so far (as --stats names them).
 // Watchpoints (Z2 write, Z3 read, Z4 access) are the core's (isa::Cpu::add_watchpoint):
 // a load or store that touches the watched bytes stops the core after it.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/core.h"
@@ -33,6 +36,10 @@ class GdbStub : public CoreDebugger {
   GdbStub(const GdbStub&) = delete;
   GdbStub& operator=(const GdbStub&) = delete;
   uint16_t port() const { return port_; }
+  // GDB's `monitor stats [PREFIX]`: the statistics (--stats' names and values) whose
+  // names start with PREFIX, one "name value" line each, from this function.
+  using StatsSource = std::function<std::vector<std::pair<std::string, std::string>>()>;
+  void set_stats_source(StatsSource s) { stats_ = std::move(s); }
 
   // ---- CoreDebugger ----
   bool before_batch(Core& core, uint64_t& budget) override;
@@ -49,6 +56,7 @@ class GdbStub : public CoreDebugger {
   bool interrupt_requested();  // a Ctrl-C byte waiting on the socket (consumed)
   void close_connection();
 
+  std::string monitor(const std::string& command);  // qRcmd: output sent, reply returned
   std::string read_registers(Core& core) const;
   bool write_register(Core& core, unsigned n, const std::string& hex);
   std::string read_register(Core& core, unsigned n) const;
@@ -70,6 +78,7 @@ class GdbStub : public CoreDebugger {
   };
   std::vector<Watch> watchpoints_;  // also set in the core (isa::Cpu::add_watchpoint)
   std::string last_stop_ = "S05";
+  StatsSource stats_;
   std::string rx_;  // bytes received and not yet consumed
 };
 

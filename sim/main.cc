@@ -162,6 +162,15 @@ int sc_main(int argc, char* argv[]) {
     popts.debugger = gdb.get();
   }
   sim::Platform platform(model, std::move(plan), popts, console);
+  if (gdb) {
+    gdb->set_stats_source([&platform] {
+      std::vector<std::pair<std::string, std::string>> out;
+      const nlohmann::json stats = platform.stats();
+      for (auto it = stats.begin(); it != stats.end(); ++it)
+        out.emplace_back(it.key(), it.value().dump());
+      return out;
+    });
+  }
   const int status = platform.run();
 
   // Only simulated quantities: the same inputs give the same file, bit for bit

@@ -6,7 +6,8 @@ usage: gdb_protocol.py EL2SIM ELF
 Speaks the protocol directly: a bad checksum is refused with '-', malformed and
 unknown packets get an error or an empty reply, out-of-range registers and unmapped
 memory get errors, and the session still works afterwards: registers and memory
-read back what was written, a breakpoint stops the core, and 'k' ends the run. Then
+read back what was written, `monitor stats` prints statistics, a breakpoint stops
+the core, and 'k' ends the run. Then
 a core spinning on "b ." is stopped with Ctrl-C and killed. el2sim must not crash or hang on any of it.
 """
 import os
@@ -66,6 +67,22 @@ class Remote:
         if self.ack() != b"+":
             fail("packet %r refused" % text)
         return self.reply()
+
+
+def monitor(r, command):
+    """GDB's `monitor COMMAND`: the text of the 'O' packets before the final OK."""
+    r.raw(b"$" + ("qRcmd," + command.encode().hex()).encode() +
+          b"#%02x" % (sum(("qRcmd," + command.encode().hex()).encode()) & 0xFF))
+    if r.ack() != b"+":
+        fail("monitor %r refused" % command)
+    text = ""
+    while True:
+        reply = r.reply()
+        if reply == "OK":
+            return text
+        if not reply.startswith("O"):
+            fail("monitor %r: %r" % (command, reply))
+        text += bytes.fromhex(reply[1:]).decode()
 
 
 def start(el2sim, image):
@@ -134,6 +151,13 @@ def main():
     expect("p22", "ab" * 16)
     expect("M40400000,4:deadbeef", "OK")
     expect("m40400000,4", "deadbeef")
+    # monitor: console output in 'O' packets, then OK.
+    stats = monitor(r, "stats cpu0.insns.el")
+    if not re.fullmatch(r"cpu0\.insns\.el0 0\ncpu0\.insns\.el1 0\ncpu0\.insns\.el2 0\n", stats):
+        fail("monitor stats: %r" % stats)
+    if "unknown monitor command 'bogus'" not in monitor(r, "bogus"):
+        fail("monitor bogus")
+    checks += 2
     pc = expect("p20", lambda s: len(s) == 16)
     entry = int.from_bytes(bytes.fromhex(pc), "little")
     # A breakpoint four instructions on, then continue.
