@@ -135,6 +135,7 @@ void Core::thread() {
         // event), or to the next quantum boundary while host input is polled. A WFE
         // also ends at the next event of the timer's event streams, which it consumes.
         while (!cpu_->wakeup_pending()) {
+          if (debugger_ && debugger_->interrupt_pending()) break;  // GDB's Ctrl-C
           if (wait_wfe_ && cpu_->poll_event_streams()) {
             cpu_->event_register = false;
             ++counters_.wfe_stream_wakes;
@@ -147,7 +148,8 @@ void Core::thread() {
                                         wait_wfe_ ? "WFE" : "WFI", wait_pc_, cpu_->el()));
             return;
           }
-          const bool polling = host_.wake_needs_polling(*this);
+          const bool polling =
+              host_.wake_needs_polling(*this) || (debugger_ && debugger_->attached());
           sc_core::sc_time timeout = sc_core::SC_ZERO_TIME;  // none
           if (polling) timeout = tlm::tlm_global_quantum::instance().compute_local_quantum();
           if (stream != ~0ull) {

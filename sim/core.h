@@ -65,6 +65,11 @@ class CoreDebugger {
   virtual bool before_batch(Core& core, uint64_t& budget) = 0;
   // The run ended with this exit status.
   virtual void run_ended(int status) = 0;
+  // While the core sleeps in WFI/WFE: whether the debugger is attached (the core then
+  // wakes at every quantum boundary to ask), and whether it asks to stop (the sleep
+  // ends, the next batch stops for it).
+  virtual bool attached() const = 0;
+  virtual bool interrupt_pending() = 0;
 };
 
 struct CoreConfig {

@@ -216,8 +216,9 @@ bool GdbStub::before_batch(Core& core, uint64_t& budget) {
   skip_breakpoint_ = false;
   // Ctrl-C: checked every batch at full speed, every 4096 one-instruction batches.
   const bool per_insn = !breakpoints_.empty() || stop_after_step_;
-  if (signal == 0 && (!per_insn || (++polls_ & 4095) == 0) && interrupt_requested())
+  if (signal == 0 && (sigint_ || ((!per_insn || (++polls_ & 4095) == 0) && interrupt_requested())))
     signal = kSigInt;
+  sigint_ = false;
   if (signal != 0) {
     stop_after_step_ = false;
     switch (serve(core, signal, stop_info)) {
@@ -247,8 +248,20 @@ void GdbStub::run_ended(int status) {
 
 // ---- the protocol ----
 
+bool GdbStub::interrupt_pending() {
+  if (!attached_) return false;
+  if (!sigint_ && interrupt_requested()) sigint_ = true;
+  return sigint_;
+}
+
 bool GdbStub::interrupt_requested() {
   if (fd_ < 0) return false;
+  // A Ctrl-C that came in one read with the packet that resumed the core.
+  const size_t pending = rx_.find('\x03');
+  if (pending != std::string::npos) {
+    rx_.erase(pending, 1);
+    return true;
+  }
   pollfd p{fd_, POLLIN, 0};
   if (::poll(&p, 1, 0) <= 0) return false;
   char buf[256];

@@ -44,6 +44,8 @@ class GdbStub : public CoreDebugger {
   // ---- CoreDebugger ----
   bool before_batch(Core& core, uint64_t& budget) override;
   void run_ended(int status) override;
+  bool attached() const override { return attached_; }
+  bool interrupt_pending() override;
 
  private:
   enum class Resume : uint8_t { Continue, Step, Detach, Kill };
@@ -71,6 +73,7 @@ class GdbStub : public CoreDebugger {
   bool skip_breakpoint_ = false;  // resuming at a breakpoint: do not stop there again
   uint64_t skip_pc_ = 0;
   unsigned polls_ = 0;
+  bool sigint_ = false;  // a Ctrl-C seen while the core slept, for the next batch
   std::set<uint64_t> breakpoints_;
   struct Watch {
     uint64_t va, len;

@@ -7,8 +7,9 @@ Speaks the protocol directly: a bad checksum is refused with '-', malformed and
 unknown packets get an error or an empty reply, out-of-range registers and unmapped
 memory get errors, and the session still works afterwards: registers and memory
 read back what was written, `monitor stats` prints statistics, a breakpoint stops
-the core, and 'k' ends the run. Then
-a core spinning on "b ." is stopped with Ctrl-C and killed. el2sim must not crash or hang on any of it.
+the core, and 'k' ends the run. Then a core spinning on "b ." is stopped by a Ctrl-C
+sent in one segment with the packet that resumed it, and a core asleep in WFI while
+the console's input is open and silent is stopped by Ctrl-C too, and killed. el2sim must not crash or hang on any of it.
 """
 import os
 import re
@@ -85,8 +86,8 @@ def monitor(r, command):
         text += bytes.fromhex(reply[1:]).decode()
 
 
-def start(el2sim, image):
-    return subprocess.Popen([el2sim, "--kernel", image, "--gdb", "0"], stdin=subprocess.DEVNULL,
+def start(el2sim, image, stdin=subprocess.DEVNULL):
+    return subprocess.Popen([el2sim, "--kernel", image, "--gdb", "0"], stdin=stdin,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -175,18 +176,30 @@ def main():
     spin = os.path.join(tempfile.mkdtemp(), "spin.bin")
     with open(spin, "wb") as f:
         f.write((0x14000000).to_bytes(4, "little"))
-    p = start(el2sim, spin)
+    p = start(el2sim, spin, stdin=subprocess.PIPE)
     r = Remote(port_of(p))
     if r.reply() != "S05":
         fail("no initial stop (spin)")
-    r.raw(b"$c#63")
+    r.raw(b"$c#63\x03")  # the Ctrl-C in the same segment as the packet that resumes
     r.ack()
-    time.sleep(0.2)
-    r.raw(b"\x03")
     stop = r.reply()
     pc = int.from_bytes(bytes.fromhex(r.cmd("p20")), "little")
     if stop != "S02" or pc != 0x40080000:
         fail("Ctrl-C: %r at 0x%x" % (stop, pc))
+    # A core asleep in WFI after reading the UART, with the console's input open and
+    # silent: Ctrl-C still stops it.
+    code = b"".join(w.to_bytes(4, "little") for w in
+                    (0xD2A12000, 0xB9400001, 0xD503207F, 0x17FFFFFF))  # ldr; wfi; b .-4
+    if r.cmd("M40080000,10:" + code.hex()) != "OK":
+        fail("could not write the WFI loop")
+    r.raw(b"$c#63")
+    r.ack()
+    time.sleep(0.3)
+    r.raw(b"\x03")
+    stop = r.reply()
+    pc = int.from_bytes(bytes.fromhex(r.cmd("p20")), "little")
+    if stop != "S02" or pc not in (0x4008000c, 0x40080008):
+        fail("Ctrl-C in WFI: %r at 0x%x" % (stop, pc))
     r.raw(b"$k#6b")
     end(p)
     print("gdb_protocol: %d exchanges answered as expected, a breakpoint and Ctrl-C stopped "
