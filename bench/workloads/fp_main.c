@@ -8,6 +8,7 @@
 #include <arm_neon.h>
 
 #include "bench.h"
+#include "fp.h"
 
 #ifndef BENCH_NAME
 #error "BENCH_NAME must be defined"
@@ -23,17 +24,6 @@ static double px[BODIES], py[BODIES], pz[BODIES], vx[BODIES], vy[BODIES], vz[BOD
 static float ma[MDIM * MDIM] __attribute__((aligned(16)));
 static float mb[MDIM * MDIM] __attribute__((aligned(16)));
 static float mc[MDIM * MDIM] __attribute__((aligned(16)));
-
-static inline double fsqrt(double x) {
-  double r;
-  __asm__("fsqrt %d0, %d1" : "=w"(r) : "w"(x));
-  return r;
-}
-static inline float fmaf_insn(float a, float b, float c) {
-  float r;
-  __asm__("fmadd %s0, %s1, %s2, %s3" : "=w"(r) : "w"(a), "w"(b), "w"(c));
-  return r;
-}
 
 static void init(void) {
   u64 s = 0x9E3779B97F4A7C15ull;
@@ -93,19 +83,8 @@ static void matmul_neon(void) {
 // One element of C as the scalar loop computes it, in the same order.
 static float matmul_elem(int i, int j) {
   float acc = 0.0f;
-  for (int k = 0; k < MDIM; ++k) acc = fmaf_insn(mb[k * MDIM + j], ma[i * MDIM + k], acc);
+  for (int k = 0; k < MDIM; ++k) acc = fmadf(mb[k * MDIM + j], ma[i * MDIM + k], acc);
   return acc;
-}
-
-static u64 bits_d(double x) {
-  u64 b;
-  memcpy(&b, &x, 8);
-  return b;
-}
-static u32 bits_f(float x) {
-  u32 b;
-  memcpy(&b, &x, 4);
-  return b;
 }
 
 void test_main(u64 dtb) {

@@ -4,51 +4,12 @@
 // direction, minimum and maximum, comparisons with NaNs and conditional selects.
 // Values with an exactly known result are checked; the rest print a hash of their bits,
 // which the transcript comparison with QEMU checks.
-#include "fw.h"
+#include "fp.h"
 
 const char test_name[] = "fp_kernels";
 
 static u64 rng_state = 0x2545F4914F6CDD1Dull;
 static u64 rnd(void) { return t_rand(&rng_state); }
-
-static u64 bits_d(double x) {
-  u64 b;
-  memcpy(&b, &x, 8);
-  return b;
-}
-static u32 bits_f(float x) {
-  u32 b;
-  memcpy(&b, &x, 4);
-  return b;
-}
-static double from_bits_d(u64 b) {
-  double x;
-  memcpy(&x, &b, 8);
-  return x;
-}
-
-// The toolchain's freestanding mode keeps errno semantics, under which the compiler
-// calls a C library for these: the instructions are written out.
-static inline double fsqrt(double x) {
-  double r;
-  __asm__("fsqrt %d0, %d1" : "=w"(r) : "w"(x));
-  return r;
-}
-static inline float fsqrtf(float x) {
-  float r;
-  __asm__("fsqrt %s0, %s1" : "=w"(r) : "w"(x));
-  return r;
-}
-static inline double fmad(double a, double b, double c) {
-  double r;
-  __asm__("fmadd %d0, %d1, %d2, %d3" : "=w"(r) : "w"(a), "w"(b), "w"(c));
-  return r;
-}
-static inline float fmadf(float a, float b, float c) {
-  float r;
-  __asm__("fmadd %s0, %s1, %s2, %s3" : "=w"(r) : "w"(a), "w"(b), "w"(c));
-  return r;
-}
 
 static u64 h;  // FNV-1a over the results of a section
 static void mix(u64 v) {
