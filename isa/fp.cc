@@ -475,6 +475,12 @@ uint64_t arith(Op op, uint64_t a, uint64_t b, uint64_t c, const Fmt& f, Env& env
   return arith_t<float, uint32_t>(op, a, b, c, f, env);
 }
 
+// A normal number or a zero: an operand the arithmetic takes as it is.
+constexpr bool plain(uint64_t x, const Fmt& f) {
+  const uint64_t e = (x & f.exp_mask()) >> f.fbits;
+  return e - 1 < (f.exp_mask() >> f.fbits) - 1 || (x & ~f.sign()) == 0;
+}
+
 // The common case of add, sub, mul, div and muladd in one inlined piece per format:
 // round to nearest, operands that are normal numbers or zeros (so FZ, DN and the NaN
 // rules have nothing to do) and a result that fast_arith accepts. False: the general
@@ -483,14 +489,8 @@ template <typename T, typename Bits>
 [[gnu::always_inline]] inline bool fast_entry(Op op, uint64_t a, uint64_t b, uint64_t c, Env& env,
                                               uint64_t& out) {
   constexpr const Fmt& f = sizeof(T) == 8 ? kDouble : kSingle;
-  constexpr unsigned kFbits = f.fbits;
-  constexpr uint64_t kExpMask = f.exp_mask(), kSign = f.sign(), kEmax = kExpMask >> kFbits;
-  auto plain_bits = [](uint64_t x) {
-    const uint64_t e = (x & kExpMask) >> kFbits;
-    return e - 1 < kEmax - 1 || (x & ~kSign) == 0;
-  };
-  if (env.rounding() != Rounding::TieEven || !plain_bits(a) || !plain_bits(b) ||
-      (op == Op::Fma && !plain_bits(c)))
+  if (env.rounding() != Rounding::TieEven || !plain(a, f) || !plain(b, f) ||
+      (op == Op::Fma && !plain(c, f)))
     return false;
   return fast_arith<T, Bits>(op, std::bit_cast<T>(static_cast<Bits>(a)),
                              std::bit_cast<T>(static_cast<Bits>(b)),
@@ -507,12 +507,6 @@ template <typename T, typename Bits>
 // An operand as the arithmetic sees it: flushed to a signed zero when FZ applies.
 uint64_t flushed(uint64_t x, const Unpacked& u, const Fmt& f) {
   return u.kind == Kind::Zero ? f.zero(u.sign) : x;
-}
-
-// A normal number or a zero: an operand the arithmetic takes as it is.
-bool plain(uint64_t x, const Fmt& f) {
-  const uint64_t e = (x & f.exp_mask()) >> f.fbits;
-  return e - 1 < (f.exp_mask() >> f.fbits) - 1 || (x & ~f.sign()) == 0;
 }
 
 [[gnu::noinline]] uint64_t binary(Op op, uint64_t a, uint64_t b, unsigned esize, Env& env) {
