@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "isa/cpu.h"
+#include "isa/sysreg_table.h"
 
 namespace isa {
 
@@ -14,7 +15,6 @@ constexpr uint64_t kPmcrC = 1u << 2;
 constexpr uint64_t kPmcrD = 1u << 3;
 constexpr uint64_t kPmcrLC = 1u << 6;
 constexpr uint64_t kPmcrStored = 0x79;  // E, D, X, DP, LC (P and C are actions)
-constexpr uint64_t kMdcrHpme = 1u << 7;
 // PMEVTYPER<n>_EL0 / PMCCFILTR_EL0: P (EL1 not counted), U (EL0 not counted), NSH (EL2
 // counted). NSK, NSU and M are RES0 without EL3; evtCount is 10 bits in ARMv8.0.
 constexpr uint64_t kFilterP = 1u << 31;
@@ -30,7 +30,7 @@ void Pmu::reset() { *this = Pmu{}; }
 
 unsigned Pmu::hpmn(const Cpu& cpu) const {
   if (!cpu.config().has_el2) return kCounters;
-  return std::min<unsigned>(cpu.sr().MDCR_EL2 & 0x1F, kCounters);
+  return std::min<unsigned>(cpu.sr().MDCR_EL2 & mdcr_el2::kHPMN, kCounters);
 }
 
 uint64_t Pmu::visible(const Cpu& cpu) const {
@@ -43,7 +43,8 @@ bool Pmu::counts_at(const Cpu& cpu, unsigned i, unsigned el) const {
   // for EL2.
   if (!(cnten_ & bit_of(i))) return false;
   const bool reserved = i != kCycle && i >= hpmn(cpu);
-  if (!(reserved ? (cpu.sr().MDCR_EL2 & kMdcrHpme) != 0 : (pmcr_ & kPmcrE) != 0)) return false;
+  if (!(reserved ? (cpu.sr().MDCR_EL2 & mdcr_el2::kHPME) != 0 : (pmcr_ & kPmcrE) != 0))
+    return false;
   const uint64_t f = filter_[i];
   switch (el) {
     case 0:
@@ -150,7 +151,7 @@ void Pmu::update_irq(Cpu& cpu) {
     const uint64_t low = ((1ull << n) - 1) | (1ull << kCycleBit);
     const uint64_t high = ((1ull << kCounters) - 1) & ~low;
     level = ((pmcr_ & kPmcrE) && (pending & low)) ||
-            ((cpu.sr().MDCR_EL2 & kMdcrHpme) && (pending & high));
+            ((cpu.sr().MDCR_EL2 & mdcr_el2::kHPME) && (pending & high));
   }
   if (level != irq_) {
     irq_ = level;
@@ -163,7 +164,7 @@ void Pmu::update_irq(Cpu& cpu) {
 uint64_t Pmu::read_pmcr(Cpu& cpu) const {
   uint64_t v = pmcr_;
   if (cpu.el() < 2 && cpu.config().has_el2)  // N reads as MDCR_EL2.HPMN below EL2
-    v = (v & ~(0x1Full << 11)) | (uint64_t{cpu.sr().MDCR_EL2 & 0x1F} << 11);
+    v = (v & ~(0x1Full << 11)) | (uint64_t{cpu.sr().MDCR_EL2 & mdcr_el2::kHPMN} << 11);
   return v;
 }
 

@@ -163,8 +163,10 @@ constexpr uint64_t kUCI = 1ull << 26;
 
 // MDCR_EL2 bits of ARMv8.0.
 namespace mdcr_el2 {
+constexpr uint64_t kHPMN = 0x1F;  // a field: the first counter reserved for EL2
 constexpr uint64_t kTPMCR = 1ull << 5;
 constexpr uint64_t kTPM = 1ull << 6;
+constexpr uint64_t kHPME = 1ull << 7;
 constexpr uint64_t kTDE = 1ull << 8;
 constexpr uint64_t kTDA = 1ull << 9;
 constexpr uint64_t kTDOSA = 1ull << 10;
