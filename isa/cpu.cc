@@ -540,6 +540,28 @@ inline uint64_t load_le(const uint8_t* p, unsigned size) {
   }
 }
 
+// A copy of an access's bytes (1, 2, 4, 8 or 16), each size a constant-size copy
+// rather than a call.
+inline void copy_access(void* dst, const void* src, unsigned size) {
+  switch (size) {
+    case 1:
+      std::memcpy(dst, src, 1);
+      break;
+    case 2:
+      std::memcpy(dst, src, 2);
+      break;
+    case 4:
+      std::memcpy(dst, src, 4);
+      break;
+    case 8:
+      std::memcpy(dst, src, 8);
+      break;
+    default:
+      std::memcpy(dst, src, size);
+      break;
+  }
+}
+
 inline void store_le(uint8_t* p, unsigned size, uint64_t value) {
   switch (size) {
     case 1:
@@ -667,46 +689,31 @@ bool Cpu::watch_hits(uint64_t va, unsigned size, bool write) {
   return false;
 }
 
-bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op_in) {
+bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op) {
   // A watched access does not happen: the core stops before the instruction, as a
   // watchpoint debug event would (GDB steps over it itself).
   if (!watch_.empty()) [[unlikely]]
     if (watch_hits(va, size, write)) return debug_halt();
-  MemOp op = op_in;
-  op.size = static_cast<uint8_t>(size);
   const auto type = write ? mmu::AccessType::Write : mmu::AccessType::Read;
+  // (`op` is read field by field, never copied whole here: its caller has just stored
+  // it byte by byte, and a wide load of those stores would stall the host. Its size,
+  // for the syndrome of an abort, is filled in where one is raised.)
   // An access that crosses a page is made byte by byte after both translations
   // succeed (Normal memory only: a Device access that is unaligned faults above).
-  if ((va & kPageMask) + size > 0x1000) {
-    uint64_t pa_first, pa_last;
-    if (!translate_data(va, type, size, op, pa_first)) return false;
-    if (!translate_data(va + size - 1, type, 1, op, pa_last)) return false;
-    auto* bytes = static_cast<uint8_t*>(data);
-    for (unsigned i = 0; i < size; ++i) {
-      uint64_t pa;
-      if (!translate_data(va + i, type, 1, op, pa)) return false;
-      const auto r = write ? bus_.write(pa, bytes + i, 1) : bus_.read(pa, bytes + i, 1);
-      if (r != mmu::BusResult::Ok) {
-        mmu::Fault f;
-        f.kind = mmu::FaultKind::SyncExternal;
-        return raise_data_abort(va + i, f, write, op);
-      }
-      if (write) invalidate_code(pa, 1);
-    }
-    return true;
-  }
+  if ((va & kPageMask) + size > 0x1000) [[unlikely]]
+    return access_across_pages(va, size, data, write, op);
   uint64_t pa;
   if (!translate_data(va, type, size, op, pa)) return false;
   if (uint8_t* host = tlb_.host_pages().get(pa & ~kPageMask, write)) {
     bool code = false;
     if (write) {
-      std::memcpy(host + (pa & kPageMask), data, size);
+      copy_access(host + (pa & kPageMask), data, size);
       code = invalidate_code(pa, size);  // a page of code keeps taking this path
     } else {
-      std::memcpy(data, host + (pa & kPageMask), size);
+      copy_access(data, host + (pa & kPageMask), size);
       // The slot below is filled too: reads that alternate between two regions (code
       // in flash, stack in RAM) find the other one there.
-      if (!op.unpriv && tlb_.untracked(tlb_tie_) && va == pa && watch_.empty())
+      if (tlb_.untracked(tlb_tie_) && !op.unpriv && va == pa && watch_.empty())
         set_flat_region(host_[pstate_.el], pa);
     }
     // Fill the speed cache for ordinary accesses at the current EL, tied to the
@@ -738,9 +745,34 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   if (r != mmu::BusResult::Ok) {
     mmu::Fault f;
     f.kind = mmu::FaultKind::SyncExternal;
-    return raise_data_abort(va, f, write, op);
+    MemOp o = op;
+    o.size = static_cast<uint8_t>(size);
+    return raise_data_abort(va, f, write, o);
   }
   if (write) invalidate_code(pa, size);
+  return true;
+}
+
+bool Cpu::access_across_pages(uint64_t va, unsigned size, void* data, bool write,
+                              const MemOp& op_in) {
+  MemOp op = op_in;
+  op.size = static_cast<uint8_t>(size);
+  const auto type = write ? mmu::AccessType::Write : mmu::AccessType::Read;
+  uint64_t pa_first, pa_last;
+  if (!translate_data(va, type, size, op, pa_first)) return false;
+  if (!translate_data(va + size - 1, type, 1, op, pa_last)) return false;
+  auto* bytes = static_cast<uint8_t*>(data);
+  for (unsigned i = 0; i < size; ++i) {
+    uint64_t pa;
+    if (!translate_data(va + i, type, 1, op, pa)) return false;
+    const auto r = write ? bus_.write(pa, bytes + i, 1) : bus_.read(pa, bytes + i, 1);
+    if (r != mmu::BusResult::Ok) {
+      mmu::Fault f;
+      f.kind = mmu::FaultKind::SyncExternal;
+      return raise_data_abort(va + i, f, write, op);
+    }
+    if (write) invalidate_code(pa, 1);
+  }
   return true;
 }
 

@@ -406,6 +406,10 @@ class Cpu : private mmu::TlbObserver {
   // so dispatch is one indirect jump. run_loop<false>(0) in the constructor sets it.
   const void* const* fast_labels_ = nullptr;
   bool data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op);
+  // data_access_slow() of an access that crosses a page: byte by byte, after both ends
+  // translate (out of line: rare).
+  [[gnu::noinline]] bool access_across_pages(uint64_t va, unsigned size, void* data, bool write,
+                                             const MemOp& op);
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
   bool raise_insn_abort(uint64_t va, const mmu::Fault& f);
   // mmu::TlbObserver: keep the host-pointer cache within what its tied entries hold.

@@ -104,11 +104,14 @@ bool TlbHierarchy::read_descriptor_bus(uint64_t pa, uint64_t& desc) {
 }
 
 S2Mapping TlbHierarchy::stage2_miss(const TranslationRegs& regs, uint64_t ipa) {
-  if (!use_ipa_cache_ || !ipa_.present()) return walk_detail::walk_stage2(regs, ipa, *this);
-  ++ipa_.counters.miss;
-  ++stats_.s2_miss;
-  const S2Mapping r = walk_detail::walk_stage2(regs, ipa, *this);
-  if (r.ok()) ipa_.fill(ipa_tag(regs), r.ipa_base, r.shift).set_s2(r);
+  const bool cached = use_ipa_cache_ && ipa_.present();
+  if (cached) {
+    ++ipa_.counters.miss;
+    ++stats_.s2_miss;
+  }
+  // (One return: the result is built in the caller's place.)
+  S2Mapping r = walk_detail::walk_stage2(regs, ipa, *this);
+  if (cached && r.ok()) ipa_.fill(ipa_tag(regs), r.ipa_base, r.shift).set_s2(r);
   return r;
 }
 
@@ -140,22 +143,21 @@ Tlb::Entry* TlbHierarchy::tie_to(const Tlb& t, Tlb::Entry& e, uint16_t asid) con
   return t.install(v, tag, key, shift);
 }
 
-Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag,
-                                        uint64_t va, AccessType type, Tlb::Entry*& tie,
-                                        Mapping* out) {
+void TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag, uint64_t va,
+                                 AccessType type, Tlb::Entry*& tie, Mapping* out, Translation& t) {
   refs = 0;
   Mapping m;
   const uint64_t key = strip_tag(regs, va);
   walk_tag_ = &tag;
   walk_key_ = key;
-  const Translation t = walk_detail::translate(regs, va, type, *this, &m);
+  walk_detail::translate_into(regs, va, type, *this, &m, t);
   walk_tag_ = nullptr;
   ++stats_.walks;
   stats_.walk_refs += refs;
   ++stats_.refs_hist[refs < 25 ? refs : 25];
   if (!t.ok()) {
     ++stats_.walk_faults;
-    return t;
+    return;
   }
   if (out) *out = m;
   if (main_.present()) {
@@ -170,18 +172,21 @@ Translation TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::
     e.m = m;
     tie = tie_to(*micro, e, tag.asid);
   }
-  return t;
 }
 
 Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, AccessType type,
                                     Tlb::Entry*& tie) {
+  // Every path returns t, so that it is built in the caller's place (a copy would read
+  // back as wide words the fields just stored narrower, which the host cannot forward).
+  Translation t;
   tie = nullptr;
   const Tlb::Tag tag = tag_of(regs, type);
   if (tag.ctx == 0) {
     // No translation regime is active: nothing is cached (Arm ARM D8.2.10).
     tie = &untracked_;
     refs = 0;
-    return walk_detail::translate(regs, va, type, *this);
+    walk_detail::translate_into(regs, va, type, *this, nullptr, t);
+    return t;
   }
   const uint64_t key = strip_tag(regs, va);
   Tlb* micro = micro_for(type);
@@ -216,14 +221,16 @@ Translation TlbHierarchy::translate(const TranslationRegs& regs, uint64_t va, Ac
     ++stats_.s1_miss;
     ++by_vmid_[tag.vmid].miss;
     ++by_asid_[tag.asid].miss;
-    return walk_and_fill(regs, tag, va, type, tie, nullptr);
+    walk_and_fill(regs, tag, va, type, tie, nullptr, t);
+    return t;
   }
   ++stats_.s1_hit;
   ++by_vmid_[tag.vmid].hit;
   ++by_asid_[tag.asid].hit;
-  Translation t;
-  t.fault = check_permission(e->m, regs, va, type);
-  if (!t.ok()) return t;
+  if (!permitted(e->m, regs, type)) [[unlikely]] {
+    t.fault = check_permission_slow(e->m, regs, va, type);
+    if (!t.ok()) return t;
+  }
   t.pa = e->m.pa(key);
   t.mem = e->m.mem;
   tie = tie_to(*holder, *e, tag.asid);
@@ -253,17 +260,18 @@ Translation TlbHierarchy::translate_at(const TranslationRegs& regs, uint64_t va,
   // AT reports the translation as a walk finds it; PAR_EL1's attributes need the
   // full mapping, so walk through the IPA cache and fill the main TLB like a miss.
   const Tlb::Tag tag = tag_of(regs, type);
+  Translation t;
   // AT S1E0*/S1E1* under stage 2 stop at the IPA, which the main TLB's combined
   // entries do not hold: walk (through the IPA cache) without looking up or filling.
   if (tag.ctx == 0 || (regs.stage1_only && (tag.ctx & 2))) {
     refs = 0;
-    return walk_detail::translate(regs, va, type, *this, m);
+    walk_detail::translate_into(regs, va, type, *this, m, t);
+    return t;
   }
   Tlb::Entry* tie = nullptr;
   const uint64_t key = strip_tag(regs, va);
   if (main_.present()) {
     if (const Tlb::Entry* e = main_.lookup(tag, true, key)) {
-      Translation t;
       t.fault = check_permission(e->m, regs, va, type);
       if (!t.ok()) return t;
       t.pa = e->m.pa(key);
@@ -272,7 +280,8 @@ Translation TlbHierarchy::translate_at(const TranslationRegs& regs, uint64_t va,
       return t;
     }
   }
-  return walk_and_fill(regs, tag, va, type, tie, m);
+  walk_and_fill(regs, tag, va, type, tie, m, t);
+  return t;
 }
 
 void TlbHierarchy::reset() {

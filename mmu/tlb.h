@@ -524,8 +524,10 @@ class TlbHierarchy final : public WalkEnv {
     if (t.ctx == 2 && type == AccessType::Fetch) t.ctx |= 4;
     return t;
   }
-  Translation walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag, uint64_t va,
-                            AccessType type, Tlb::Entry*& tie, Mapping* out);
+  // A miss: walk, and fill the main TLB and the micro-TLB. `t` is the caller's result
+  // (default-constructed).
+  void walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& tag, uint64_t va, AccessType type,
+                     Tlb::Entry*& tie, Mapping* out, Translation& t);
   // Fill `t`, settling and reporting the entry it evicts (a main-TLB eviction also
   // counts for its VMID and ASID).
   Tlb::Entry& fill(Tlb& t, const Tlb::Tag& tag, uint64_t key, uint8_t shift);

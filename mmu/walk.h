@@ -44,9 +44,8 @@ struct S2Mapping {
 // The result of a full translation: what a TLB entry holds. VA, IPA and PA are
 // aligned to 1 << shift, the smaller of the stage-1 and stage-2 sizes.
 struct Mapping {
-  uint64_t va_base = 0;   // tag byte removed
-  uint64_t ipa_base = 0;  // stage-1 output
-  uint64_t pa_base = 0;
+  // (The small fields first: a TLB lookup compares global and asid, in the host cache
+  // line that holds the entry's tag.)
   uint8_t shift = 12;
   int8_t s1_level = 0;
   int8_t s2_level = 0;
@@ -55,8 +54,11 @@ struct Mapping {
   uint16_t asid = 0;   // the ASID the entry was walked under
   uint16_t perms = perm::kAll;
   MemType mem = MemType::Normal;
-  uint8_t attr = 0xFF;  // combined attributes in MAIR encoding (for PAR_EL1)
-  uint8_t sh = 0;       // combined shareability (for PAR_EL1)
+  uint8_t attr = 0xFF;    // combined attributes in MAIR encoding (for PAR_EL1)
+  uint8_t sh = 0;         // combined shareability (for PAR_EL1)
+  uint64_t va_base = 0;   // tag byte removed
+  uint64_t ipa_base = 0;  // stage-1 output
+  uint64_t pa_base = 0;
   uint64_t pa(uint64_t va) const { return pa_base | (va & ((uint64_t{1} << shift) - 1)); }
 };
 
@@ -213,10 +215,10 @@ inline uint64_t strip_tag(const TranslationRegs& regs, uint64_t va) {
   return f;
 }
 
-// (inline: every TLB hit checks permissions) The permission bits the access needs,
-// which are enough unless SCTLR.WXN takes execution away; the fault, out of line.
-inline Fault check_permission(const Mapping& m, const TranslationRegs& regs, uint64_t va,
-                              AccessType type) {
+// (inline: every TLB hit checks permissions) Whether the permission bits allow the
+// access, which settles it unless SCTLR.WXN takes execution away (then false: the
+// whole check decides). Hot paths test this and build a Fault only when it fails.
+inline bool permitted(const Mapping& m, const TranslationRegs& regs, AccessType type) {
   const bool el0 = regs.regime == Regime::EL10 && regs.el0;
   uint16_t need = 0;
   if (stage1_enabled(regs)) {
@@ -224,15 +226,21 @@ inline Fault check_permission(const Mapping& m, const TranslationRegs& regs, uin
                                            {perm::kX0, perm::kR0, perm::kW0}};
     need = kS1[el0][static_cast<unsigned>(type)];
     if (type == AccessType::Fetch && (regs.sctlr & (1ull << 19)) /* SCTLR.WXN */) [[unlikely]]
-      return check_permission_slow(m, regs, va, type);
+      return false;
   }
   if (m.s2) {
     static constexpr uint16_t kS2[3] = {perm::kS2X, perm::kS2R, perm::kS2W};
     need |= kS2[static_cast<unsigned>(type)];
   }
-  if ((m.perms & need) != need) [[unlikely]]
-    return check_permission_slow(m, regs, va, type);
-  return Fault{};
+  return (m.perms & need) == need;
+}
+
+// The check: no fault when permitted(), else the whole check, out of line.
+inline Fault check_permission(const Mapping& m, const TranslationRegs& regs, uint64_t va,
+                              AccessType type) {
+  if (permitted(m, regs, type)) [[likely]]
+    return Fault{};
+  return check_permission_slow(m, regs, va, type);
 }
 
 }  // namespace mmu

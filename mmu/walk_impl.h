@@ -326,10 +326,12 @@ WalkResult walk(const TranslationRegs& regs, uint64_t va, bool fetch, Env& env) 
   return r;
 }
 
+// The translation into `t`, which the caller has default-constructed: the hot callers
+// keep one Translation that every path of theirs returns, so that it is built in
+// place (a copy of one built here would read back fields just stored narrower).
 template <class Env>
-Translation translate(const TranslationRegs& regs, uint64_t va, AccessType type, Env& env,
-                      Mapping* mapping = nullptr) {
-  Translation t;
+void translate_into(const TranslationRegs& regs, uint64_t va, AccessType type, Env& env,
+                    Mapping* mapping, Translation& t) {
   const WalkResult w = walk(regs, va, type == AccessType::Fetch, env);
   if (!w.ok()) [[unlikely]] {
     // A stage-2 fault on the output address comes after the stage-1 permission check.
@@ -339,17 +341,26 @@ Translation translate(const TranslationRegs& regs, uint64_t va, AccessType type,
       const Fault f = check_permission(s1, regs, va, type);
       if (f.kind != FaultKind::None) {
         t.fault = f;
-        return t;
+        return;
       }
     }
     t.fault = w.fault;
-    return t;
+    return;
   }
-  t.fault = check_permission(w.m, regs, va, type);
-  if (!t.ok()) return t;
+  if (!permitted(w.m, regs, type)) [[unlikely]] {
+    t.fault = check_permission_slow(w.m, regs, va, type);
+    if (!t.ok()) return;
+  }
   t.pa = w.m.pa(strip_tag(regs, va));
   t.mem = w.m.mem;
   if (mapping) *mapping = w.m;
+}
+
+template <class Env>
+Translation translate(const TranslationRegs& regs, uint64_t va, AccessType type, Env& env,
+                      Mapping* mapping = nullptr) {
+  Translation t;
+  translate_into(regs, va, type, env, mapping, t);
   return t;
 }
 
