@@ -365,6 +365,17 @@ class Cpu : private mmu::TlbObserver {
     WatchKind kind = kWatchAccess;
     bool write = false;
   };
+  // For instructions with effects before their access (a store exclusive clears the
+  // monitor; DC ZVA writes its block in parts): whether a watchpoint stops the whole
+  // access before any of them. True: the core stops before the instruction, which
+  // must return at once.
+  bool watch_stop(uint64_t va, unsigned size, bool write) {
+    if (watch_.empty()) [[likely]]
+      return false;
+    if (!watch_hits(va, size, write)) return false;
+    debug_halt();
+    return true;
+  }
   // The hit that ended the last run, if one did (cleared by reading it). An instruction
   // that makes two accesses (a pair) may have made the first when the second hits.
   bool take_watch_hit(WatchHit& hit) {

@@ -248,9 +248,13 @@ void set_exclusive_monitors(Cpu& cpu, uint64_t address, unsigned bytes, const Cp
 
 // AArch64.ExclusiveMonitorsPass(): alignment and translation faults are taken first;
 // then the local monitor is checked and always cleared. Returns false with `faulted`
-// set when the check raised an abort.
+// set when the check raised an abort (or a debugger's watchpoint stopped the core).
 bool exclusive_monitors_pass(Cpu& cpu, uint64_t address, unsigned bytes, const Cpu::MemOp& op,
                              bool& faulted) {
+  // A debugger's watchpoint stops the instruction before the monitor is cleared: it
+  // executes again, whole, when the debugger steps over it.
+  faulted = cpu.watch_stop(address, bytes, true);
+  if (faulted) return false;
   uint64_t pa;
   faulted = !cpu.translate_data(address, mmu::AccessType::Write, bytes, op, pa);
   if (faulted) return false;

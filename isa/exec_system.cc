@@ -271,6 +271,8 @@ void exec_DC_ZVA(Cpu& cpu, uint32_t insn) {
   const uint64_t size = 4ull << (cpu.sr().DCZID_EL0 & 0xF);
   const uint64_t base = cpu.x(rt_of(insn)) & ~(size - 1);
   const Cpu::MemOp op;
+  // (A debugger's watchpoint anywhere in the block stops it before its first store.)
+  if (cpu.watch_stop(base, static_cast<unsigned>(size), true)) return;
   for (uint64_t off = 0; off < size; off += 8)
     if (!cpu.write(base + off, 8, 0, op)) return;
 }

@@ -12,6 +12,9 @@ namespace {
 constexpr uint32_t kStrX1X2 = 0xF9000041;  // str x1, [x2]
 constexpr uint32_t kLdrX3X2 = 0xF9400043;  // ldr x3, [x2]
 constexpr uint32_t kNop = 0xD503201F;
+constexpr uint32_t kLdxrX3X2 = 0xC85F7C43;    // ldxr x3, [x2]
+constexpr uint32_t kStxrW4X1X2 = 0xC8047C41;  // stxr w4, x1, [x2]
+constexpr uint32_t kDcZvaX2 = 0xD50B7422;     // dc zva, x2
 
 }  // namespace
 
@@ -66,5 +69,45 @@ TEST_CASE("watchpoints stop before the access", "[watch]") {
     t.cpu.run(10);
     CHECK(t.cpu.pc() == el2sim_test::TestCore::kCode);
     CHECK(t.cpu.take_watch_hit(hit));
+  }
+}
+
+// Instructions with an effect before their store: the watchpoint stops them before it.
+TEST_CASE("watchpoints stop exclusives and DC ZVA before any effect", "[watch]") {
+  el2sim_test::TestCore t;
+  const uint64_t addr = el2sim_test::TestCore::kData + 0x140;  // 64-byte aligned
+  Cpu::WatchHit hit;
+  SECTION("a store exclusive keeps its monitor and succeeds when stepped over") {
+    t.write64(addr, 0x1111);
+    t.load({kLdxrX3X2, kStxrW4X1X2, kNop});
+    t.cpu.set_x(1, 0x2222);
+    t.cpu.set_x(2, addr);
+    t.cpu.set_x(4, 7);
+    t.cpu.add_watchpoint(addr, 8, Cpu::kWatchWrite);
+    t.cpu.run(10);
+    CHECK(t.cpu.pc() == el2sim_test::TestCore::kCode + 4);  // at the store exclusive
+    CHECK(t.cpu.x(4) == 7);
+    CHECK(t.read64(addr) == 0x1111);
+    REQUIRE(t.cpu.take_watch_hit(hit));
+    CHECK(hit.write);
+    // GDB's step over it: the monitor the load set still holds, so the store passes.
+    t.cpu.remove_watchpoint(addr, 8, Cpu::kWatchWrite);
+    t.cpu.run(1);
+    CHECK(t.cpu.x(4) == 0);
+    CHECK(t.read64(addr) == 0x2222);
+  }
+  SECTION("DC ZVA writes none of its block when a watchpoint is in it") {
+    for (uint64_t off = 0; off < 64; off += 8) t.write64(addr + off, 0x5A5A + off);
+    t.load({kDcZvaX2, kNop});
+    t.cpu.set_x(2, addr + 8);  // any address in the block
+    t.cpu.add_watchpoint(addr + 40, 4, Cpu::kWatchWrite);
+    t.cpu.run(10);
+    CHECK(t.cpu.pc() == el2sim_test::TestCore::kCode);
+    for (uint64_t off = 0; off < 64; off += 8) CHECK(t.read64(addr + off) == 0x5A5A + off);
+    REQUIRE(t.cpu.take_watch_hit(hit));
+    CHECK(hit.va == addr + 40);
+    t.cpu.remove_watchpoint(addr + 40, 4, Cpu::kWatchWrite);
+    t.cpu.run(1);
+    for (uint64_t off = 0; off < 64; off += 8) CHECK(t.read64(addr + off) == 0);
   }
 }
