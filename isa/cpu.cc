@@ -540,28 +540,6 @@ inline uint64_t load_le(const uint8_t* p, unsigned size) {
   }
 }
 
-// A copy of an access's bytes (1, 2, 4, 8 or 16), each size a constant-size copy
-// rather than a call.
-inline void copy_access(void* dst, const void* src, unsigned size) {
-  switch (size) {
-    case 1:
-      std::memcpy(dst, src, 1);
-      break;
-    case 2:
-      std::memcpy(dst, src, 2);
-      break;
-    case 4:
-      std::memcpy(dst, src, 4);
-      break;
-    case 8:
-      std::memcpy(dst, src, 8);
-      break;
-    default:
-      std::memcpy(dst, src, size);
-      break;
-  }
-}
-
 inline void store_le(uint8_t* p, unsigned size, uint64_t value) {
   switch (size) {
     case 1:
@@ -707,10 +685,10 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   if (uint8_t* host = tlb_.host_pages().get(pa & ~kPageMask, write)) {
     bool code = false;
     if (write) {
-      copy_access(host + (pa & kPageMask), data, size);
+      std::memcpy(host + (pa & kPageMask), data, size);
       code = invalidate_code(pa, size);  // a page of code keeps taking this path
     } else {
-      copy_access(data, host + (pa & kPageMask), size);
+      std::memcpy(data, host + (pa & kPageMask), size);
       // The slot below is filled too: reads that alternate between two regions (code
       // in flash, stack in RAM) find the other one there.
       if (tlb_.untracked(tlb_tie_) && !op.unpriv && va == pa && watch_.empty())
