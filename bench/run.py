@@ -161,7 +161,8 @@ def read_stats(path):
     with open(path) as f:
         stats = json.load(f)
     per_el = defaultdict(int)
-    exceptions = {}
+    exceptions = {}  # taken, by kind ("returns", the ERETs, is counted apart)
+    returns = 0
     tlb = {"dtlb_miss": 0, "main_miss": 0, "walks": 0, "walk_refs": 0}
     tlb_keys = {"tlb.dtlb.miss": "dtlb_miss", "tlb.main.miss": "main_miss",
                 "walk.count": "walks", "walk.refs": "walk_refs"}
@@ -173,11 +174,14 @@ def read_stats(path):
         if m:
             per_el[m.group(1)] += value
         m = re.match(r"cpu\d+\.exceptions\.(.+)$", key)
-        if m and value:
+        if m and m.group(1) == "returns":
+            returns += value
+        elif m and value:
             exceptions[m.group(1)] = exceptions.get(m.group(1), 0) + value
     return {
         "instructions": stats["sim.instructions"],
         "exceptions": sum(exceptions.values()),
+        "exception_returns": returns,
         "instructions_per_el": dict(sorted(per_el.items())),
         "exceptions_by_kind": dict(sorted(exceptions.items())),
         "sim_time_ns": stats.get("sim.time_ns"),
