@@ -579,7 +579,10 @@ bool Cpu::write(uint64_t va, unsigned size, uint64_t value, const MemOp& op) {
 bool Cpu::read128(uint64_t va, uint64_t out[2], const MemOp& op) {
   uint8_t* h;
   if (!op.unpriv && host_for_read(va, 16, h)) [[likely]] {
-    std::memcpy(out, h, 16);
+    // Two 8-byte loads: memory that 8-byte stores (or one 16-byte store) wrote just
+    // before forwards to each, where one 16-byte load of two 8-byte stores would stall.
+    out[0] = fast::load_host<8>(h);
+    out[1] = fast::load_host<8>(h + 8);
     return true;
   }
   return data_access_slow(va, 16, out, false, op);
@@ -588,7 +591,9 @@ bool Cpu::read128(uint64_t va, uint64_t out[2], const MemOp& op) {
 bool Cpu::write128(uint64_t va, const uint64_t value[2], const MemOp& op) {
   uint8_t* h;
   if (!op.unpriv && host_for_write(va, 16, h)) [[likely]] {
-    std::memcpy(h, value, 16);
+    // (In 8-byte halves, as read128: a V register is written a 64-bit word at a time.)
+    fast::store_host<8>(h, value[0]);
+    fast::store_host<8>(h + 8, value[1]);
     return true;
   }
   uint64_t tmp[2] = {value[0], value[1]};

@@ -23,6 +23,7 @@ namespace {
 using simd::get_elem;
 using simd::set_elem;
 using simd::set_v;
+using simd::set_v_halves;
 
 enum class Index : uint8_t { Offset, Pre, Post };
 
@@ -119,7 +120,7 @@ void ldst_fp(Cpu& cpu, uint32_t insn, unsigned scale, uint64_t offset) {
   if constexpr (kLoad) {
     uint64_t data[2];
     if (!read_fp(cpu, address, scale, data, op)) return;
-    set_v(cpu, t, data[0], data[1]);
+    set_v_halves(cpu, t, data);
   } else {
     if (!write_fp(cpu, address, scale, cpu.vreg(t), op)) return;
   }
@@ -177,8 +178,8 @@ void ldst_fp_pair(Cpu& cpu, uint32_t insn) {
     if (!read_fp(cpu, address, scale, data1, op)) return;
     op.rt = static_cast<uint8_t>(t2);
     if (!read_fp(cpu, address + bytes, scale, data2, op)) return;
-    set_v(cpu, t, data1[0], data1[1]);
-    set_v(cpu, t2, data2[0], data2[1]);  // Rt == Rt2: Rt2 wins (QEMU)
+    set_v_halves(cpu, t, data1);
+    set_v_halves(cpu, t2, data2);  // Rt == Rt2: Rt2 wins (QEMU)
   } else {
     if (!write_fp(cpu, address, scale, cpu.vreg(t), op)) return;
     op.rt = static_cast<uint8_t>(t2);
@@ -257,7 +258,7 @@ void ldst_multiple(Cpu& cpu, uint32_t insn, bool wback) {
             set_elem(buf[r + s], e, ebytes, data);
           }
     }
-    for (unsigned i = 0; i < nregs; ++i) set_v(cpu, (t + i) % 32, buf[i][0], buf[i][1]);
+    for (unsigned i = 0; i < nregs; ++i) set_v_halves(cpu, (t + i) % 32, buf[i]);
   } else {
     if (selem == 1 && (address & 7) == 0) {
       for (unsigned r = 0; r < rpt; ++r)
@@ -466,7 +467,7 @@ void exec_LDR_lit_fpsimd(Cpu& cpu, uint32_t insn) {
       cpu.pc() + (static_cast<uint64_t>(sign_extend(bits(insn, 23, 5), 19)) << 2);
   uint64_t data[2];
   if (!read_fp(cpu, address, 2 + opc, data, simd_op(t))) return;
-  set_v(cpu, t, data[0], data[1]);
+  set_v_halves(cpu, t, data);
 }
 
 // ---- LDP/STP/LDNP/STNP (SIMD&FP) ----
