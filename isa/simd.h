@@ -109,9 +109,12 @@ struct Vec {
   }
   void set(unsigned i, unsigned ebytes, uint64_t value) { set_elem(w, i, ebytes, value); }
 };
+// (A half at a time, as set_v_halves: registers are written 64 bits at a time.)
 inline Vec read_vec(const Cpu& cpu, unsigned n) {
   const uint64_t* v = cpu.vreg(n);
-  return Vec{{v[0], v[1]}};
+  uint64_t lo = v[0], hi = v[1];
+  asm("" : "+r"(lo), "+r"(hi));
+  return Vec{{lo, hi}};
 }
 // V[d] = value, 128 bits when q, else the low 64 bits with the upper half cleared (a
 // write of a 64-bit vector or of a scalar narrower than 128 bits).
