@@ -11,8 +11,10 @@
 // settled before anything that changes whether it counts (an EL change, a write to a
 // control register) and when it is read; the core (sim/core.cc) ends its batch where
 // the first instruction- or cycle-driven counter overflows, so that the overflow
-// interrupt comes at that instruction. The TLB and exception events raise their
-// overflow when next settled (at the latest at the end of the core's batch).
+// interrupt comes at that instruction. Exceptions and returns settle every counter,
+// so an exception event's overflow requests the interrupt at the exception or return
+// that caused it; the TLB events raise theirs when next settled (at the latest at the
+// end of the core's batch).
 #pragma once
 
 #include <array>

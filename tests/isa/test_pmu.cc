@@ -179,6 +179,40 @@ TEST_CASE("pmu: overflow flags and the overflow interrupt", "[pmu]") {
   }
 }
 
+TEST_CASE("pmu: an exception event's overflow requests the interrupt at once", "[pmu]") {
+  Pm t;
+  t.set(pmevtyper(0), pmu_event::kExcTaken | kInclEl2);
+  t.set(pmevtyper(1), pmu_event::kExcReturn | kInclEl2);
+  t.set(pmevcntr(0), 0xFFFFFFFF);
+  t.set(pmevcntr(1), 0xFFFFFFFF);
+  t.set(kPMCNTENSET, 3);
+  t.set(kPMCR, kE);
+  // ERET from EL2 to EL1h at kCode + 0x100, where an HVC is taken back to EL2.
+  t.cpu.sr().SPSR_EL2 = 0x3C5;
+  t.cpu.sr().ELR_EL2 = Pm::kCode + 0x100;
+  t.load({kEret});
+  t.load({kHvc0}, Pm::kCode + 0x100);
+  t.load({kNop}, Pm::kVbar2 + 0x400);
+  SECTION("EXC_RETURN: at the ERET") {
+    t.set(kPMINTENSET, 2);
+    t.cpu.set_pc(Pm::kCode);
+    t.step(1);
+    REQUIRE(t.cpu.el() == 1);
+    CHECK(t.hooks.pmu_irq);  // no settle since: the return itself raised it
+    CHECK(t.get(kPMOVSSET) == 2);
+  }
+  SECTION("EXC_TAKEN: at the exception") {
+    t.set(kPMINTENSET, 1);
+    t.cpu.set_pc(Pm::kCode);
+    t.step(1);
+    CHECK(!t.hooks.pmu_irq);
+    t.step(1);
+    REQUIRE(t.cpu.el() == 2);
+    CHECK(t.hooks.pmu_irq);
+    CHECK(t.get(kPMOVSSET) == 3);
+  }
+}
+
 TEST_CASE("pmu: the cycle counter overflows at 32 bits, or 64 with PMCR_EL0.LC", "[pmu]") {
   Pm t;
   t.set(kPMCCFILTR, kInclEl2);
