@@ -9,7 +9,10 @@ memory get errors, and the session still works afterwards: registers and memory
 read back what was written, `monitor stats` prints statistics, a breakpoint stops
 the core, and 'k' ends the run. Then a core spinning on "b ." is stopped by a Ctrl-C
 sent in one segment with the packet that resumed it, and a core asleep in WFI while
-the console's input is open and silent is stopped by Ctrl-C too, and killed. el2sim must not crash or hang on any of it.
+the console's input is open and silent is stopped by Ctrl-C too, and killed. Last, a
+write watchpoint on the word of an LDXR/STXR loop stops its store exclusive, and
+stepping over it as GDB does lets the store succeed. el2sim must not crash or hang on
+any of it.
 """
 import os
 import re
@@ -202,8 +205,53 @@ def main():
         fail("Ctrl-C in WFI: %r at 0x%x" % (stop, pc))
     r.raw(b"$k#6b")
     end(p)
-    print("gdb_protocol: %d exchanges answered as expected, a breakpoint and Ctrl-C stopped "
-          "the core, 'k' ended both runs" % checks)
+    # A write watchpoint on the word of an LDXR/STXR increment loop. The store exclusive
+    # stops before it clears the monitor, so stepping over it as GDB does (remove, step,
+    # insert) makes the store succeed and the loop end; the core then spins on "b .".
+    loop = os.path.join(tempfile.mkdtemp(), "excl.bin")
+    with open(loop, "wb") as f:
+        for w in (0xD2A80109, 0xF2802009,  # mov x9, #0x40080100
+                  0xC85F7D2A, 0x9100054A,  # 1: ldxr x10, [x9]; add x10, x10, #1
+                  0xC8007D2A, 0x35FFFFA0,  # stxr w0, x10, [x9]; cbnz w0, 1b
+                  0x14000000):             # b .
+            f.write(w.to_bytes(4, "little"))
+    p = start(el2sim, loop)
+    r = Remote(port_of(p))
+    if r.reply() != "S05":
+        fail("no initial stop (exclusive loop)")
+    if r.cmd("Z2,40080100,8") != "OK":
+        fail("could not set the write watchpoint")
+    r.raw(b"$c#63")
+    r.ack()
+    stop = r.reply()
+    pc = int.from_bytes(bytes.fromhex(r.cmd("p20")), "little")
+    if not stop.startswith("T05watch:40080100;") or pc != 0x40080010:
+        fail("watchpoint on the store exclusive: %r at 0x%x" % (stop, pc))
+    if r.cmd("z2,40080100,8") != "OK":
+        fail("could not remove the write watchpoint")
+    r.raw(b"$s#73")
+    r.ack()
+    r.reply()
+    pc = int.from_bytes(bytes.fromhex(r.cmd("p20")), "little")
+    status = int.from_bytes(bytes.fromhex(r.cmd("p0")), "little")
+    word = r.cmd("m40080100,8")
+    if pc != 0x40080014 or status != 0 or word != "01" + "00" * 7:
+        fail("step over the store exclusive: pc 0x%x, status %d, word %s" % (pc, status, word))
+    if r.cmd("Z2,40080100,8") != "OK":
+        fail("could not set the write watchpoint again")
+    r.raw(b"$c#63")
+    r.ack()
+    time.sleep(0.3)
+    r.raw(b"\x03")
+    stop = r.reply()
+    pc = int.from_bytes(bytes.fromhex(r.cmd("p20")), "little")
+    if stop != "S02" or pc != 0x40080018:
+        fail("after the exclusive loop: %r at 0x%x" % (stop, pc))
+    checks += 4
+    r.raw(b"$k#6b")
+    end(p)
+    print("gdb_protocol: %d exchanges answered as expected, a breakpoint, a watchpoint and "
+          "Ctrl-C stopped the core, 'k' ended the three runs" % checks)
 
 
 if __name__ == "__main__":
