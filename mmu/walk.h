@@ -44,8 +44,8 @@ struct S2Mapping {
 // The result of a full translation: what a TLB entry holds. VA, IPA and PA are
 // aligned to 1 << shift, the smaller of the stage-1 and stage-2 sizes.
 struct Mapping {
-  // (The small fields first: a TLB lookup compares global and asid, in the host cache
-  // line that holds the entry's tag.)
+  // (The small fields first, next to a TLB entry's tag words: a lookup compares global
+  // and asid with them.)
   uint8_t shift = 12;
   int8_t s1_level = 0;
   int8_t s2_level = 0;
