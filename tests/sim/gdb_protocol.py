@@ -89,6 +89,16 @@ def monitor(r, command):
         text += bytes.fromhex(reply[1:]).decode()
 
 
+def continue_then_interrupt(r):
+    """Resume the core, send a Ctrl-C a moment later: the stop reply and the PC."""
+    r.raw(b"$c#63")
+    r.ack()
+    time.sleep(0.3)
+    r.raw(b"\x03")
+    stop = r.reply()
+    return stop, int.from_bytes(bytes.fromhex(r.cmd("p20")), "little")
+
+
 def start(el2sim, image, stdin=subprocess.DEVNULL):
     return subprocess.Popen([el2sim, "--kernel", image, "--gdb", "0"], stdin=stdin,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -195,12 +205,7 @@ def main():
                     (0xD2A12000, 0xB9400001, 0xD503207F, 0x17FFFFFF))  # ldr; wfi; b .-4
     if r.cmd("M40080000,10:" + code.hex()) != "OK":
         fail("could not write the WFI loop")
-    r.raw(b"$c#63")
-    r.ack()
-    time.sleep(0.3)
-    r.raw(b"\x03")
-    stop = r.reply()
-    pc = int.from_bytes(bytes.fromhex(r.cmd("p20")), "little")
+    stop, pc = continue_then_interrupt(r)
     if stop != "S02" or pc not in (0x4008000c, 0x40080008):
         fail("Ctrl-C in WFI: %r at 0x%x" % (stop, pc))
     r.raw(b"$k#6b")
@@ -239,12 +244,7 @@ def main():
         fail("step over the store exclusive: pc 0x%x, status %d, word %s" % (pc, status, word))
     if r.cmd("Z2,40080100,8") != "OK":
         fail("could not set the write watchpoint again")
-    r.raw(b"$c#63")
-    r.ack()
-    time.sleep(0.3)
-    r.raw(b"\x03")
-    stop = r.reply()
-    pc = int.from_bytes(bytes.fromhex(r.cmd("p20")), "little")
+    stop, pc = continue_then_interrupt(r)
     if stop != "S02" or pc != 0x40080018:
         fail("after the exclusive loop: %r at 0x%x" % (stop, pc))
     checks += 4
