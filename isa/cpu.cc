@@ -606,11 +606,7 @@ bool Cpu::translate_data(uint64_t va, mmu::AccessType type, unsigned size, const
   const mmu::TranslationRegs regs = translation_regs(op.unpriv && pstate_.el == 1);
   const mmu::Translation t = tlb_.translate(regs, va, type, tlb_tie_);
   const bool write = type == mmu::AccessType::Write;
-  if (!t.ok()) {
-    MemOp o = op;
-    if (o.size == 0) o.size = static_cast<uint8_t>(size);
-    return raise_data_abort(va, t.fault, write, o);
-  }
+  if (!t.ok()) return raise_data_abort(va, t.fault, write, with_size(op, size));
   // Alignment (Arm ARM B2.5.2): exclusives and ordered accesses always, and every
   // access to Device memory, must be aligned to their size.
   const bool must_align = op.exclusive || op.ordered || t.mem == mmu::MemType::Device ||
@@ -675,8 +671,7 @@ bool Cpu::watch_hits(uint64_t va, unsigned size, bool write) {
 bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op) {
   // A watched access does not happen: the core stops before the instruction, as a
   // watchpoint debug event would (GDB steps over it itself).
-  if (!watch_.empty()) [[unlikely]]
-    if (watch_hits(va, size, write)) return debug_halt();
+  if (watch_stop(va, size, write)) return false;
   const auto type = write ? mmu::AccessType::Write : mmu::AccessType::Read;
   // (`op` is read field by field, never copied whole here: its caller has just stored
   // it byte by byte, and a wide load of those stores would stall the host. Its size,
@@ -728,9 +723,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   if (r != mmu::BusResult::Ok) {
     mmu::Fault f;
     f.kind = mmu::FaultKind::SyncExternal;
-    MemOp o = op;
-    o.size = static_cast<uint8_t>(size);
-    return raise_data_abort(va, f, write, o);
+    return raise_data_abort(va, f, write, with_size(op, size));
   }
   if (write) invalidate_code(pa, size);
   return true;
@@ -738,8 +731,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
 
 bool Cpu::access_across_pages(uint64_t va, unsigned size, void* data, bool write,
                               const MemOp& op_in) {
-  MemOp op = op_in;
-  op.size = static_cast<uint8_t>(size);
+  const MemOp op = with_size(op_in, size);
   const auto type = write ? mmu::AccessType::Write : mmu::AccessType::Read;
   uint64_t pa_first, pa_last;
   if (!translate_data(va, type, size, op, pa_first)) return false;

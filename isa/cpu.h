@@ -422,6 +422,12 @@ class Cpu : private mmu::TlbObserver {
   [[gnu::noinline]] bool access_across_pages(uint64_t va, unsigned size, void* data, bool write,
                                              const MemOp& op);
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
+  // `op` with the access size for an abort's syndrome (ISS.SAS), unless it has one.
+  static MemOp with_size(const MemOp& op, unsigned size) {
+    MemOp o = op;
+    if (o.size == 0) o.size = static_cast<uint8_t>(size);
+    return o;
+  }
   bool raise_insn_abort(uint64_t va, const mmu::Fault& f);
   // mmu::TlbObserver: keep the host-pointer cache within what its tied entries hold.
   // A tied entry's observer_bits: bit 2 * EL + write for each host cache that has
@@ -612,11 +618,10 @@ class Cpu : private mmu::TlbObserver {
   bool debug_halt_ = false;  // with exc_pending_: stop before the instruction instead
   bool watched_page(uint64_t va) const;
   bool watch_hits(uint64_t va, unsigned size, bool write);  // records watch_hit_
-  bool debug_halt() {
+  void debug_halt() {
     debug_halt_ = true;
     exc_pending_ = true;
     exit_ |= kExitEnd;
-    return false;
   }
 };
 

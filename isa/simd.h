@@ -89,13 +89,20 @@ inline void set_v(Cpu& cpu, unsigned d, uint64_t lo, uint64_t hi) {
   v[0] = lo;
   v[1] = hi;
 }
-// V[d] = {data[0], data[1]}, read a half at a time. The halves were just stored apart
-// (a load of 8 bytes or less into data[0], data[1] = 0); the compiler would otherwise
-// copy them with one 16-byte load, which the host cannot forward from two stores and
-// so waits for both to reach its cache (a third of the time of a SIMD&FP load).
+// The two 64-bit halves at p, read as two 8-byte loads. Halves stored apart (a load
+// of 8 bytes or less into p[0], p[1] = 0; a V register written a 64-bit word at a
+// time) would otherwise be copied with one 16-byte load, which the host cannot forward
+// from two stores and so waits for both to reach its cache (a third of the time of a
+// SIMD&FP load).
+inline void load_halves(const uint64_t p[2], uint64_t& lo, uint64_t& hi) {
+  lo = p[0];
+  hi = p[1];
+  asm("" : "+r"(lo), "+r"(hi));  // keeps them two loads, each forwarded from its store
+}
+// V[d] = {data[0], data[1]}, a half at a time.
 inline void set_v_halves(Cpu& cpu, unsigned d, const uint64_t data[2]) {
-  uint64_t lo = data[0], hi = data[1];
-  asm("" : "+r"(lo), "+r"(hi));  // two 8-byte loads, each forwarded from its store
+  uint64_t lo, hi;
+  load_halves(data, lo, hi);
   set_v(cpu, d, lo, hi);
 }
 
@@ -109,11 +116,10 @@ struct Vec {
   }
   void set(unsigned i, unsigned ebytes, uint64_t value) { set_elem(w, i, ebytes, value); }
 };
-// (A half at a time, as set_v_halves: registers are written 64 bits at a time.)
+// (A half at a time: registers are written 64 bits at a time.)
 inline Vec read_vec(const Cpu& cpu, unsigned n) {
-  const uint64_t* v = cpu.vreg(n);
-  uint64_t lo = v[0], hi = v[1];
-  asm("" : "+r"(lo), "+r"(hi));
+  uint64_t lo, hi;
+  load_halves(cpu.vreg(n), lo, hi);
   return Vec{{lo, hi}};
 }
 // V[d] = value, 128 bits when q, else the low 64 bits with the upper half cleared (a
