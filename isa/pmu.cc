@@ -180,12 +180,14 @@ void Pmu::write_pmcr(Cpu& cpu, uint64_t v) {
   if (v & kPmcrC) value_[kCycle] = 0;
   pmcr_ = (pmcr_ & ~kPmcrStored) | (v & kPmcrStored);
   relive(cpu);
+  replan(cpu);
 }
 
 void Pmu::write_cntenset(Cpu& cpu, uint64_t v) {
   settle_all(cpu);
   cnten_ |= v & visible(cpu);
   relive(cpu);
+  replan(cpu);
 }
 
 void Pmu::write_cntenclr(Cpu& cpu, uint64_t v) {
@@ -242,6 +244,7 @@ void Pmu::write_evcntr(Cpu& cpu, unsigned n, uint64_t v) {
   settle(cpu, n);
   value_[n] = v & 0xFFFFFFFF;
   update_irq(cpu);
+  replan(cpu);
 }
 
 uint64_t Pmu::read_evtyper(Cpu& cpu, unsigned n) const {
@@ -265,6 +268,7 @@ void Pmu::write_evtyper(Cpu& cpu, unsigned n, uint64_t v) {
   live_ &= ~(1u << i);  // a new event or filter: counting starts again from now
   filter_[i] = v;
   relive(cpu);
+  replan(cpu);
 }
 
 uint64_t Pmu::read_ccntr(Cpu& cpu) {
@@ -277,12 +281,14 @@ void Pmu::write_ccntr(Cpu& cpu, uint64_t v) {
   settle(cpu, kCycle);
   value_[kCycle] = v;
   update_irq(cpu);
+  replan(cpu);
 }
 
 void Pmu::write_mdcr(Cpu& cpu, uint64_t v) {
   settle_all(cpu);
   cpu.sr().MDCR_EL2 = v;
   relive(cpu);
+  replan(cpu);
 }
 
 // ---- the core's side ----
@@ -297,16 +303,54 @@ void Pmu::after_el_change(Cpu& cpu, unsigned retiring) {
   relive(cpu, retiring);
   // Other counters of instructions or cycles count now: the core's batch, planned to
   // end at the first overflow of those that counted before, ends here to plan again.
-  if (live_ != live_before_ && (live_ & driven_mask()) != 0) cpu.stop(StopReason::Budget);
+  if (live_ != live_before_ && (live_ & planned_mask()) != 0) cpu.stop(StopReason::Budget);
 }
 
-uint32_t Pmu::driven_mask() const {
+uint32_t Pmu::planned_mask() const {
   uint32_t m = 0;
   for (unsigned i = 0; i < kSlots; ++i) {
-    const uint16_t e = event_of(i);
-    if (e == pmu_event::kInstRetired || e == pmu_event::kCpuCycles) m |= 1u << i;
+    switch (event_of(i)) {
+      case pmu_event::kInstRetired:
+      case pmu_event::kCpuCycles:
+      case pmu_event::kL1iTlbRefill:
+      case pmu_event::kL1iTlb:
+      case pmu_event::kL1dTlbRefill:
+      case pmu_event::kL1dTlb:
+      case pmu_event::kL2dTlbRefill:
+      case pmu_event::kL2dTlb:
+        m |= 1u << i;
+        break;
+      default:
+        break;
+    }
   }
   return m;
+}
+
+unsigned Pmu::per_step_max(Cpu& cpu, unsigned i) const {
+  const mmu::TlbHierarchy& tlb = cpu.tlb();
+  // Level 1 is the main TLB where the model has no micro-TLB of the kind (source()):
+  // it serves fetches and data alike.
+  constexpr unsigned kBoth = pmu_event::kFetchLookupsPerStep + pmu_event::kDataLookupsPerStep;
+  switch (event_of(i)) {
+    case pmu_event::kInstRetired:
+      return 1;
+    case pmu_event::kL1iTlbRefill:
+    case pmu_event::kL1iTlb:
+      return tlb.itlb().present() ? pmu_event::kFetchLookupsPerStep : kBoth;
+    case pmu_event::kL1dTlbRefill:
+    case pmu_event::kL1dTlb:
+      return tlb.dtlb().present() ? pmu_event::kDataLookupsPerStep : kBoth;
+    case pmu_event::kL2dTlbRefill:
+    case pmu_event::kL2dTlb:
+      return tlb.itlb().present() || tlb.dtlb().present() ? kBoth : 0;  // no level 2
+    default:
+      return 0;  // cycles: cycles_to_overflow(); the others are not planned for
+  }
+}
+
+void Pmu::replan(Cpu& cpu) const {
+  if (live_ & planned_mask()) cpu.stop(StopReason::Budget);
 }
 
 void Pmu::sync(Cpu& cpu) {
@@ -317,10 +361,15 @@ void Pmu::sync(Cpu& cpu) {
 uint64_t Pmu::insns_to_overflow(Cpu& cpu) const {
   uint64_t best = ~0ull;
   for (unsigned i = 0; i < kCounters; ++i) {
-    if (!(live_ & (1u << i)) || event_of(i) != pmu_event::kInstRetired) continue;
-    const uint64_t pending = cpu.instructions_retired() - base_[i];
+    if (!(live_ & (1u << i))) continue;
+    const unsigned per_step = per_step_max(cpu, i);
+    if (per_step == 0) continue;
+    const uint64_t pending = source(cpu, event_of(i), 0) - base_[i];
     const uint64_t room = (uint64_t{1} << 32) - value_[i];
-    best = std::min(best, room > pending ? room - pending : 1);
+    // Instructions that cannot overflow it however many events each adds, and at
+    // least one: the one that may.
+    const uint64_t left = room > pending ? room - pending : 0;
+    best = std::min(best, std::max<uint64_t>(1, left / per_step));
   }
   return best;
 }

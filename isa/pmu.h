@@ -9,12 +9,15 @@
 // kept lazily: a counting counter holds its value and the value its event source had
 // when it was last settled, so that nothing is done per instruction. A counter is
 // settled before anything that changes whether it counts (an EL change, a write to a
-// control register) and when it is read; the core (sim/core.cc) ends its batch where
-// the first instruction- or cycle-driven counter overflows, so that the overflow
-// interrupt comes at that instruction. Exceptions and returns settle every counter,
-// so an exception event's overflow requests the interrupt at the exception or return
-// that caused it; the TLB events raise theirs when next settled (at the latest at the
-// end of the core's batch).
+// control register) and when it is read. The core (sim/core.cc) plans its batch to
+// end where the first counter of instructions, cycles or TLB events may overflow, so
+// that the overflow interrupt comes at the instruction that overflows it. For a TLB
+// event a batch is the counter's remaining events over the most that one instruction
+// adds (pmu_event::kFetchLookupsPerStep, kDataLookupsPerStep); once fewer remain, the
+// batches are one instruction long. A change of EL, and a write to a register that
+// starts such a counter or moves it closer to its overflow, ends the batch so that
+// the core plans again. Exceptions and returns settle every counter, so an exception
+// event's overflow requests the interrupt at the exception or return that caused it.
 #pragma once
 
 #include <array>
@@ -37,6 +40,15 @@ constexpr uint16_t kL1dTlb = 0x25;
 constexpr uint16_t kL1iTlb = 0x26;
 constexpr uint16_t kL2dTlbRefill = 0x2D;
 constexpr uint16_t kL2dTlb = 0x2F;
+// The most events of a TLB event that one instruction adds, as the core plans for:
+// one instruction fetch looks up the instruction micro-TLB, a load or store pair makes
+// two data lookups, and the main TLB serves both kinds. An instruction that makes more
+// data lookups (a SIMD structure load or store looks up each element, an access across
+// a page each byte) can overflow a counter before its batch ends; the interrupt then
+// comes at that end, at most the batch's remaining events over this many instructions
+// later.
+constexpr unsigned kFetchLookupsPerStep = 1;
+constexpr unsigned kDataLookupsPerStep = 2;
 }  // namespace pmu_event
 
 class Pmu {
@@ -90,8 +102,9 @@ class Pmu {
   void after_el_change(Cpu& cpu, unsigned retiring);
   // Settle every counter: overflow flags and the interrupt line up to date.
   void sync(Cpu& cpu);
-  // Instructions, and cycles, after which the first counter driven by them overflows
-  // (~0 when none): the core's batch ends there.
+  // Instructions after which the first counter of instructions or TLB events may
+  // overflow, and cycles after which the first counter of cycles does (~0 when none):
+  // the core's batch ends there.
   uint64_t insns_to_overflow(Cpu& cpu) const;
   uint64_t cycles_to_overflow(Cpu& cpu) const;
   // The overflow interrupt request (the PMU's PPI).
@@ -123,10 +136,15 @@ class Pmu {
   std::array<uint64_t, kSlots> value_{};   // PMEVCNTR<n> (32 bits), PMCCNTR (64)
   std::array<uint64_t, kSlots> base_{};    // the source at the last settle (live only)
   std::array<uint64_t, kSlots> filter_{};  // PMEVTYPER<n>, PMCCFILTR
-  uint32_t driven_mask() const;            // slots counting instructions or cycles
-  uint32_t live_ = 0;                      // counting at the current EL (bit i: slot i)
-  uint32_t live_before_ = 0;               // live_ before the EL change under way
-  uint32_t enabled_ = 0;                   // enabled, at whatever EL
+  uint32_t planned_mask() const;           // slots the core plans its batch for
+  // The most events of counter i's event one instruction adds; 0: not planned for.
+  unsigned per_step_max(Cpu& cpu, unsigned i) const;
+  // A planned counter counts, or is closer to its overflow, from now: the core's
+  // batch ends after this instruction, to plan again.
+  void replan(Cpu& cpu) const;
+  uint32_t live_ = 0;         // counting at the current EL (bit i: slot i)
+  uint32_t live_before_ = 0;  // live_ before the EL change under way
+  uint32_t enabled_ = 0;      // enabled, at whatever EL
   bool irq_ = false;
 };
 

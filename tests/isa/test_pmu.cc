@@ -1,6 +1,7 @@
 // The performance monitors (isa/pmu.h): counting, EL filtering, overflow and its
 // interrupt, MDCR_EL2.HPMN partitioning, the TLB events. Standalone, a cycle is an
 // instruction retired (SystemHooks::cycles), so expected counts are exact.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 
@@ -41,6 +42,7 @@ constexpr uint64_t kE = 1, kP = 2, kC = 4, kD = 8, kLC = 64;
 constexpr uint64_t kCycle = 1ull << 31;
 constexpr uint64_t kExclEl1 = 1ull << 31, kExclEl0 = 1ull << 30, kInclEl2 = 1ull << 27;
 
+constexpr uint32_t kBSelf = 0x14000000;  // b .
 struct Pm : el2sim_test::TestCore {
   static constexpr uint64_t kVbar2 = kRamBase + 0x10000;
   Pm() { cpu.sr().VBAR_EL2 = kVbar2; }
@@ -52,6 +54,32 @@ struct Pm : el2sim_test::TestCore {
     load(code);
     cpu.set_pc(kCode);
     step(code.size());
+  }
+  // `n` copies of `group` from kCode, then a branch to itself.
+  void load_repeated(std::initializer_list<uint32_t> group, unsigned n) {
+    uint64_t a = kCode;
+    for (unsigned i = 0; i < n; ++i, a += 4 * group.size()) load(group, a);
+    load({kBSelf}, a);
+  }
+  // The core's loop (sim/core.cc): batches of at most `batch` instructions, each
+  // ending where the PMU's next overflow may be, until the overflow interrupt is
+  // requested. Returns the instructions run.
+  uint64_t run_planned(uint64_t batch, uint64_t max) {
+    uint64_t n = 0;
+    while (n < max && !cpu.pmu().irq()) {
+      n += cpu.run(std::min({batch, max - n, cpu.pmu().insns_to_overflow(cpu)}));
+      cpu.pmu().sync(cpu);
+    }
+    return n;
+  }
+  // EL2 stage 1 on: one 1 GiB block maps the RAM (TCR_EL2: T0SZ 25, 4K granule).
+  void el2_mmu_on() {
+    write64(kData + 8, 0x40000000ull | (1u << 10) | (3u << 8) | 1);
+    sysreg_set(cpu, *sysreg_find("MAIR_EL2"), 0xFF);
+    sysreg_set(cpu, *sysreg_find("TCR_EL2"), 25 | (1u << 8) | (1u << 10) | (3u << 12));
+    sysreg_set(cpu, *sysreg_find("TTBR0_EL2"), kData);
+    const SysRegInfo& sctlr = *sysreg_find("SCTLR_EL2");
+    sysreg_set(cpu, sctlr, sysreg_get(cpu, sctlr) | 1);
   }
 };
 
@@ -298,14 +326,7 @@ TEST_CASE("pmu: MDCR_EL2.HPMN reserves counters for EL2", "[pmu]") {
 
 TEST_CASE("pmu: TLB events follow the TLB model", "[pmu]") {
   Pm t;
-  // EL2 stage 1 on: one 1 GiB block maps the RAM (TCR_EL2: T0SZ 25, 4K granule).
-  const uint64_t table = Pm::kData;
-  t.write64(table + 8, 0x40000000ull | (1u << 10) | (3u << 8) | 1);
-  sysreg_set(t.cpu, *sysreg_find("MAIR_EL2"), 0xFF);
-  sysreg_set(t.cpu, *sysreg_find("TCR_EL2"), 25 | (1u << 8) | (1u << 10) | (3u << 12));
-  sysreg_set(t.cpu, *sysreg_find("TTBR0_EL2"), table);
-  const SysRegInfo& sctlr = *sysreg_find("SCTLR_EL2");
-  sysreg_set(t.cpu, sctlr, sysreg_get(t.cpu, sctlr) | 1);
+  t.el2_mmu_on();
   t.set(pmevtyper(0), pmu_event::kL1dTlbRefill | kInclEl2);
   t.set(pmevtyper(1), pmu_event::kL1dTlb | kInclEl2);
   t.set(pmevtyper(2), pmu_event::kL1iTlbRefill | kInclEl2);
@@ -346,4 +367,72 @@ TEST_CASE("pmu: a change of EL that starts an instruction counter ends the batch
   CHECK(t.cpu.el() == 1);
   CHECK(t.cpu.run(4) == 4);  // no change of EL: the batch runs to its budget
   CHECK(t.get(pmevcntr(0)) == 4);
+}
+
+TEST_CASE("pmu: an instruction counter written inside a batch overflows on time", "[pmu]") {
+  // A sampling profiler arms its counter from the overflow handler: the batch planned
+  // before that write ends at it, and the next one where the counter overflows.
+  Pm t;
+  t.set(pmevtyper(0), pmu_event::kInstRetired | kInclEl2);
+  t.set(kPMINTENSET, 1);
+  t.set(kPMCNTENSET, 1);
+  t.set(kPMCR, kE);
+  t.cpu.set_x(2, 0xFFFFFFFF - 49);  // 50 instructions from overflowing, the MSR's own first
+  t.load_repeated({kNop}, 200);
+  t.load({msr(pmevcntr(0), 2)});
+  t.cpu.set_pc(Pm::kCode);
+  CHECK(t.cpu.run(1000) == 1);  // the write ends the batch
+  CHECK(t.run_planned(1000, 1000) == 49);
+  CHECK(t.cpu.pmu().irq());
+  CHECK(t.get(pmevcntr(0)) == 0);  // the interrupt at the instruction that overflowed it
+}
+
+TEST_CASE("pmu: TLB event counters overflow at the lookup that overflows them", "[pmu]") {
+  Pm t;
+  t.el2_mmu_on();
+  t.cpu.set_x(1, Pm::kData + 0x100);
+  // Loads of one page, each after two other instructions: after the first, the host's
+  // cache serves them and the TLB model counts them later, in bulk.
+  t.load_repeated({kNop, kNop, kLdrX0X1}, 300);
+  const mmu::TlbHierarchy& tlb = t.cpu.tlb();
+  SECTION("the core plans for them") {
+    t.set(pmevtyper(0), pmu_event::kL1dTlb | kInclEl2);
+    t.set(pmevtyper(1), pmu_event::kL1iTlb | kInclEl2);
+    t.set(pmevtyper(2), pmu_event::kL2dTlb | kInclEl2);
+    t.set(pmevcntr(0), 0xFFFFFFFF - 99);
+    t.set(pmevcntr(1), 0xFFFFFFFF - 29);
+    t.set(kPMCNTENSET, 1);
+    t.set(kPMCR, kE);
+    CHECK(t.cpu.pmu().insns_to_overflow(t.cpu) == 50);  // two data lookups at most
+    t.set(kPMCNTENSET, 2);
+    CHECK(t.cpu.pmu().insns_to_overflow(t.cpu) == 30);  // one instruction fetch
+    t.set(kPMCNTENCLR, 3);
+    t.set(pmevcntr(2), 0xFFFFFFFF - 29);
+    t.set(kPMCNTENSET, 4);
+    CHECK(t.cpu.pmu().insns_to_overflow(t.cpu) == 10);  // the main TLB serves both
+  }
+  SECTION("L1D_TLB") {
+    t.set(pmevtyper(0), pmu_event::kL1dTlb | kInclEl2);
+    t.set(pmevcntr(0), 0xFFFFFFFF - 99);  // the 100th data lookup overflows it
+    t.set(kPMINTENSET, 1);
+    t.set(kPMCNTENSET, 1);
+    t.set(kPMCR, kE);
+    t.cpu.set_pc(Pm::kCode);
+    const uint64_t before = tlb.dtlb().counters.hit + tlb.dtlb().counters.miss;
+    CHECK(t.run_planned(100000, 1000) == 300);  // at the 100th load
+    CHECK(t.cpu.pmu().irq());
+    CHECK(t.get(pmevcntr(0)) == 0);
+    CHECK(tlb.dtlb().counters.hit + tlb.dtlb().counters.miss - before == 100);
+  }
+  SECTION("L1I_TLB") {
+    t.set(pmevtyper(1), pmu_event::kL1iTlb | kInclEl2);
+    t.set(pmevcntr(1), 0xFFFFFFFF - 99);
+    t.set(kPMINTENSET, 2);
+    t.set(kPMCNTENSET, 2);
+    t.set(kPMCR, kE);
+    t.cpu.set_pc(Pm::kCode);
+    CHECK(t.run_planned(100000, 1000) == 100);
+    CHECK(t.cpu.pmu().irq());
+    CHECK(t.get(pmevcntr(1)) == 0);
+  }
 }
