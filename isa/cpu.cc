@@ -733,13 +733,14 @@ bool Cpu::access_across_pages(uint64_t va, unsigned size, void* data, bool write
                               const MemOp& op_in) {
   const MemOp op = with_size(op_in, size);
   const auto type = write ? mmu::AccessType::Write : mmu::AccessType::Read;
+  // One lookup of each page, as the hardware makes: the first byte's and the last's.
   uint64_t pa_first, pa_last;
   if (!translate_data(va, type, size, op, pa_first)) return false;
   if (!translate_data(va + size - 1, type, 1, op, pa_last)) return false;
+  const unsigned in_first = static_cast<unsigned>(0x1000 - (va & kPageMask));
   auto* bytes = static_cast<uint8_t*>(data);
   for (unsigned i = 0; i < size; ++i) {
-    uint64_t pa;
-    if (!translate_data(va + i, type, 1, op, pa)) return false;
+    const uint64_t pa = i < in_first ? pa_first + i : pa_last - (size - 1 - i);
     const auto r = write ? bus_.write(pa, bytes + i, 1) : bus_.read(pa, bytes + i, 1);
     if (r != mmu::BusResult::Ok) {
       mmu::Fault f;

@@ -418,7 +418,7 @@ class Cpu : private mmu::TlbObserver {
   const void* const* fast_labels_ = nullptr;
   bool data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op);
   // data_access_slow() of an access that crosses a page: byte by byte, after both ends
-  // translate (out of line: rare).
+  // translate, each with one TLB lookup (out of line: rare).
   [[gnu::noinline]] bool access_across_pages(uint64_t va, unsigned size, void* data, bool write,
                                              const MemOp& op);
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);

@@ -40,13 +40,12 @@ constexpr uint16_t kL1dTlb = 0x25;
 constexpr uint16_t kL1iTlb = 0x26;
 constexpr uint16_t kL2dTlbRefill = 0x2D;
 constexpr uint16_t kL2dTlb = 0x2F;
-// The most events of a TLB event that one instruction adds, as the core plans for:
-// one instruction fetch looks up the instruction micro-TLB, a load or store pair makes
-// two data lookups, and the main TLB serves both kinds. An instruction that makes more
-// data lookups (a SIMD structure load or store looks up each element, an access across
-// a page each byte) can overflow a counter before its batch ends; the interrupt then
-// comes at that end, at most the batch's remaining events over this many instructions
-// later.
+// The most events of a TLB event that one instruction adds, as the core plans for: an
+// instruction fetch looks up the instruction micro-TLB once, a load or store pair the
+// data micro-TLB twice, and the main TLB serves both. An instruction that makes more
+// data lookups (a SIMD structure load or store looks up each element; an access across
+// a page looks up both pages, so a pair with such an element makes three) can overflow
+// a counter before its batch ends, and the interrupt then comes at that end.
 constexpr unsigned kFetchLookupsPerStep = 1;
 constexpr unsigned kDataLookupsPerStep = 2;
 }  // namespace pmu_event

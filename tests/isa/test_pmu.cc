@@ -436,3 +436,19 @@ TEST_CASE("pmu: TLB event counters overflow at the lookup that overflows them", 
     CHECK(t.get(pmevcntr(1)) == 0);
   }
 }
+
+TEST_CASE("pmu: an access across a page looks up each page once", "[pmu]") {
+  Pm t;
+  t.el2_mmu_on();
+  t.write64(Pm::kData + 0x1FF8, 0x0706050403020100ull);
+  t.write64(Pm::kData + 0x2000, 0x0F0E0D0C0B0A0908ull);
+  t.set(pmevtyper(0), pmu_event::kL1dTlb | kInclEl2);
+  t.set(pmevtyper(1), pmu_event::kL1dTlbRefill | kInclEl2);
+  t.set(kPMCNTENSET, 3);
+  t.set(kPMCR, kE);
+  t.cpu.set_x(1, Pm::kData + 0x1FFC);
+  t.run_code({kLdrX0X1});
+  CHECK(t.cpu.x(0) == 0x0B0A090807060504ull);
+  CHECK(t.get(pmevcntr(0)) == 2);
+  CHECK(t.get(pmevcntr(1)) == 1);  // one 1 GiB block maps both pages
+}
