@@ -57,14 +57,6 @@ bool Pmu::counts_at(const Cpu& cpu, unsigned i, unsigned el) const {
 }
 
 uint64_t Pmu::source(Cpu& cpu, uint16_t event, unsigned retiring) const {
-  const mmu::TlbHierarchy& tlb = cpu.tlb();
-  // The TLB levels: a micro TLB where the model has one, else the main TLB is level 1
-  // and there is no level 2.
-  auto level1 = [&](bool fetch) -> const mmu::Tlb& {
-    const mmu::Tlb& micro = fetch ? tlb.itlb() : tlb.dtlb();
-    return micro.present() ? micro : tlb.main();
-  };
-  const bool has_level2 = tlb.itlb().present() || tlb.dtlb().present();
   switch (event) {
     case pmu_event::kInstRetired:
       return cpu.instructions_retired() + retiring;
@@ -74,18 +66,29 @@ uint64_t Pmu::source(Cpu& cpu, uint16_t event, unsigned retiring) const {
       return cpu.stats().exceptions;
     case pmu_event::kExcReturn:
       return cpu.stats().exception_returns;
+    default:
+      break;
+  }
+  // (The caller has settled the TLB hierarchy's counts: settle_tlb().)
+  const mmu::TlbHierarchy::VaStructures s = cpu.tlb().va_structures();
+  // The TLB levels: a micro TLB where the model has one, else the main TLB is level 1
+  // and there is no level 2.
+  const mmu::Tlb& l1i = s.itlb.present() ? s.itlb : s.main;
+  const mmu::Tlb& l1d = s.dtlb.present() ? s.dtlb : s.main;
+  const bool has_level2 = s.itlb.present() || s.dtlb.present();
+  switch (event) {
     case pmu_event::kL1iTlbRefill:
-      return level1(true).counters.fill;
+      return l1i.counters.fill;
     case pmu_event::kL1dTlbRefill:
-      return level1(false).counters.fill;
+      return l1d.counters.fill;
     case pmu_event::kL1iTlb:
-      return level1(true).counters.hit + level1(true).counters.miss;
+      return l1i.counters.hit + l1i.counters.miss;
     case pmu_event::kL1dTlb:
-      return level1(false).counters.hit + level1(false).counters.miss;
+      return l1d.counters.hit + l1d.counters.miss;
     case pmu_event::kL2dTlbRefill:
-      return has_level2 ? tlb.main().counters.fill : 0;
+      return has_level2 ? s.main.counters.fill : 0;
     case pmu_event::kL2dTlb:
-      return has_level2 ? tlb.main().counters.hit + tlb.main().counters.miss : 0;
+      return has_level2 ? s.main.counters.hit + s.main.counters.miss : 0;
     default:  // SW_INCR (counted by PMSWINC_EL0 writes) and events not implemented
       return 0;
   }
@@ -106,7 +109,35 @@ void Pmu::add(unsigned i, uint64_t delta) {
   if (overflow) ovs_ |= bit_of(i);
 }
 
+uint32_t Pmu::tlb_mask() const {
+  uint32_t m = 0;
+  for (unsigned i = 0; i < kCounters; ++i) {
+    switch (event_of(i)) {
+      case pmu_event::kL1iTlbRefill:
+      case pmu_event::kL1iTlb:
+      case pmu_event::kL1dTlbRefill:
+      case pmu_event::kL1dTlb:
+      case pmu_event::kL2dTlbRefill:
+      case pmu_event::kL2dTlb:
+        m |= 1u << i;
+        break;
+      default:
+        break;
+    }
+  }
+  return m;
+}
+
+void Pmu::settle_tlb(Cpu& cpu, uint32_t slots) const {
+  if (slots & tlb_mask()) cpu.tlb().settle();
+}
+
 void Pmu::settle(Cpu& cpu, unsigned i, unsigned retiring) {
+  settle_tlb(cpu, live_ & (1u << i));
+  settle_counter(cpu, i, retiring);
+}
+
+void Pmu::settle_counter(Cpu& cpu, unsigned i, unsigned retiring) {
   if (!(live_ & (1u << i))) return;
   const uint64_t now = source(cpu, event_of(i), retiring);
   uint64_t delta = now - base_[i];
@@ -120,23 +151,27 @@ void Pmu::settle(Cpu& cpu, unsigned i, unsigned retiring) {
 }
 
 void Pmu::settle_all(Cpu& cpu, unsigned retiring) {
-  for (unsigned i = 0; i < kSlots; ++i) settle(cpu, i, retiring);
+  settle_tlb(cpu, live_);
+  for (unsigned i = 0; i < kSlots; ++i) settle_counter(cpu, i, retiring);
+}
+
+void Pmu::refilter(const Cpu& cpu) {
+  for (unsigned el = 0; el < 3; ++el) {
+    uint32_t m = 0;
+    for (unsigned i = 0; i < kSlots; ++i)
+      if (counts_at(cpu, i, el)) m |= 1u << i;
+    counting_at_[el] = m;
+  }
+  enabled_ = counting_at_[0] | counting_at_[1] | (cpu.config().has_el2 ? counting_at_[2] : 0);
 }
 
 void Pmu::relive(Cpu& cpu, unsigned retiring) {
-  const unsigned el = cpu.el();
-  uint32_t live = 0, enabled = 0;
-  for (unsigned i = 0; i < kSlots; ++i) {
-    const bool counting = counts_at(cpu, i, el);
-    const bool any_el = counting || counts_at(cpu, i, 0) || counts_at(cpu, i, 1) ||
-                        (cpu.config().has_el2 && counts_at(cpu, i, 2));
-    if (any_el) enabled |= 1u << i;
-    if (!counting) continue;
-    live |= 1u << i;
-    if (!(live_ & (1u << i))) base_[i] = source(cpu, event_of(i), retiring);
-  }
+  const uint32_t live = counting_at_[cpu.el()];
+  const uint32_t starting = live & ~live_;
+  settle_tlb(cpu, starting);
+  for (unsigned i = 0; i < kSlots; ++i)
+    if (starting & (1u << i)) base_[i] = source(cpu, event_of(i), retiring);
   live_ = live;
-  enabled_ = enabled;
   update_irq(cpu);
 }
 
@@ -179,6 +214,7 @@ void Pmu::write_pmcr(Cpu& cpu, uint64_t v) {
   }
   if (v & kPmcrC) value_[kCycle] = 0;
   pmcr_ = (pmcr_ & ~kPmcrStored) | (v & kPmcrStored);
+  refilter(cpu);
   relive(cpu);
   replan(cpu);
 }
@@ -186,6 +222,7 @@ void Pmu::write_pmcr(Cpu& cpu, uint64_t v) {
 void Pmu::write_cntenset(Cpu& cpu, uint64_t v) {
   settle_all(cpu);
   cnten_ |= v & visible(cpu);
+  refilter(cpu);
   relive(cpu);
   replan(cpu);
 }
@@ -193,6 +230,7 @@ void Pmu::write_cntenset(Cpu& cpu, uint64_t v) {
 void Pmu::write_cntenclr(Cpu& cpu, uint64_t v) {
   settle_all(cpu);
   cnten_ &= ~(v & visible(cpu));
+  refilter(cpu);
   relive(cpu);
 }
 
@@ -267,6 +305,7 @@ void Pmu::write_evtyper(Cpu& cpu, unsigned n, uint64_t v) {
   settle(cpu, i);
   live_ &= ~(1u << i);  // a new event or filter: counting starts again from now
   filter_[i] = v;
+  refilter(cpu);
   relive(cpu);
   replan(cpu);
 }
@@ -287,6 +326,7 @@ void Pmu::write_ccntr(Cpu& cpu, uint64_t v) {
 void Pmu::write_mdcr(Cpu& cpu, uint64_t v) {
   settle_all(cpu);
   cpu.sr().MDCR_EL2 = v;
+  refilter(cpu);
   relive(cpu);
   replan(cpu);
 }
@@ -307,28 +347,16 @@ void Pmu::after_el_change(Cpu& cpu, unsigned retiring) {
 }
 
 uint32_t Pmu::planned_mask() const {
-  uint32_t m = 0;
+  uint32_t m = tlb_mask();
   for (unsigned i = 0; i < kSlots; ++i) {
-    switch (event_of(i)) {
-      case pmu_event::kInstRetired:
-      case pmu_event::kCpuCycles:
-      case pmu_event::kL1iTlbRefill:
-      case pmu_event::kL1iTlb:
-      case pmu_event::kL1dTlbRefill:
-      case pmu_event::kL1dTlb:
-      case pmu_event::kL2dTlbRefill:
-      case pmu_event::kL2dTlb:
-        m |= 1u << i;
-        break;
-      default:
-        break;
-    }
+    const uint16_t e = event_of(i);
+    if (e == pmu_event::kInstRetired || e == pmu_event::kCpuCycles) m |= 1u << i;
   }
   return m;
 }
 
 unsigned Pmu::per_step_max(Cpu& cpu, unsigned i) const {
-  const mmu::TlbHierarchy& tlb = cpu.tlb();
+  const mmu::TlbHierarchy::VaStructures s = cpu.tlb().va_structures();
   // Level 1 is the main TLB where the model has no micro-TLB of the kind (source()):
   // it serves fetches and data alike.
   constexpr unsigned kBoth = pmu_event::kFetchLookupsPerStep + pmu_event::kDataLookupsPerStep;
@@ -337,13 +365,13 @@ unsigned Pmu::per_step_max(Cpu& cpu, unsigned i) const {
       return 1;
     case pmu_event::kL1iTlbRefill:
     case pmu_event::kL1iTlb:
-      return tlb.itlb().present() ? pmu_event::kFetchLookupsPerStep : kBoth;
+      return s.itlb.present() ? pmu_event::kFetchLookupsPerStep : kBoth;
     case pmu_event::kL1dTlbRefill:
     case pmu_event::kL1dTlb:
-      return tlb.dtlb().present() ? pmu_event::kDataLookupsPerStep : kBoth;
+      return s.dtlb.present() ? pmu_event::kDataLookupsPerStep : kBoth;
     case pmu_event::kL2dTlbRefill:
     case pmu_event::kL2dTlb:
-      return tlb.itlb().present() || tlb.dtlb().present() ? kBoth : 0;  // no level 2
+      return s.itlb.present() || s.dtlb.present() ? kBoth : 0;  // no level 2
     default:
       return 0;  // cycles: cycles_to_overflow(); the others are not planned for
   }
@@ -359,6 +387,7 @@ void Pmu::sync(Cpu& cpu) {
 }
 
 uint64_t Pmu::insns_to_overflow(Cpu& cpu) const {
+  settle_tlb(cpu, live_);
   uint64_t best = ~0ull;
   for (unsigned i = 0; i < kCounters; ++i) {
     if (!(live_ & (1u << i))) continue;

@@ -119,13 +119,22 @@ class Pmu {
   uint16_t event_of(unsigned i) const {
     return i == kCycle ? 0x11 : static_cast<uint16_t>(filter_[i] & 0x3FF);
   }
+  // The event's source now; a TLB event's after settle_tlb().
   uint64_t source(Cpu& cpu, uint16_t event, unsigned retiring) const;
+  uint32_t tlb_mask() const;  // slots counting TLB events
+  // Fold the host cache's pending hits into the TLB model's counts once, for every
+  // counter of `slots` that counts a TLB event.
+  void settle_tlb(Cpu& cpu, uint32_t slots) const;
   bool counts_at(const Cpu& cpu, unsigned i, unsigned el) const;
   // Bring counter i's value up to date and record overflows.
   void settle(Cpu& cpu, unsigned i, unsigned retiring = 0);
+  void settle_counter(Cpu& cpu, unsigned i, unsigned retiring);  // settle() after settle_tlb()
   void settle_all(Cpu& cpu, unsigned retiring = 0);
-  // Recompute which counters count at the current EL; those that do start from now.
+  // The counters that count at the current EL (counting_at_); those that start, start
+  // from now.
   void relive(Cpu& cpu, unsigned retiring = 0);
+  // Recompute counting_at_ and enabled_ after a write to what decides them.
+  void refilter(const Cpu& cpu);
   void add(unsigned i, uint64_t delta);
   void update_irq(Cpu& cpu);
 
@@ -144,6 +153,9 @@ class Pmu {
   uint32_t live_ = 0;         // counting at the current EL (bit i: slot i)
   uint32_t live_before_ = 0;  // live_ before the EL change under way
   uint32_t enabled_ = 0;      // enabled, at whatever EL
+  // Slots counting at EL0, EL1 and EL2 (PMCR_EL0.E, PMCNTENSET_EL0, the filters,
+  // MDCR_EL2.HPMN and HPME): a change of EL looks its live slots up here.
+  std::array<uint32_t, 3> counting_at_{};
   bool irq_ = false;
 };
 

@@ -483,6 +483,14 @@ class TlbHierarchy final : public WalkEnv {
   }
   const Tlb& ipa() const { return ipa_; }
   const Tlb& walk_cache() const { return walk_; }
+  // The VA structures as they stand: their hit counts are final after settle(), which
+  // a reader of several counters calls once (the accessors above settle each time).
+  struct VaStructures {
+    const Tlb& itlb;
+    const Tlb& dtlb;
+    const Tlb& main;
+  };
+  VaStructures va_structures() const { return {itlb_, dtlb_, main_}; }
   // Per-VMID (8 bits) and per-ASID (16 bits) counters of the VA lookups (main and
   // micro TLBs as one): hit, miss, fill, evict.
   const TlbCounters& vmid_counters(uint16_t vmid) const {

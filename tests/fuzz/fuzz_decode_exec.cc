@@ -1,13 +1,16 @@
 // libFuzzer target: random instruction words executed on a core over a flat bus.
-// The first bytes pick the exception level, HCR_EL2/SCTLR bits and register values;
-// the rest are instruction words. Guest misbehaviour must always be an architectural
-// event: nothing here may crash, hang or trip a sanitizer.
+// The first bytes pick the exception level, HCR_EL2/SCTLR bits, whether the PMU counts
+// and register values; the rest are instruction words. Guest misbehaviour must always be an
+// architectural event: nothing here may crash, hang or trip a sanitizer.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 #include "isa/cpu.h"
 #include "isa/decode.h"
+#include "isa/sysreg_table.h"
 #include "tests/isa/test_support.h"
 
 namespace {
@@ -21,6 +24,30 @@ uint64_t take64(const uint8_t*& p, size_t& n) {
   p += k;
   n -= k;
   return v;
+}
+
+void set_sysreg(isa::Cpu& cpu, const std::string& name, uint64_t v) {
+  isa::sysreg_set(cpu, *isa::sysreg_find(name), v);
+}
+
+// Every PMU counter counting, at ELs and of events the input picks (implemented ones
+// and one that is not), a few events from overflowing with its interrupt enabled; the
+// cycle counter too, with PMCR_EL0.D and LC from the input.
+void arm_pmu(isa::Cpu& cpu, uint64_t pick) {
+  static constexpr uint16_t kEvents[] = {0x00, 0x02, 0x05, 0x08, 0x09, 0x0A,
+                                         0x11, 0x25, 0x26, 0x2D, 0x2F, 0x3F};
+  for (unsigned i = 0; i < 6; ++i, pick = pick * 0x9E3779B97F4A7C15ull + 1) {
+    const uint64_t filter = ((pick >> 8) & 3) << 30 | ((pick >> 10) & 1) << 27;
+    set_sysreg(cpu, "PMEVTYPER" + std::to_string(i) + "_EL0",
+               filter | kEvents[(pick >> 32) % std::size(kEvents)]);
+    set_sysreg(cpu, "PMEVCNTR" + std::to_string(i) + "_EL0", 0xFFFFFFFF - (pick >> 56));
+  }
+  set_sysreg(cpu, "PMCCFILTR_EL0", ((pick >> 8) & 3) << 30 | ((pick >> 10) & 1) << 27);
+  set_sysreg(cpu, "PMCCNTR_EL0", 0xFFFFFFFF - (pick >> 52));
+  set_sysreg(cpu, "MDCR_EL2", (3 + (pick & 3)) | ((pick >> 2) & 1) << 7);  // HPMN, HPME
+  set_sysreg(cpu, "PMINTENSET_EL1", 0x8000003F);
+  set_sysreg(cpu, "PMCNTENSET_EL0", 0x8000003F);
+  set_sysreg(cpu, "PMCR_EL0", 1 | ((pick >> 4) & 1) << 3 | ((pick >> 5) & 1) << 6);  // E, D, LC
 }
 }  // namespace
 
@@ -54,6 +81,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::memcpy(&w, p + 4 * i, 4);
     (void)isa::decode(w);
   }
-  cpu.run(words * 2 + 16);
+  uint64_t left = words * 2 + 16;
+  // Bit 40: the PMU counts, and the run is made of batches planned as the core plans
+  // them (sim/core.cc), each ending where a counter may overflow.
+  if (!((ctl >> 40) & 1)) {
+    cpu.run(left);
+    return 0;
+  }
+  arm_pmu(cpu, ctl * 0xD1B54A32D192ED03ull);
+  while (left > 0) {
+    const uint64_t batch = std::min(left, cpu.pmu().insns_to_overflow(cpu));
+    const uint64_t done = cpu.run(batch);
+    cpu.pmu().sync(cpu);
+    if (cpu.stop_reason() != isa::StopReason::Budget) break;  // WFI, a halt
+    left -= std::min(left, std::max<uint64_t>(done, 1));
+  }
   return 0;
 }
