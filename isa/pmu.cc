@@ -341,8 +341,9 @@ void Pmu::before_el_change(Cpu& cpu, unsigned retiring) {
 void Pmu::after_el_change(Cpu& cpu, unsigned retiring) {
   live_ = 0;  // settled: every counter that counts at the new EL starts from now
   relive(cpu, retiring);
-  // Other counters of instructions or cycles count now: the core's batch, planned to
-  // end at the first overflow of those that counted before, ends here to plan again.
+  // Other counters of instructions, cycles or TLB events count now: the core's batch,
+  // planned to end at the first overflow of those that counted before, ends here to
+  // plan again.
   if (live_ != live_before_ && (live_ & planned_mask()) != 0) cpu.stop(StopReason::Budget);
 }
 
@@ -395,8 +396,8 @@ uint64_t Pmu::insns_to_overflow(Cpu& cpu) const {
     if (per_step == 0) continue;
     const uint64_t pending = source(cpu, event_of(i), 0) - base_[i];
     const uint64_t room = (uint64_t{1} << 32) - value_[i];
-    // Instructions that cannot overflow it however many events each adds, and at
-    // least one: the one that may.
+    // The instructions that cannot overflow it, adding at most per_step events each;
+    // at least one, the one that may.
     const uint64_t left = room > pending ? room - pending : 0;
     best = std::min(best, std::max<uint64_t>(1, left / per_step));
   }

@@ -1,7 +1,7 @@
 // libFuzzer target: random instruction words executed on a core over a flat bus.
-// The first bytes pick the exception level, HCR_EL2/SCTLR bits, whether the PMU counts
-// and register values; the rest are instruction words. Guest misbehaviour must always be an
-// architectural event: nothing here may crash, hang or trip a sanitizer.
+// The first bytes pick the exception level, HCR_EL2/SCTLR bits, whether the PMU
+// counts, and register values; the rest are instruction words. Guest misbehaviour must
+// always be an architectural event: nothing here may crash, hang or trip a sanitizer.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -91,10 +91,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   arm_pmu(cpu, ctl * 0xD1B54A32D192ED03ull);
   while (left > 0) {
     const uint64_t batch = std::min(left, cpu.pmu().insns_to_overflow(cpu));
-    const uint64_t done = cpu.run(batch);
+    // Steps, as the core counts them: instructions and exceptions taken.
+    const uint64_t exceptions = cpu.stats().exceptions;
+    const uint64_t steps = cpu.run(batch) + (cpu.stats().exceptions - exceptions);
     cpu.pmu().sync(cpu);
     if (cpu.stop_reason() != isa::StopReason::Budget) break;  // WFI, a halt
-    left -= std::min(left, std::max<uint64_t>(done, 1));
+    left -= std::min(left, std::max<uint64_t>(steps, 1));
   }
   return 0;
 }
