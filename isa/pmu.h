@@ -122,8 +122,8 @@ class Pmu {
   // The event's source now; a TLB event's after settle_tlb().
   uint64_t source(Cpu& cpu, uint16_t event, unsigned retiring) const;
   uint32_t tlb_mask() const;  // slots counting TLB events
-  // Fold the host cache's pending hits into the TLB model's counts once, for every
-  // counter of `slots` that counts a TLB event.
+  // Fold the host cache's pending hits into the TLB model's counts, once, when a
+  // counter of `slots` counts a TLB event.
   void settle_tlb(Cpu& cpu, uint32_t slots) const;
   bool counts_at(const Cpu& cpu, unsigned i, unsigned el) const;
   // Bring counter i's value up to date and record overflows.
