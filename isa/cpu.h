@@ -366,9 +366,10 @@ class Cpu : private mmu::TlbObserver {
     bool write = false;
   };
   // For instructions with effects before their access (a store exclusive clears the
-  // monitor; DC ZVA writes its block in parts): whether a watchpoint stops the whole
-  // access before any of them. True: the core stops before the instruction, which
-  // must return at once.
+  // monitor; DC ZVA writes its block in parts; a pair or a structure makes its
+  // accesses one after another): whether a watchpoint stops the whole access before
+  // any of them. True: the core stops before the instruction, which must return at
+  // once.
   bool watch_stop(uint64_t va, unsigned size, bool write) {
     if (watch_.empty()) [[likely]]
       return false;
@@ -376,8 +377,7 @@ class Cpu : private mmu::TlbObserver {
     debug_halt();
     return true;
   }
-  // The hit that ended the last run, if one did (cleared by reading it). An instruction
-  // that makes two accesses (a pair) may have made the first when the second hits.
+  // The hit that ended the last run, if one did (cleared by reading it).
   bool take_watch_hit(WatchHit& hit) {
     if (!watch_hit_) return false;
     hit = *watch_hit_;

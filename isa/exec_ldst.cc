@@ -199,6 +199,9 @@ void load_pair(Cpu& cpu, uint32_t insn, const LoadKind& k) {
   op.sign_extend = k.sign;
   op.sf = k.sf;
   uint64_t data1, data2;
+  // A watchpoint on either element stops the pair before its first read (which may
+  // be of a device register with a side effect).
+  if (cpu.watch_stop(address, 2 * k.bytes, false)) return;
   if (!cpu.read(address, k.bytes, data1, op)) return;
   op.rt = static_cast<uint8_t>(t2);
   if (!cpu.read(address + k.bytes, k.bytes, data2, op)) return;
@@ -224,6 +227,8 @@ void store_pair(Cpu& cpu, uint32_t insn) {
   Cpu::MemOp op;
   op.rt = static_cast<uint8_t>(t);
   op.sf = bytes == 8;
+  // A watchpoint on either element stops the pair before its first write.
+  if (cpu.watch_stop(address, 2 * bytes, true)) return;
   if (!cpu.write(address, bytes, cpu.x(t), op)) return;
   op.rt = static_cast<uint8_t>(t2);
   if (!cpu.write(address + bytes, bytes, cpu.x(t2), op)) return;

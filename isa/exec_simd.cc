@@ -173,6 +173,8 @@ void ldst_fp_pair(Cpu& cpu, uint32_t insn) {
   if (!base_address(cpu, n, address)) return;
   if constexpr (kIndex != Index::Post) address += offset;
   Cpu::MemOp op = simd_op(t);
+  // A watchpoint on either element stops the pair before its first access.
+  if (cpu.watch_stop(address, 2 * bytes, !kLoad)) return;
   if constexpr (kLoad) {
     uint64_t data1[2], data2[2];
     if (!read_fp(cpu, address, scale, data1, op)) return;
@@ -241,6 +243,9 @@ void ldst_multiple(Cpu& cpu, uint32_t insn, bool wback) {
   const unsigned elements = (q ? 16 : 8) >> size;
   const unsigned nregs = rpt * selem;  // one of rpt and selem is 1
   const Cpu::MemOp op = simd_op(t);
+  // The structures are contiguous: a watchpoint anywhere in them stops the
+  // instruction before its first access.
+  if (cpu.watch_stop(address, nregs * elements * ebytes, !kLoad)) return;
   uint64_t offs = 0;
   if constexpr (kLoad) {
     uint64_t buf[4][2] = {};
@@ -315,6 +320,7 @@ void ldst_single(Cpu& cpu, uint32_t insn, bool wback) {
   if (!base_address(cpu, field_n(insn), address)) return;
   const unsigned ebytes = 1u << scale;
   const Cpu::MemOp op = simd_op(t);
+  if (cpu.watch_stop(address, selem * ebytes, !kLoad)) return;  // as ldst_multiple
   uint64_t offs = 0;
   if constexpr (kLoad) {
     uint64_t data[4];
@@ -339,6 +345,7 @@ void load_replicate(Cpu& cpu, uint32_t insn, bool wback) {
   uint64_t address;
   if (!base_address(cpu, field_n(insn), address)) return;
   const Cpu::MemOp op = simd_op(t);
+  if (cpu.watch_stop(address, selem * ebytes, false)) return;  // as ldst_multiple
   uint64_t data[4];
   uint64_t offs = 0;
   for (unsigned s = 0; s < selem; ++s, offs += ebytes)

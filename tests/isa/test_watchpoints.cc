@@ -111,3 +111,59 @@ TEST_CASE("watchpoints stop exclusives and DC ZVA before any effect", "[watch]")
     for (uint64_t off = 0; off < 64; off += 8) CHECK(t.read64(addr + off) == 0);
   }
 }
+
+// Instructions of several accesses: a watchpoint on a later one stops the instruction
+// before its first, so that stepping over it makes every access once.
+TEST_CASE("watchpoints stop pairs and structures before their first access", "[watch]") {
+  constexpr uint32_t kStpX1X4X2 = 0xA9001041;  // stp x1, x4, [x2]
+  constexpr uint32_t kLdpX3X5X2 = 0xA9401443;  // ldp x3, x5, [x2]
+  constexpr uint32_t kStpQ0Q1X2 = 0xAD000440;  // stp q0, q1, [x2]
+  constexpr uint32_t kSt1V0V1X2 = 0x4C00A040;  // st1 {v0.16b, v1.16b}, [x2]
+  el2sim_test::TestCore t;
+  const uint64_t addr = el2sim_test::TestCore::kData + 0x200;
+  for (uint64_t off = 0; off < 32; off += 8) t.write64(addr + off, 0x5A5A + off);
+  t.cpu.set_x(1, 0x1111);
+  t.cpu.set_x(4, 0x4444);
+  t.cpu.set_x(2, addr);
+  t.cpu.vreg(0)[0] = 0xA0;
+  t.cpu.vreg(0)[1] = 0xA1;
+  t.cpu.vreg(1)[0] = 0xB0;
+  t.cpu.vreg(1)[1] = 0xB1;
+  Cpu::WatchHit hit;
+  // Runs the one instruction against a watchpoint, checks that it stopped with memory
+  // unchanged, then steps over it as GDB does.
+  const auto stop_then_step = [&](uint32_t insn, uint64_t watch_va, Cpu::WatchKind kind) {
+    t.load({insn, kNop});
+    t.cpu.add_watchpoint(watch_va, 4, kind);
+    t.cpu.run(10);
+    CHECK(t.cpu.pc() == el2sim_test::TestCore::kCode);
+    CHECK(t.cpu.stats().insns_by_el[2] == 0);
+    for (uint64_t off = 0; off < 32; off += 8) CHECK(t.read64(addr + off) == 0x5A5A + off);
+    REQUIRE(t.cpu.take_watch_hit(hit));
+    CHECK(hit.va == watch_va);
+    t.cpu.remove_watchpoint(watch_va, 4, kind);
+    t.cpu.run(1);
+    CHECK(t.cpu.pc() == el2sim_test::TestCore::kCode + 4);
+  };
+  SECTION("STP with a watchpoint on its second register's word") {
+    stop_then_step(kStpX1X4X2, addr + 12, Cpu::kWatchWrite);
+    CHECK(t.read64(addr) == 0x1111);
+    CHECK(t.read64(addr + 8) == 0x4444);
+  }
+  SECTION("LDP with a read watchpoint on its second word") {
+    t.cpu.set_x(3, 0x33);
+    stop_then_step(kLdpX3X5X2, addr + 8, Cpu::kWatchRead);
+    CHECK(t.cpu.x(3) == 0x5A5A);
+    CHECK(t.cpu.x(5) == 0x5A62);
+  }
+  SECTION("STP of Q registers with a watchpoint in the second register's bytes") {
+    stop_then_step(kStpQ0Q1X2, addr + 24, Cpu::kWatchWrite);
+    CHECK(t.read64(addr) == 0xA0);
+    CHECK(t.read64(addr + 24) == 0xB1);
+  }
+  SECTION("ST1 of two registers with a watchpoint in the second register's bytes") {
+    stop_then_step(kSt1V0V1X2, addr + 16, Cpu::kWatchAccess);
+    CHECK(t.read64(addr + 8) == 0xA1);
+    CHECK(t.read64(addr + 16) == 0xB0);
+  }
+}
