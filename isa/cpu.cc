@@ -317,6 +317,7 @@ bool Cpu::fetch_slow() {
     auto& slot = decoded_pages_[pa_page];
     if (!slot) {
       slot = std::make_unique<DecodedPage>();
+      code_filter_[code_filter_bit(pa_page) / 64] |= uint64_t{1} << (code_filter_bit(pa_page) % 64);
       // Decoded on first execution (op Decode, and its label for the untraced loop).
       slot->insns[1024].op = static_cast<uint16_t>(FastOp::PageEnd);
       for (Decoded& d : slot->insns) d.label = fast_labels_[d.op];
@@ -371,7 +372,10 @@ void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_
     for (unsigned bits = observer_bits; bits; bits &= bits - 1) {
       const unsigned b = static_cast<unsigned>(__builtin_ctz(bits));
       HostEntry& e = (b & 1 ? host_[b >> 1].write : host_[b >> 1].read)[i];
-      if (e.tie == slot) e.tag = ~0ull;
+      if (e.tie == slot) {
+        e.dropped = e.tag;
+        e.tag = ~0ull;
+      }
     }
     return;
   }
@@ -401,6 +405,7 @@ void Cpu::dmi_invalidated() {
 void Cpu::drop_decoded_pages() {
   dmi_invalidated();
   decoded_pages_.clear();
+  code_filter_ = {};
 }
 
 void Cpu::protect_code_page(const uint8_t* host) {
@@ -411,6 +416,7 @@ void Cpu::protect_code_page(const uint8_t* host) {
 }
 
 bool Cpu::invalidate_code(uint64_t pa, unsigned len) {
+  if (!((code_filter_[code_filter_bit(pa) / 64] >> (code_filter_bit(pa) % 64)) & 1)) return false;
   const auto it = decoded_pages_.find(pa & ~kPageMask);
   if (it == decoded_pages_.end()) return false;
   const uint64_t first = (pa & kPageMask) >> 2, last = ((pa & kPageMask) + len - 1) >> 2;
@@ -553,6 +559,27 @@ inline void store_le(uint8_t* p, unsigned size, uint64_t value) {
   }
 }
 
+// The copy of one access of 1, 2, 4, 8 or 16 bytes, each a constant-size copy (no
+// call of the library's memcpy for a few bytes).
+inline void copy_sized(void* to, const void* from, unsigned size) {
+  switch (size) {
+    case 1:
+      std::memcpy(to, from, 1);
+      break;
+    case 2:
+      std::memcpy(to, from, 2);
+      break;
+    case 4:
+      std::memcpy(to, from, 4);
+      break;
+    case 8:
+      std::memcpy(to, from, 8);
+      break;
+    default:  // 16
+      std::memcpy(to, from, size);
+  }
+}
+
 }  // namespace
 
 bool Cpu::read(uint64_t va, unsigned size, uint64_t& out, const MemOp& op) {
@@ -672,6 +699,12 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   // A watched access does not happen: the core stops before the instruction, as a
   // watchpoint debug event would (GDB steps over it itself).
   if (watch_stop(va, size, write)) return false;
+  {
+    const HostCache& hc = host_[pstate_.el];
+    const HostEntry& last = (write ? hc.write : hc.read)[(va >> 12) % kHostEntries];
+    if (last.dropped == (va & ~kPageMask))  // a hint only: a prefetch never faults
+      __builtin_prefetch(reinterpret_cast<const void*>(va + last.addend));
+  }
   const auto type = write ? mmu::AccessType::Write : mmu::AccessType::Read;
   // (`op` is read field by field, never copied whole here: its caller has just stored
   // it byte by byte, and a wide load of those stores would stall the host. Its size,
@@ -685,10 +718,10 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   if (uint8_t* host = tlb_.host_pages().get(pa & ~kPageMask, write)) {
     bool code = false;
     if (write) {
-      std::memcpy(host + (pa & kPageMask), data, size);
+      copy_sized(host + (pa & kPageMask), data, size);
       code = invalidate_code(pa, size);  // a page of code keeps taking this path
     } else {
-      std::memcpy(data, host + (pa & kPageMask), size);
+      copy_sized(data, host + (pa & kPageMask), size);
       // The slot below is filled too: reads that alternate between two regions (code
       // in flash, stack in RAM) find the other one there.
       if (tlb_.untracked(tlb_tie_) && !op.unpriv && va == pa && watch_.empty())
@@ -702,6 +735,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
       const unsigned slot = (va >> 12) % kHostEntries;
       HostEntry& e = (write ? hc.write : hc.read)[slot];
       e.tag = va & ~kPageMask;
+      e.dropped = ~0ull;
       e.addend = reinterpret_cast<uint64_t>(host) - e.tag;
       e.tie = tlb_tie_;
       tlb_tie_->observer_bits |= static_cast<uint8_t>(1u << (2 * pstate_.el + (write ? 1 : 0)));

@@ -529,7 +529,11 @@ class Cpu : private mmu::TlbObserver {
     uint64_t tag = ~0ull;  // VA of the page (low 12 bits zero), ~0 = invalid
     uint64_t addend = 0;   // host address - VA
     mmu::Tlb::Entry* tie = nullptr;
-    uint64_t unused = 0;  // 32 bytes: the index scales with a shift
+    // The tag the entry held when its tie left (~0: none since its fill). The full
+    // path prefetches va + addend when it finds the VA's page here: it is likely to
+    // translate to the same host page, and the guest's data then arrives while the TLB
+    // model works. (Also makes 32 bytes: the index scales with a shift.)
+    uint64_t dropped = ~0ull;
   };
   // What the modelled structure does on a lookup that hits `e`: a few instructions,
   // no call; TlbHierarchy folds fast_hits into the statistics when they are read.
@@ -584,6 +588,10 @@ class Cpu : private mmu::TlbObserver {
     std::array<Decoded, 1025> insns;  // and op PageEnd after the last
   };
   std::unordered_map<uint64_t, std::unique_ptr<DecodedPage>> decoded_pages_;
+  // Bit (page number % 4096) is set while some page of decoded_pages_ has that number:
+  // a write to a page whose bit is clear holds no decoded instruction (no map lookup).
+  std::array<uint64_t, 64> code_filter_{};
+  static unsigned code_filter_bit(uint64_t pa) { return static_cast<unsigned>(pa >> 12) & 4095; }
   // The slot of the running stretch lent op BudgetEnd (see run_loop), and what it held.
   Decoded* run_lent_ = nullptr;
   uint16_t run_lent_op_ = 0;
