@@ -771,6 +771,7 @@ bool Cpu::access_across_pages(uint64_t va, unsigned size, void* data, bool write
   uint64_t pa_first, pa_last;
   if (!translate_data(va, type, size, op, pa_first)) return false;
   if (!translate_data(va + size - 1, type, 1, op, pa_last)) return false;
+  many_data_lookups();  // two here: with another access, an instruction makes three
   const unsigned in_first = static_cast<unsigned>(0x1000 - (va & kPageMask));
   auto* bytes = static_cast<uint8_t*>(data);
   for (unsigned i = 0; i < size; ++i) {

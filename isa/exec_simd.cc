@@ -278,6 +278,10 @@ void ldst_multiple(Cpu& cpu, uint32_t insn, bool wback) {
               return;
     }
   }
+  // One lookup per access: 8 bytes each when whole registers are copied, else one
+  // per element.
+  const uint64_t accesses = selem == 1 && (address & 7) == 0 ? offs / 8 : offs / ebytes;
+  if (accesses > pmu_event::kDataLookupsPerStep) cpu.many_data_lookups();
   if (wback) structure_writeback(cpu, insn, address, offs);
 }
 
@@ -332,6 +336,7 @@ void ldst_single(Cpu& cpu, uint32_t insn, bool wback) {
       if (!cpu.write(address + offs, ebytes, get_elem(cpu.vreg((t + s) % 32), index, ebytes), op))
         return;
   }
+  if (selem > pmu_event::kDataLookupsPerStep) cpu.many_data_lookups();
   if (wback) structure_writeback(cpu, insn, address, offs);
 }
 
@@ -354,6 +359,7 @@ void load_replicate(Cpu& cpu, uint32_t insn, bool wback) {
     const uint64_t rep = replicate_bytes(data[s], ebytes);
     set_v(cpu, (t + s) % 32, rep, q ? rep : 0);
   }
+  if (selem > pmu_event::kDataLookupsPerStep) cpu.many_data_lookups();
   if (wback) structure_writeback(cpu, insn, address, offs);
 }
 

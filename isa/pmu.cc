@@ -378,6 +378,10 @@ unsigned Pmu::per_step_max(Cpu& cpu, unsigned i) const {
   }
 }
 
+void Pmu::after_many_lookups(Cpu& cpu) const {
+  if (live_ & tlb_mask()) cpu.stop(StopReason::Budget);
+}
+
 void Pmu::replan(Cpu& cpu) const {
   if (live_ & planned_mask()) cpu.stop(StopReason::Budget);
 }

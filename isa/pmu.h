@@ -44,8 +44,9 @@ constexpr uint16_t kL2dTlb = 0x2F;
 // instruction fetch looks up the instruction micro-TLB once, a load or store pair the
 // data micro-TLB twice, and the main TLB serves both. An instruction that makes more
 // data lookups (a SIMD structure load or store looks up each element; an access across
-// a page looks up both pages, so a pair with such an element makes three) can overflow
-// a counter before its batch ends, and the interrupt then comes at that end.
+// a page looks up both pages, so a pair with such an element makes three) may
+// overflow a counter sooner than planned: it ends the batch (Pmu::after_many_lookups),
+// so that the interrupt still comes at it.
 constexpr unsigned kFetchLookupsPerStep = 1;
 constexpr unsigned kDataLookupsPerStep = 2;
 }  // namespace pmu_event
@@ -108,6 +109,11 @@ class Pmu {
   uint64_t cycles_to_overflow(Cpu& cpu) const;
   // The overflow interrupt request (the PMU's PPI).
   bool irq() const { return irq_; }
+  // The instruction under way made more data lookups than kDataLookupsPerStep: while a
+  // counter of TLB events counts, the batch ends after it. (The instructions before it
+  // in the batch cannot have overflowed such a counter, so the interrupt comes at the
+  // one that did, if it did.)
+  void after_many_lookups(Cpu& cpu) const;
 
  private:
   static constexpr unsigned kCycle = kCounters;  // index of the cycle counter below

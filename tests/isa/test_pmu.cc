@@ -452,3 +452,22 @@ TEST_CASE("pmu: an access across a page looks up each page once", "[pmu]") {
   CHECK(t.get(pmevcntr(0)) == 2);
   CHECK(t.get(pmevcntr(1)) == 1);  // one 1 GiB block maps both pages
 }
+
+TEST_CASE("pmu: an instruction of more data lookups than a pair overflows on time", "[pmu]") {
+  constexpr uint32_t kLd1X4 = 0x4C402020;  // ld1 {v0.16b-v3.16b}, [x1]: 8 lookups
+  Pm t;
+  t.el2_mmu_on();
+  t.cpu.set_x(1, Pm::kData + 0x100);
+  t.load_repeated({kNop, kNop, kLd1X4}, 20);
+  t.set(pmevtyper(0), pmu_event::kL1dTlb | kInclEl2);
+  t.set(pmevcntr(0), 0xFFFFFFFF - 19);  // the 20th data lookup overflows it
+  t.set(kPMINTENSET, 1);
+  t.set(kPMCNTENSET, 1);
+  t.set(kPMCR, kE);
+  t.cpu.set_pc(Pm::kCode);
+  // Planned for two lookups an instruction, the batch would run 10 instructions; the
+  // third LD1 makes lookups 17-24 and ends it.
+  CHECK(t.run_planned(100000, 1000) == 9);
+  CHECK(t.cpu.pmu().irq());
+  CHECK(t.get(pmevcntr(0)) == 4);
+}
