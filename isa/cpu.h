@@ -198,12 +198,12 @@ class Cpu : private mmu::TlbObserver {
   const SysRegs& sr() const { return sr_; }
   // The performance monitors: counters and controls (the PM* registers).
   Pmu& pmu() { return pmu_; }
+  const Pmu& pmu() const { return pmu_; }
   // An instruction that makes more data lookups than a pair (isa/pmu.h) calls this.
   void many_data_lookups() {
     if (pmu_.enabled()) [[unlikely]]
       pmu_.after_many_lookups(*this);
   }
-  const Pmu& pmu() const { return pmu_; }
   const CpuConfig& config() const { return cfg_; }
 
   // ---- memory ----
