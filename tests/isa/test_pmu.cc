@@ -55,6 +55,16 @@ struct Pm : el2sim_test::TestCore {
     cpu.set_pc(kCode);
     step(code.size());
   }
+  // Counter `n` counts `event` at EL2 and overflows, with its interrupt enabled, at
+  // the `events`th event from now; the code runs from kCode.
+  void arm_overflow(unsigned n, uint16_t event, uint64_t events) {
+    set(pmevtyper(n), event | kInclEl2);
+    set(pmevcntr(n), (uint64_t{1} << 32) - events);
+    set(kPMINTENSET, 1ull << n);
+    set(kPMCNTENSET, 1ull << n);
+    set(kPMCR, kE);
+    cpu.set_pc(kCode);
+  }
   // `n` copies of `group` from kCode, then a branch to itself.
   void load_repeated(std::initializer_list<uint32_t> group, unsigned n) {
     uint64_t a = kCode;
@@ -412,12 +422,7 @@ TEST_CASE("pmu: TLB event counters overflow at the lookup that overflows them", 
     CHECK(t.cpu.pmu().insns_to_overflow(t.cpu) == 10);  // the main TLB serves both
   }
   SECTION("L1D_TLB") {
-    t.set(pmevtyper(0), pmu_event::kL1dTlb | kInclEl2);
-    t.set(pmevcntr(0), 0xFFFFFFFF - 99);  // the 100th data lookup overflows it
-    t.set(kPMINTENSET, 1);
-    t.set(kPMCNTENSET, 1);
-    t.set(kPMCR, kE);
-    t.cpu.set_pc(Pm::kCode);
+    t.arm_overflow(0, pmu_event::kL1dTlb, 100);  // at the 100th data lookup
     const uint64_t before = tlb.dtlb().counters.hit + tlb.dtlb().counters.miss;
     CHECK(t.run_planned(100000, 1000) == 300);  // at the 100th load
     CHECK(t.cpu.pmu().irq());
@@ -425,12 +430,7 @@ TEST_CASE("pmu: TLB event counters overflow at the lookup that overflows them", 
     CHECK(tlb.dtlb().counters.hit + tlb.dtlb().counters.miss - before == 100);
   }
   SECTION("L1I_TLB") {
-    t.set(pmevtyper(1), pmu_event::kL1iTlb | kInclEl2);
-    t.set(pmevcntr(1), 0xFFFFFFFF - 99);
-    t.set(kPMINTENSET, 2);
-    t.set(kPMCNTENSET, 2);
-    t.set(kPMCR, kE);
-    t.cpu.set_pc(Pm::kCode);
+    t.arm_overflow(1, pmu_event::kL1iTlb, 100);
     CHECK(t.run_planned(100000, 1000) == 100);
     CHECK(t.cpu.pmu().irq());
     CHECK(t.get(pmevcntr(1)) == 0);
@@ -459,12 +459,7 @@ TEST_CASE("pmu: an instruction of more data lookups than a pair overflows on tim
   t.el2_mmu_on();
   t.cpu.set_x(1, Pm::kData + 0x100);
   t.load_repeated({kNop, kNop, kLd1X4}, 20);
-  t.set(pmevtyper(0), pmu_event::kL1dTlb | kInclEl2);
-  t.set(pmevcntr(0), 0xFFFFFFFF - 19);  // the 20th data lookup overflows it
-  t.set(kPMINTENSET, 1);
-  t.set(kPMCNTENSET, 1);
-  t.set(kPMCR, kE);
-  t.cpu.set_pc(Pm::kCode);
+  t.arm_overflow(0, pmu_event::kL1dTlb, 20);  // at the 20th data lookup
   // Planned for two lookups an instruction, the batch would run 10 instructions; the
   // third LD1 makes lookups 17-24 and ends it.
   CHECK(t.run_planned(100000, 1000) == 9);
