@@ -246,11 +246,13 @@ void ldst_multiple(Cpu& cpu, uint32_t insn, bool wback) {
   // The structures are contiguous: a watchpoint anywhere in them stops the
   // instruction before its first access.
   if (cpu.watch_stop(address, nregs * elements * ebytes, !kLoad)) return;
+  // Consecutive whole registers: 64-bit accesses, each as aligned as its elements;
+  // otherwise one access per element.
+  const bool whole = selem == 1 && (address & 7) == 0;
   uint64_t offs = 0;
   if constexpr (kLoad) {
     uint64_t buf[4][2] = {};
-    if (selem == 1 && (address & 7) == 0) {
-      // Consecutive whole registers: 64-bit accesses, each as aligned as its elements.
+    if (whole) {
       for (unsigned r = 0; r < rpt; ++r)
         for (unsigned h = 0; h <= q; ++h, offs += 8)
           if (!cpu.read(address + offs, 8, buf[r][h], op)) return;
@@ -265,7 +267,7 @@ void ldst_multiple(Cpu& cpu, uint32_t insn, bool wback) {
     }
     for (unsigned i = 0; i < nregs; ++i) set_v_halves(cpu, (t + i) % 32, buf[i]);
   } else {
-    if (selem == 1 && (address & 7) == 0) {
+    if (whole) {
       for (unsigned r = 0; r < rpt; ++r)
         for (unsigned h = 0; h <= q; ++h, offs += 8)
           if (!cpu.write(address + offs, 8, cpu.vreg((t + r) % 32)[h], op)) return;
@@ -278,9 +280,7 @@ void ldst_multiple(Cpu& cpu, uint32_t insn, bool wback) {
               return;
     }
   }
-  // One lookup per access: 8 bytes each when whole registers are copied, else one
-  // per element.
-  const uint64_t accesses = selem == 1 && (address & 7) == 0 ? offs / 8 : offs / ebytes;
+  const uint64_t accesses = offs / (whole ? 8 : ebytes);  // one lookup each
   if (accesses > pmu_event::kDataLookupsPerStep) cpu.many_data_lookups();
   if (wback) structure_writeback(cpu, insn, address, offs);
 }
