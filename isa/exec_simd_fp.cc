@@ -11,6 +11,7 @@
 // narrowing forms write the upper half and keep the lower); scalar forms clear Vd above
 // the element.
 #include <cstdint>
+#include <optional>
 #include <type_traits>
 
 #include "isa/bits.h"
@@ -170,27 +171,32 @@ template <typename F>
 }
 
 // Element-wise binary (three same, vector or scalar).
+// `vec`, where given, is the operation fp::vec_fast() runs on all lanes at once for the
+// common case of `op`; the lanes go one by one through `op` where it declines.
 template <typename Op>
-void binary(Cpu& cpu, uint32_t insn, bool reserved, Shape s, Op op) {
+void binary(Cpu& cpu, uint32_t insn, bool reserved, Shape s, Op op, std::optional<fp::VecOp> vec) {
   if (!enter(cpu, reserved)) return;
   const unsigned eb = s.ebytes();
   const Vec n = read_vec(cpu, field_n(insn));
   const Vec m = read_vec(cpu, field_m(insn));
   const Vec d = read_vec(cpu, field_d(insn));
   Env env{cpu.fpcr, 0, cpu.fpsr};
-  const Vec r = map_elements(eb, s.elements, [&](unsigned e, auto k) {
-    return op(lane(n, e, k), lane(m, e, k), lane(d, e, k), s.esize, env);
-  });
+  Vec r;
+  if (!vec || !fp::vec_fast(*vec, s.esize, s.elements, n.w, m.w, d.w, r.w, env)) {
+    r = map_elements(eb, s.elements, [&](unsigned e, auto k) {
+      return op(lane(n, e, k), lane(m, e, k), lane(d, e, k), s.esize, env);
+    });
+  }
   write_vec(cpu, field_d(insn), r, s.q);
   cpu.fpsr |= env.flags;
 }
 template <typename Op>
-void binary_vec(Cpu& cpu, uint32_t insn, Op op) {
-  binary(cpu, insn, one_d(insn), vector_shape(insn), op);
+void binary_vec(Cpu& cpu, uint32_t insn, Op op, std::optional<fp::VecOp> vec = std::nullopt) {
+  binary(cpu, insn, one_d(insn), vector_shape(insn), op, vec);
 }
 template <typename Op>
-void binary_scalar(Cpu& cpu, uint32_t insn, Op op) {
-  binary(cpu, insn, false, scalar_shape(insn), op);
+void binary_scalar(Cpu& cpu, uint32_t insn, Op op, std::optional<fp::VecOp> vec = std::nullopt) {
+  binary(cpu, insn, false, scalar_shape(insn), op, vec);
 }
 
 // Pairwise (vector): element e of the result is op of the elements 2e and 2e + 1 of the
@@ -244,8 +250,10 @@ void across_lanes(Cpu& cpu, uint32_t insn, Op op) {
 
 // By element: op(Elem[Vn, e], Elem[Vm, index], Elem[Vd, e]); Rm = M:Rm, index H:L
 // (single) or H (double, L == 1 reserved); sz == 1 with Q == 0 is reserved (vector).
+// (`vec` as for binary(), with Elem[Vm, index] in every lane of its second operand.)
 template <typename Op>
-void by_element(Cpu& cpu, uint32_t insn, bool scalar, Op op) {
+void by_element(Cpu& cpu, uint32_t insn, bool scalar, Op op,
+                std::optional<fp::VecOp> vec = std::nullopt) {
   const bool sz = bit(insn, 22);
   const unsigned l = bit(insn, 21), h = bit(insn, 11);
   if (!enter(cpu, (sz && l) || (!scalar && one_d(insn)))) return;
@@ -256,9 +264,14 @@ void by_element(Cpu& cpu, uint32_t insn, bool scalar, Op op) {
   const uint64_t element2 = read_vec(cpu, field_m(insn)).get(index, eb);
   const Vec d = read_vec(cpu, field_d(insn));
   Env env{cpu.fpcr, 0, cpu.fpsr};
-  const Vec r = map_elements(eb, s.elements, [&](unsigned e, auto k) {
-    return op(lane(n, e, k), element2, lane(d, e, k), s.esize, env);
-  });
+  Vec r;
+  const uint64_t replicated = eb == 4 ? element2 | element2 << 32 : element2;
+  const uint64_t m[2] = {replicated, replicated};
+  if (!vec || !fp::vec_fast(*vec, s.esize, s.elements, n.w, m, d.w, r.w, env)) {
+    r = map_elements(eb, s.elements, [&](unsigned e, auto k) {
+      return op(lane(n, e, k), element2, lane(d, e, k), s.esize, env);
+    });
+  }
   write_vec(cpu, field_d(insn), r, s.q);
   cpu.fpsr |= env.flags;
 }
@@ -333,24 +346,24 @@ constexpr auto kFcvtzFixed = [](uint64_t a, unsigned esize, unsigned fbits, Env&
 // ---- AdvSIMD three same (FP) ----
 
 void exec_FMAXNM_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFmaxnm); }
-void exec_FMLA_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFmla); }
-void exec_FADD_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFadd); }
+void exec_FMLA_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFmla, fp::VecOp::MulAdd); }
+void exec_FADD_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFadd, fp::VecOp::Add); }
 void exec_FMULX_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFmulx); }
 void exec_FCMEQ_reg_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFcmeq); }
 void exec_FMAX_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFmax); }
 void exec_FRECPS_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFrecps); }
 void exec_FMINNM_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFminnm); }
-void exec_FMLS_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFmls); }
-void exec_FSUB_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFsub); }
+void exec_FMLS_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFmls, fp::VecOp::MulSub); }
+void exec_FSUB_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFsub, fp::VecOp::Sub); }
 void exec_FMIN_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFmin); }
 void exec_FRSQRTS_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFrsqrts); }
 void exec_FMAXNMP_vec(Cpu& cpu, uint32_t insn) { pairwise_vec(cpu, insn, kFmaxnm); }
 void exec_FADDP_vec(Cpu& cpu, uint32_t insn) { pairwise_vec(cpu, insn, kFadd); }
-void exec_FMUL_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFmul); }
+void exec_FMUL_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFmul, fp::VecOp::Mul); }
 void exec_FCMGE_reg_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFcmge); }
 void exec_FACGE_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFacge); }
 void exec_FMAXP_vec(Cpu& cpu, uint32_t insn) { pairwise_vec(cpu, insn, kFmax); }
-void exec_FDIV_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFdiv); }
+void exec_FDIV_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFdiv, fp::VecOp::Div); }
 void exec_FMINNMP_vec(Cpu& cpu, uint32_t insn) { pairwise_vec(cpu, insn, kFminnm); }
 void exec_FABD_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFabd); }
 void exec_FCMGT_reg_vec(Cpu& cpu, uint32_t insn) { binary_vec(cpu, insn, kFcmgt); }
@@ -516,13 +529,25 @@ void exec_FMINV(Cpu& cpu, uint32_t insn) { across_lanes(cpu, insn, kFmin); }
 
 // ---- AdvSIMD vector and scalar x indexed element (FP) ----
 
-void exec_FMLA_elem_vec(Cpu& cpu, uint32_t insn) { by_element(cpu, insn, false, kFmla); }
-void exec_FMLS_elem_vec(Cpu& cpu, uint32_t insn) { by_element(cpu, insn, false, kFmls); }
-void exec_FMUL_elem_vec(Cpu& cpu, uint32_t insn) { by_element(cpu, insn, false, kFmul); }
+void exec_FMLA_elem_vec(Cpu& cpu, uint32_t insn) {
+  by_element(cpu, insn, false, kFmla, fp::VecOp::MulAdd);
+}
+void exec_FMLS_elem_vec(Cpu& cpu, uint32_t insn) {
+  by_element(cpu, insn, false, kFmls, fp::VecOp::MulSub);
+}
+void exec_FMUL_elem_vec(Cpu& cpu, uint32_t insn) {
+  by_element(cpu, insn, false, kFmul, fp::VecOp::Mul);
+}
 void exec_FMULX_elem_vec(Cpu& cpu, uint32_t insn) { by_element(cpu, insn, false, kFmulx); }
-void exec_FMLA_elem_scalar(Cpu& cpu, uint32_t insn) { by_element(cpu, insn, true, kFmla); }
-void exec_FMLS_elem_scalar(Cpu& cpu, uint32_t insn) { by_element(cpu, insn, true, kFmls); }
-void exec_FMUL_elem_scalar(Cpu& cpu, uint32_t insn) { by_element(cpu, insn, true, kFmul); }
+void exec_FMLA_elem_scalar(Cpu& cpu, uint32_t insn) {
+  by_element(cpu, insn, true, kFmla, fp::VecOp::MulAdd);
+}
+void exec_FMLS_elem_scalar(Cpu& cpu, uint32_t insn) {
+  by_element(cpu, insn, true, kFmls, fp::VecOp::MulSub);
+}
+void exec_FMUL_elem_scalar(Cpu& cpu, uint32_t insn) {
+  by_element(cpu, insn, true, kFmul, fp::VecOp::Mul);
+}
 void exec_FMULX_elem_scalar(Cpu& cpu, uint32_t insn) { by_element(cpu, insn, true, kFmulx); }
 
 // ---- AdvSIMD (scalar) shift by immediate: fixed-point conversions ----

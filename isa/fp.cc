@@ -6,9 +6,11 @@
 #include <cfenv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 
 #if defined(__x86_64__)
-#include <xmmintrin.h>
+#include <immintrin.h>
 #endif
 
 namespace isa::fp {
@@ -656,6 +658,194 @@ uint64_t muladd(uint64_t addend, uint64_t a, uint64_t b, unsigned esize, Env& en
   uint64_t out;
   if (fast(Op::Fma, a, b, addend, esize, env, out)) return out;
   return muladd_slow(addend, a, b, esize, env);
+}
+
+namespace {
+// vec_fast() for one operation and format: every lane through fast_arith, the flags
+// in a copy of env that is kept only when all lanes took the fast case.
+template <VecOp kOp, typename T, typename Bits>
+[[gnu::always_inline]] inline bool vec_lanes(unsigned lanes, const uint64_t n[2],
+                                             const uint64_t m[2], const uint64_t d[2],
+                                             uint64_t r[2], Env& env) {
+  constexpr const Fmt& f = sizeof(T) == 8 ? kDouble : kSingle;
+  constexpr unsigned kBits = 8 * sizeof(T);
+  constexpr unsigned kPerWord = 64 / kBits;
+  constexpr uint64_t kLane = static_cast<Bits>(~Bits{0});
+  constexpr Op kArith = kOp == VecOp::Add   ? Op::Add
+                        : kOp == VecOp::Sub ? Op::Sub
+                        : kOp == VecOp::Mul ? Op::Mul
+                        : kOp == VecOp::Div ? Op::Div
+                                            : Op::Fma;
+  constexpr uint64_t kFlip = kOp == VecOp::MulSub ? f.sign() : 0;
+  Env e = env;
+  uint64_t out[2] = {0, 0};
+  for (unsigned i = 0; i < lanes; ++i) {
+    const unsigned w = i / kPerWord, sh = (i % kPerWord) * kBits;
+    const uint64_t a = ((n[w] >> sh) & kLane) ^ kFlip;
+    const uint64_t b = (m[w] >> sh) & kLane;
+    const uint64_t c = (d[w] >> sh) & kLane;
+    if (!plain(a, f) || !plain(b, f) || (kArith == Op::Fma && !plain(c, f))) return false;
+    uint64_t v;
+    if (!fast_arith<T, Bits>(kArith, std::bit_cast<T>(static_cast<Bits>(a)),
+                             std::bit_cast<T>(static_cast<Bits>(b)),
+                             std::bit_cast<T>(static_cast<Bits>(c)), f, e, v))
+      return false;
+    out[w] |= v << sh;
+  }
+  r[0] = out[0];
+  r[1] = out[1];
+  env.flags = e.flags;
+  return true;
+}
+
+template <typename T, typename Bits>
+[[gnu::always_inline]] inline bool vec_ops(VecOp op, unsigned lanes, const uint64_t n[2],
+                                           const uint64_t m[2], const uint64_t d[2], uint64_t r[2],
+                                           Env& env) {
+  switch (op) {
+    case VecOp::Add:
+      return vec_lanes<VecOp::Add, T, Bits>(lanes, n, m, d, r, env);
+    case VecOp::Sub:
+      return vec_lanes<VecOp::Sub, T, Bits>(lanes, n, m, d, r, env);
+    case VecOp::Mul:
+      return vec_lanes<VecOp::Mul, T, Bits>(lanes, n, m, d, r, env);
+    case VecOp::Div:
+      return vec_lanes<VecOp::Div, T, Bits>(lanes, n, m, d, r, env);
+    case VecOp::MulAdd:
+      return vec_lanes<VecOp::MulAdd, T, Bits>(lanes, n, m, d, r, env);
+    case VecOp::MulSub:
+      return vec_lanes<VecOp::MulSub, T, Bits>(lanes, n, m, d, r, env);
+  }
+  return false;
+}
+
+[[gnu::noinline]] bool vec_formats(VecOp op, unsigned esize, unsigned lanes, const uint64_t n[2],
+                                   const uint64_t m[2], const uint64_t d[2], uint64_t r[2],
+                                   Env& env) {
+  if (esize == 32) return vec_ops<float, uint32_t>(op, lanes, n, m, d, r, env);
+  if (esize == 64) return vec_ops<double, uint64_t>(op, lanes, n, m, d, r, env);
+  return false;
+}
+
+#if defined(__x86_64__)
+// Where FPSR.IXC is already set (floating-point code sets it early, and it stays set),
+// the fast case of Add, Sub, Mul and the multiply-adds needs no exact error term: all
+// lanes are then computed and checked at once in the host's vector registers, under the
+// conditions fast_arith() sets for each lane. Lanes past `lanes` are computed too, on
+// whatever those bits hold, and then ignored (the host raises no trap and its flags are
+// not read here). Compiled for hosts with the FMA extension.
+using U32x4 = uint32_t __attribute__((vector_size(16)));
+using U64x2 = uint64_t __attribute__((vector_size(16)));
+template <typename T>
+struct HostVec;
+template <>
+struct HostVec<float> {
+  using U = U32x4;
+  using F = __m128;
+  static constexpr unsigned kLanes = 4;
+};
+template <>
+struct HostVec<double> {
+  using U = U64x2;
+  using F = __m128d;
+  static constexpr unsigned kLanes = 2;
+};
+
+template <VecOp kOp, typename T>
+[[gnu::always_inline]] __attribute__((target("fma"))) inline bool vec_simd(
+    unsigned lanes, const uint64_t n[2], const uint64_t m[2], const uint64_t d[2], uint64_t r[2],
+    Env& env) {
+  using U = typename HostVec<T>::U;
+  using F = typename HostVec<T>::F;
+  using E = std::remove_reference_t<decltype(U{}[0])>;
+  constexpr const Fmt& f = sizeof(T) == 8 ? kDouble : kSingle;
+  constexpr E kEmax = static_cast<E>(f.exp_mask() >> f.fbits);
+  U a, b, c;
+  std::memcpy(&a, n, 16);
+  std::memcpy(&b, m, 16);
+  std::memcpy(&c, d, 16);
+  if constexpr (kOp == VecOp::MulSub) a ^= static_cast<E>(f.sign());
+  U live;
+  for (unsigned i = 0; i < HostVec<T>::kLanes; ++i) live[i] = i < lanes ? ~E{0} : 0;
+  const auto exponent = [&](U x) { return (x & static_cast<E>(f.exp_mask())) >> f.fbits; };
+  // plain(): a normal number or a zero.
+  const auto plain_lanes = [&](U x) {
+    return (U)((exponent(x) - 1) < (kEmax - 1)) | (U)((x & static_cast<E>(~f.sign())) == 0);
+  };
+  U ok = plain_lanes(a) & plain_lanes(b);
+  if constexpr (kOp == VecOp::MulAdd || kOp == VecOp::MulSub) ok &= plain_lanes(c);
+  const F x = std::bit_cast<F>(a), y = std::bit_cast<F>(b), z = std::bit_cast<F>(c);
+  F v;
+  if constexpr (std::is_same_v<T, float>) {
+    if constexpr (kOp == VecOp::Add) v = _mm_add_ps(x, y);
+    if constexpr (kOp == VecOp::Sub) v = _mm_sub_ps(x, y);
+    if constexpr (kOp == VecOp::Mul) v = _mm_mul_ps(x, y);
+    if constexpr (kOp == VecOp::MulAdd || kOp == VecOp::MulSub) v = _mm_fmadd_ps(x, y, z);
+  } else {
+    if constexpr (kOp == VecOp::Add) v = _mm_add_pd(x, y);
+    if constexpr (kOp == VecOp::Sub) v = _mm_sub_pd(x, y);
+    if constexpr (kOp == VecOp::Mul) v = _mm_mul_pd(x, y);
+    if constexpr (kOp == VecOp::MulAdd || kOp == VecOp::MulSub) v = _mm_fmadd_pd(x, y, z);
+  }
+  const U result = std::bit_cast<U>(v);
+  const U ev = exponent(result);
+  if constexpr (kOp == VecOp::Add || kOp == VecOp::Sub) {
+    ok &= (U)(ev >= 2) & (U)(ev < kEmax) & (U)(exponent(a) < kEmax - 1) &
+          (U)(exponent(b) < kEmax - 1);
+  } else if constexpr (kOp == VecOp::Mul) {
+    ok &= (U)(ev >= f.fbits + 2) & (U)(ev < kEmax) & (U)(exponent(a) != 0) & (U)(exponent(b) != 0);
+  } else {
+    ok &= (U)(ev >= 2) & (U)(ev < kEmax);
+  }
+  uint64_t all[2];
+  const U checked = ok | ~live;
+  std::memcpy(all, &checked, 16);
+  if ((all[0] & all[1]) != ~0ull) return false;
+  const U out = result & live;
+  std::memcpy(r, &out, 16);
+  env.flags |= kIxc;
+  return true;
+}
+
+template <typename T>
+[[gnu::always_inline]] __attribute__((target("fma"))) inline bool vec_simd_ops(
+    VecOp op, unsigned lanes, const uint64_t n[2], const uint64_t m[2], const uint64_t d[2],
+    uint64_t r[2], Env& env) {
+  switch (op) {
+    case VecOp::Add:
+      return vec_simd<VecOp::Add, T>(lanes, n, m, d, r, env);
+    case VecOp::Sub:
+      return vec_simd<VecOp::Sub, T>(lanes, n, m, d, r, env);
+    case VecOp::Mul:
+      return vec_simd<VecOp::Mul, T>(lanes, n, m, d, r, env);
+    case VecOp::MulAdd:
+      return vec_simd<VecOp::MulAdd, T>(lanes, n, m, d, r, env);
+    case VecOp::MulSub:
+      return vec_simd<VecOp::MulSub, T>(lanes, n, m, d, r, env);
+    case VecOp::Div:
+      break;
+  }
+  return vec_formats(op, 8 * sizeof(T), lanes, n, m, d, r, env);
+}
+
+__attribute__((target("fma"))) bool vec_simd_fma(VecOp op, unsigned esize, unsigned lanes,
+                                                 const uint64_t n[2], const uint64_t m[2],
+                                                 const uint64_t d[2], uint64_t r[2], Env& env) {
+  if (esize == 32) return vec_simd_ops<float>(op, lanes, n, m, d, r, env);
+  if (esize == 64) return vec_simd_ops<double>(op, lanes, n, m, d, r, env);
+  return false;
+}
+#endif
+}  // namespace
+
+bool vec_fast(VecOp op, unsigned esize, unsigned lanes, const uint64_t n[2], const uint64_t m[2],
+              const uint64_t d[2], uint64_t r[2], Env& env) {
+  if (env.rounding() != Rounding::TieEven) return false;
+#if defined(__x86_64__)
+  if (host_has_fma() && ((env.flags | env.fpsr) & kIxc) != 0)
+    return vec_simd_fma(op, esize, lanes, n, m, d, r, env);
+#endif
+  return vec_formats(op, esize, lanes, n, m, d, r, env);
 }
 
 uint64_t max(uint64_t a, uint64_t b, unsigned esize, Env& env) {

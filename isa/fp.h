@@ -77,6 +77,18 @@ uint64_t sqrt(uint64_t a, unsigned esize, Env& env);
 // FPMulAdd: addend + a * b with one rounding. FMSUB, FNMADD, FNMSUB and FMLS negate
 // their operands with neg() first, as the pseudocode does (NaNs' signs included).
 uint64_t muladd(uint64_t addend, uint64_t a, uint64_t b, unsigned esize, Env& env);
+// The vector forms' common case in one call (AdvSIMD three same and by element): `op`
+// on `lanes` elements of `esize` bits (32 or 64) packed as a V register holds them, n
+// and m the operands, d the accumulator of the multiply-adds (MulSub, FMLS, negates n's
+// elements). True, with the result in r and the flags added to env, where every lane
+// is the element operation's fast case: round to nearest, operands that are normal
+// numbers or zeros, and a result that is a normal number clear of underflow and
+// overflow (FPSR.IXC already set, for the multiply-adds). False, with r and env as they
+// were, where some lane is not: the caller then runs the element operations lane by
+// lane, which give the same results.
+enum class VecOp : uint8_t { Add, Sub, Mul, Div, MulAdd, MulSub };
+bool vec_fast(VecOp op, unsigned esize, unsigned lanes, const uint64_t n[2], const uint64_t m[2],
+              const uint64_t d[2], uint64_t r[2], Env& env);
 // FPMax, FPMin (a NaN operand gives a NaN), FPMaxNum, FPMinNum (a quiet NaN and a
 // number give the number). +0 is greater than -0.
 uint64_t max(uint64_t a, uint64_t b, unsigned esize, Env& env);
