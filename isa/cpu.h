@@ -184,12 +184,15 @@ class Cpu : private mmu::TlbObserver {
   // CheckFPAdvSIMDEnabled64(): raises the CPACR_EL1.FPEN / CPTR_EL2.TFP trap and
   // returns false when SIMD&FP is disabled at the current EL.
   bool check_fp_enabled() {
-    // The common case inline: EL2, or CPACR_EL1.FPEN = 0b11, and CPTR_EL2.TFP clear
-    // (without EL2 CPTR_EL2 keeps its reset value, TFP clear).
-    if ((pstate_.el == 2 || ((sr_.CPACR_EL1 >> 20) & 3) == 3) && !(sr_.CPTR_EL2 & (1u << 10)))
-        [[likely]]
+    if (fp_enabled()) [[likely]]
       return true;
     return check_fp_enabled_slow();
+  }
+  // The common case of that, which raises nothing: EL2, or CPACR_EL1.FPEN = 0b11, and
+  // CPTR_EL2.TFP clear (without EL2 CPTR_EL2 keeps its reset value, TFP clear). False
+  // says only that check_fp_enabled() must decide.
+  bool fp_enabled() const {
+    return (pstate_.el == 2 || ((sr_.CPACR_EL1 >> 20) & 3) == 3) && !(sr_.CPTR_EL2 & (1u << 10));
   }
   bool check_fp_enabled_slow();
 

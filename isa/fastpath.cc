@@ -295,6 +295,32 @@ FastOp specialise(Decoded& d, InsnId id) {
     case InsnId::STUR:
       d.imm = id == InsnId::STUR ? imm9 : uimm12 << size_log2;
       return wide ? StrX : StrW;
+    // (SIMD&FP: size:opc gives the scale, 2 S, 3 D, 4 Q; B and H keep the table body.)
+    case InsnId::LDR_imm_fpsimd_uoff:
+    case InsnId::LDUR_fpsimd:
+    case InsnId::LDR_imm_fpsimd_pre:
+    case InsnId::LDR_imm_fpsimd_post:
+    case InsnId::STR_imm_fpsimd_uoff:
+    case InsnId::STUR_fpsimd:
+    case InsnId::STR_imm_fpsimd_pre:
+    case InsnId::STR_imm_fpsimd_post: {
+      const unsigned scale = (bit(insn, 23) << 2) | size_log2;
+      if (scale < 2 || scale > 4) return Generic;
+      const bool load = id == InsnId::LDR_imm_fpsimd_uoff || id == InsnId::LDUR_fpsimd ||
+                        id == InsnId::LDR_imm_fpsimd_pre || id == InsnId::LDR_imm_fpsimd_post;
+      const bool pre = id == InsnId::LDR_imm_fpsimd_pre || id == InsnId::STR_imm_fpsimd_pre;
+      const bool post = id == InsnId::LDR_imm_fpsimd_post || id == InsnId::STR_imm_fpsimd_post;
+      d.imm = id == InsnId::LDR_imm_fpsimd_uoff || id == InsnId::STR_imm_fpsimd_uoff
+                  ? uimm12 << scale
+                  : imm9;
+      // Rows: S, D, Q; columns: offset, pre-index, post-index.
+      static constexpr FastOp kLoads[3][3] = {
+          {LdrS, LdrSPre, LdrSPost}, {LdrD, LdrDPre, LdrDPost}, {LdrQ, LdrQPre, LdrQPost}};
+      static constexpr FastOp kStores[3][3] = {
+          {StrS, StrSPre, StrSPost}, {StrD, StrDPre, StrDPost}, {StrQ, StrQPre, StrQPost}};
+      const unsigned form = pre ? 1 : post ? 2 : 0;
+      return (load ? kLoads : kStores)[scale - 2][form];
+    }
     case InsnId::LDR_imm_pre:
     case InsnId::LDR_imm_post:
     case InsnId::LDRB_imm_pre:

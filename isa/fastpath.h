@@ -516,6 +516,50 @@ EL2SIM_INLINE bool store_reg(Cpu& cpu, const Decoded& d, uint64_t) {
   return false;
 }
 
+// LDR/STR (immediate, SIMD&FP) of an S, D or Q register (kSize 4, 8, 16; rd is Vt),
+// while SIMD&FP accesses do not trap (otherwise the table body raises the trap). A
+// load writes the whole register (zeros above kSize), a half at a time.
+template <unsigned kSize, Index kIndex>
+EL2SIM_INLINE bool load_fp_imm(Cpu& cpu, const Decoded& d, uint64_t) {
+  uint64_t base;
+  if (!cpu.fp_enabled() || !base_of(cpu, d, base)) [[unlikely]]
+    return slow();
+  const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
+  uint8_t* h;
+  if (!cpu.run_host_read(address, kSize, h)) [[unlikely]]
+    return slow();
+  uint64_t* v = cpu.vreg(d.rd);
+  if constexpr (kSize == 16) {
+    v[0] = load_host<8>(h);
+    v[1] = load_host<8>(h + 8);
+  } else {
+    v[0] = load_host<kSize>(h);
+    v[1] = 0;
+  }
+  write_back<kIndex>(cpu, d, base, address);
+  return false;
+}
+
+template <unsigned kSize, Index kIndex>
+EL2SIM_INLINE bool store_fp_imm(Cpu& cpu, const Decoded& d, uint64_t) {
+  uint64_t base;
+  if (!cpu.fp_enabled() || !base_of(cpu, d, base)) [[unlikely]]
+    return slow();
+  const uint64_t address = kIndex == Index::Post ? base : base + d.imm;
+  uint8_t* h;
+  if (!cpu.run_host_write(address, kSize, h)) [[unlikely]]
+    return slow();
+  const uint64_t* v = cpu.vreg(d.rd);
+  if constexpr (kSize == 16) {
+    store_host<8>(h, v[0]);
+    store_host<8>(h + 8, v[1]);
+  } else {
+    store_host<kSize>(h, v[0]);
+  }
+  write_back<kIndex>(cpu, d, base, address);
+  return false;
+}
+
 // LDR (literal): imm is the PC-relative offset.
 template <unsigned kSize>
 EL2SIM_INLINE bool load_literal(Cpu& cpu, const Decoded& d, uint64_t pc) {
@@ -729,6 +773,24 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t) {
   X(StrXRegExt, Flow, (store_reg<8, false>))                                                 \
   X(LdrWLit, Flow, load_literal<4>)                                                          \
   X(LdrXLit, Flow, load_literal<8>)                                                          \
+  X(LdrS, Flow, (load_fp_imm<4, Index::Offset>))                                           \
+  X(LdrSPre, Flow, (load_fp_imm<4, Index::Pre>))                                           \
+  X(LdrSPost, Flow, (load_fp_imm<4, Index::Post>))                                         \
+  X(LdrD, Flow, (load_fp_imm<8, Index::Offset>))                                           \
+  X(LdrDPre, Flow, (load_fp_imm<8, Index::Pre>))                                           \
+  X(LdrDPost, Flow, (load_fp_imm<8, Index::Post>))                                         \
+  X(LdrQ, Flow, (load_fp_imm<16, Index::Offset>))                                          \
+  X(LdrQPre, Flow, (load_fp_imm<16, Index::Pre>))                                          \
+  X(LdrQPost, Flow, (load_fp_imm<16, Index::Post>))                                        \
+  X(StrS, Flow, (store_fp_imm<4, Index::Offset>))                                          \
+  X(StrSPre, Flow, (store_fp_imm<4, Index::Pre>))                                          \
+  X(StrSPost, Flow, (store_fp_imm<4, Index::Post>))                                        \
+  X(StrD, Flow, (store_fp_imm<8, Index::Offset>))                                          \
+  X(StrDPre, Flow, (store_fp_imm<8, Index::Pre>))                                          \
+  X(StrDPost, Flow, (store_fp_imm<8, Index::Post>))                                        \
+  X(StrQ, Flow, (store_fp_imm<16, Index::Offset>))                                         \
+  X(StrQPre, Flow, (store_fp_imm<16, Index::Pre>))                                         \
+  X(StrQPost, Flow, (store_fp_imm<16, Index::Post>))                                       \
   X(LdpW, Flow, (load_pair<4, Index::Offset>))                                               \
   X(LdpWPre, Flow, (load_pair<4, Index::Pre>))                                               \
   X(LdpWPost, Flow, (load_pair<4, Index::Post>))                                             \
