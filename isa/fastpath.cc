@@ -295,6 +295,43 @@ FastOp specialise(Decoded& d, InsnId id) {
     case InsnId::STUR:
       d.imm = id == InsnId::STUR ? imm9 : uimm12 << size_log2;
       return wide ? StrX : StrW;
+    // ---- AdvSIMD FP arithmetic (vector forms; the reserved 1D arrangement and, by
+    // element, sz:L = 11 keep the table body, which makes them UNDEFINED) ----
+    case InsnId::FADD_vec:
+    case InsnId::FSUB_vec:
+    case InsnId::FMUL_vec:
+    case InsnId::FDIV_vec:
+    case InsnId::FMLA_vec:
+    case InsnId::FMLS_vec:
+    case InsnId::FMUL_elem_vec:
+    case InsnId::FMLA_elem_vec:
+    case InsnId::FMLS_elem_vec: {
+      const bool sz = bit(insn, 22), q = bit(insn, 30);
+      if (sz && !q) return Generic;
+      d.imm = sz ? 64 : 32;
+      d.imm2 = (q ? 128 : 64) / d.imm;
+      switch (id) {
+        case InsnId::FADD_vec:
+          return FaddVec;
+        case InsnId::FSUB_vec:
+          return FsubVec;
+        case InsnId::FMUL_vec:
+          return FmulVec;
+        case InsnId::FDIV_vec:
+          return FdivVec;
+        case InsnId::FMLA_vec:
+          return FmlaVec;
+        case InsnId::FMLS_vec:
+          return FmlsVec;
+        default:
+          break;
+      }
+      const unsigned l = bit(insn, 21), h = bit(insn, 11);
+      if (sz && l) return Generic;
+      d.shift = static_cast<uint8_t>(sz ? h : (h << 1 | l));
+      if (id == InsnId::FMUL_elem_vec) return FmulElem;
+      return id == InsnId::FMLA_elem_vec ? FmlaElem : FmlsElem;
+    }
     // (SIMD&FP: size:opc gives the scale, 2 S, 3 D, 4 Q; B and H keep the table body.)
     case InsnId::LDR_imm_fpsimd_uoff:
     case InsnId::LDUR_fpsimd:

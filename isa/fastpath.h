@@ -26,6 +26,7 @@
 #include "isa/bits.h"
 #include "isa/cpu.h"
 #include "isa/decode.h"
+#include "isa/fp.h"
 
 #define EL2SIM_INLINE inline __attribute__((always_inline))
 
@@ -560,6 +561,38 @@ EL2SIM_INLINE bool store_fp_imm(Cpu& cpu, const Decoded& d, uint64_t) {
   return false;
 }
 
+// AdvSIMD FP arithmetic of the common case (fp::vec_fast), vector forms: three same
+// (Vn, Vm), or by element (Vn and Elem[Vm, shift] in every lane). imm is the element
+// size (32 or 64), imm2 the number of lanes. Where vec_fast declines (a lane outside
+// its fast case) or SIMD&FP accesses trap, the table body runs the instruction.
+template <fp::VecOp kOp, bool kByElement>
+EL2SIM_INLINE bool fp_vec(Cpu& cpu, const Decoded& d, uint64_t) {
+  if (!cpu.fp_enabled()) [[unlikely]]
+    return slow();
+  const unsigned esize = static_cast<unsigned>(d.imm);
+  uint64_t m[2];
+  const uint64_t* vm = cpu.vreg(d.rm);
+  if constexpr (kByElement) {
+    const uint64_t e =
+        esize == 64 ? vm[d.shift & 1] : (vm[d.shift >> 1 & 1] >> (32 * (d.shift & 1))) & 0xFFFFFFFF;
+    m[0] = m[1] = esize == 64 ? e : e | e << 32;
+  } else {
+    m[0] = vm[0];
+    m[1] = vm[1];
+  }
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
+  uint64_t r[2];
+  if (!fp::vec_fast(kOp, esize, static_cast<unsigned>(d.imm2), cpu.vreg(d.rn), m, cpu.vreg(d.rd), r,
+                    env)) [[unlikely]]
+    return slow();
+  // (A 64-bit vector's upper lanes come back zero: Vd's upper half is cleared.)
+  uint64_t* v = cpu.vreg(d.rd);
+  v[0] = r[0];
+  v[1] = r[1];
+  cpu.fpsr |= env.flags;
+  return false;
+}
+
 // LDR (literal): imm is the PC-relative offset.
 template <unsigned kSize>
 EL2SIM_INLINE bool load_literal(Cpu& cpu, const Decoded& d, uint64_t pc) {
@@ -771,6 +804,15 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t) {
   X(StrhRegExt, Flow, (store_reg<2, false>))                                                 \
   X(StrWRegExt, Flow, (store_reg<4, false>))                                                 \
   X(StrXRegExt, Flow, (store_reg<8, false>))                                                 \
+  X(FaddVec, Flow, (fp_vec<fp::VecOp::Add, false>))                                        \
+  X(FsubVec, Flow, (fp_vec<fp::VecOp::Sub, false>))                                        \
+  X(FmulVec, Flow, (fp_vec<fp::VecOp::Mul, false>))                                        \
+  X(FdivVec, Flow, (fp_vec<fp::VecOp::Div, false>))                                        \
+  X(FmlaVec, Flow, (fp_vec<fp::VecOp::MulAdd, false>))                                     \
+  X(FmlsVec, Flow, (fp_vec<fp::VecOp::MulSub, false>))                                     \
+  X(FmulElem, Flow, (fp_vec<fp::VecOp::Mul, true>))                                        \
+  X(FmlaElem, Flow, (fp_vec<fp::VecOp::MulAdd, true>))                                     \
+  X(FmlsElem, Flow, (fp_vec<fp::VecOp::MulSub, true>))                                     \
   X(LdrWLit, Flow, load_literal<4>)                                                          \
   X(LdrXLit, Flow, load_literal<8>)                                                          \
   X(LdrS, Flow, (load_fp_imm<4, Index::Offset>))                                           \

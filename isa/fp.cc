@@ -734,46 +734,48 @@ template <typename T, typename Bits>
 // conditions fast_arith() sets for each lane. Lanes past `lanes` are computed too, on
 // whatever those bits hold, and then ignored (the host raises no trap and its flags are
 // not read here). Compiled for hosts with the FMA extension.
-using U32x4 = uint32_t __attribute__((vector_size(16)));
-using U64x2 = uint64_t __attribute__((vector_size(16)));
+using S32x4 = int32_t __attribute__((vector_size(16)));
+using S64x2 = int64_t __attribute__((vector_size(16)));
 template <typename T>
 struct HostVec;
 template <>
 struct HostVec<float> {
-  using U = U32x4;
+  using S = S32x4;
   using F = __m128;
   static constexpr unsigned kLanes = 4;
 };
 template <>
 struct HostVec<double> {
-  using U = U64x2;
+  using S = S64x2;
   using F = __m128d;
   static constexpr unsigned kLanes = 2;
 };
 
+// The checks compare magnitudes (the sign bit cleared), which order as signed integers
+// do: an exponent field in [lo, hi) is a magnitude in [lo << fbits, hi << fbits).
 template <VecOp kOp, typename T>
 [[gnu::always_inline]] __attribute__((target("fma"))) inline bool vec_simd(
     unsigned lanes, const uint64_t n[2], const uint64_t m[2], const uint64_t d[2], uint64_t r[2],
     Env& env) {
-  using U = typename HostVec<T>::U;
+  using S = typename HostVec<T>::S;
   using F = typename HostVec<T>::F;
-  using E = std::remove_reference_t<decltype(U{}[0])>;
+  using E = std::remove_reference_t<decltype(S{}[0])>;
   constexpr const Fmt& f = sizeof(T) == 8 ? kDouble : kSingle;
-  constexpr E kEmax = static_cast<E>(f.exp_mask() >> f.fbits);
-  U a, b, c;
+  constexpr E kSign = static_cast<E>(f.sign());
+  constexpr E kMinNormal = E{1} << f.fbits;  // the magnitude of exponent field 1
+  constexpr E kInf = static_cast<E>(f.exp_mask());
+  S a, b, c;
   std::memcpy(&a, n, 16);
   std::memcpy(&b, m, 16);
   std::memcpy(&c, d, 16);
-  if constexpr (kOp == VecOp::MulSub) a ^= static_cast<E>(f.sign());
-  U live;
-  for (unsigned i = 0; i < HostVec<T>::kLanes; ++i) live[i] = i < lanes ? ~E{0} : 0;
-  const auto exponent = [&](U x) { return (x & static_cast<E>(f.exp_mask())) >> f.fbits; };
+  if constexpr (kOp == VecOp::MulSub) a ^= kSign;
+  S live;
+  for (unsigned i = 0; i < HostVec<T>::kLanes; ++i) live[i] = i < lanes ? -1 : 0;
+  const S ma = a & ~kSign, mb = b & ~kSign;
   // plain(): a normal number or a zero.
-  const auto plain_lanes = [&](U x) {
-    return (U)((exponent(x) - 1) < (kEmax - 1)) | (U)((x & static_cast<E>(~f.sign())) == 0);
-  };
-  U ok = plain_lanes(a) & plain_lanes(b);
-  if constexpr (kOp == VecOp::MulAdd || kOp == VecOp::MulSub) ok &= plain_lanes(c);
+  const auto plain_lanes = [&](S mag) { return (mag >= kMinNormal && mag < kInf) | (mag == 0); };
+  S ok = plain_lanes(ma) & plain_lanes(mb);
+  if constexpr (kOp == VecOp::MulAdd || kOp == VecOp::MulSub) ok &= plain_lanes(c & ~kSign);
   const F x = std::bit_cast<F>(a), y = std::bit_cast<F>(b), z = std::bit_cast<F>(c);
   F v;
   if constexpr (std::is_same_v<T, float>) {
@@ -787,21 +789,24 @@ template <VecOp kOp, typename T>
     if constexpr (kOp == VecOp::Mul) v = _mm_mul_pd(x, y);
     if constexpr (kOp == VecOp::MulAdd || kOp == VecOp::MulSub) v = _mm_fmadd_pd(x, y, z);
   }
-  const U result = std::bit_cast<U>(v);
-  const U ev = exponent(result);
+  const S result = std::bit_cast<S>(v);
+  const S mr = result & ~kSign;
+  // The bounds of fast_arith(): a result exponent in [2, emax) ([fbits + 2, emax) for a
+  // product, whose operands are not zeros), and operands of a sum below the top binade.
   if constexpr (kOp == VecOp::Add || kOp == VecOp::Sub) {
-    ok &= (U)(ev >= 2) & (U)(ev < kEmax) & (U)(exponent(a) < kEmax - 1) &
-          (U)(exponent(b) < kEmax - 1);
+    ok &=
+        (mr >= 2 * kMinNormal) & (mr < kInf) & (ma < kInf - kMinNormal) & (mb < kInf - kMinNormal);
   } else if constexpr (kOp == VecOp::Mul) {
-    ok &= (U)(ev >= f.fbits + 2) & (U)(ev < kEmax) & (U)(exponent(a) != 0) & (U)(exponent(b) != 0);
+    ok &= (mr >= static_cast<E>(f.fbits + 2) * kMinNormal) & (mr < kInf) & (ma >= kMinNormal) &
+          (mb >= kMinNormal);
   } else {
-    ok &= (U)(ev >= 2) & (U)(ev < kEmax);
+    ok &= (mr >= 2 * kMinNormal) & (mr < kInf);
   }
   uint64_t all[2];
-  const U checked = ok | ~live;
+  const S checked = ok | ~live;
   std::memcpy(all, &checked, 16);
   if ((all[0] & all[1]) != ~0ull) return false;
-  const U out = result & live;
+  const S out = result & live;
   std::memcpy(r, &out, 16);
   env.flags |= kIxc;
   return true;

@@ -10,6 +10,7 @@
 
 #include "isa/decode.h"
 #include "isa/fastpath.h"
+#include "isa/fp.h"
 #include "test_support.h"
 
 namespace {
@@ -63,10 +64,22 @@ void setup(TestCore& c, uint32_t insn, uint64_t seed) {
   c.cpu.sp_el(2) = TestCore::kData + (rng() % kDataSize & ~15ull);
   if (rng() % 8 == 0) c.cpu.sp_el(2) += 8;  // misaligned SP (SCTLR_EL2.SA is set)
   c.cpu.set_nzcv(static_cast<uint32_t>(rng() % 16) << 28);
+  // V registers: random bits, or (mostly) single- or double-precision numbers near one,
+  // whose arithmetic the FP bodies' fast case takes.
+  const auto near_one32 = [&] { return 0x3E000000u + static_cast<uint32_t>(rng() % 0x02000000u); };
   for (unsigned r = 0; r < 32; ++r) {
-    c.cpu.vreg(r)[0] = rng();
-    c.cpu.vreg(r)[1] = rng();
+    for (unsigned half = 0; half < 2; ++half) {
+      const unsigned kind = static_cast<unsigned>(rng() % 4);
+      uint64_t v = rng();
+      if (kind == 1) v = near_one32() | uint64_t{near_one32()} << 32;
+      if (kind >= 2) v = 0x3FC0000000000000ull + rng() % 0x0040000000000000ull;
+      c.cpu.vreg(r)[half] = (rng() & 1 ? v : v | uint64_t{1} << 63);
+    }
   }
+  // FPSR.IXC mostly set (the vector fast case needs it), FPCR now and then rounding
+  // toward zero or flushing to zero.
+  c.cpu.fpsr = rng() % 4 ? isa::fp::kIxc : 0;
+  c.cpu.fpcr = rng() % 8 == 0 ? 3u << 22 : rng() % 8 == 0 ? isa::fp::kFpcrFz : 0;
   // Now and then SIMD&FP accesses trap to EL2 (CPTR_EL2.TFP): the bodies of the SIMD&FP
   // loads and stores must leave that to the table body.
   c.cpu.sr().CPTR_EL2 = rng() % 8 == 0 ? 1u << 10 : 0;
@@ -80,6 +93,7 @@ std::string state(TestCore& c) {
   s += " esr " + std::to_string(c.cpu.sr().ESR_EL2) + " far " + std::to_string(c.cpu.sr().FAR_EL2);
   s += " elr " + std::to_string(c.cpu.sr().ELR_EL2);
   s += " retired " + std::to_string(c.cpu.instructions_retired());
+  s += " fpsr " + std::to_string(c.cpu.fpsr) + " fpcr " + std::to_string(c.cpu.fpcr);
   for (unsigned r = 0; r < 32; ++r)
     s += " v" + std::to_string(r) + " " + std::to_string(c.cpu.vreg(r)[0]) + ":" +
          std::to_string(c.cpu.vreg(r)[1]);
@@ -181,7 +195,16 @@ TEST_CASE("specialised bodies match the table bodies", "[fastpath]") {
                          "STR_imm_fpsimd_uoff",
                          "STUR_fpsimd",
                          "STR_imm_fpsimd_pre",
-                         "STR_imm_fpsimd_post"}) {
+                         "STR_imm_fpsimd_post",
+                         "FADD_vec",
+                         "FSUB_vec",
+                         "FMUL_vec",
+                         "FDIV_vec",
+                         "FMLA_vec",
+                         "FMLS_vec",
+                         "FMUL_elem_vec",
+                         "FMLA_elem_vec",
+                         "FMLS_elem_vec"}) {
     INFO(id);
     CHECK(covered[id] > 20);
   }
