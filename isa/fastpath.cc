@@ -295,6 +295,32 @@ FastOp specialise(Decoded& d, InsnId id) {
     case InsnId::STUR:
       d.imm = id == InsnId::STUR ? imm9 : uimm12 << size_log2;
       return wide ? StrX : StrW;
+    // ---- FP arithmetic, scalar: single and double precision (ftype 00, 01) ----
+    case InsnId::FADD_fp:
+    case InsnId::FSUB_fp:
+    case InsnId::FMUL_fp:
+    case InsnId::FDIV_fp:
+    case InsnId::FMADD_fp:
+    case InsnId::FMSUB_fp: {
+      const unsigned ftype = bits(insn, 23, 22);
+      if (ftype > 1) return Generic;
+      d.imm = ftype ? 64 : 32;
+      d.ra = static_cast<uint8_t>(bits(insn, 14, 10));
+      switch (id) {
+        case InsnId::FADD_fp:
+          return Fadd;
+        case InsnId::FSUB_fp:
+          return Fsub;
+        case InsnId::FMUL_fp:
+          return Fmul;
+        case InsnId::FDIV_fp:
+          return Fdiv;
+        case InsnId::FMADD_fp:
+          return Fmadd;
+        default:
+          return Fmsub;
+      }
+    }
     // ---- AdvSIMD FP arithmetic (vector forms; the reserved 1D arrangement and, by
     // element, sz:L = 11 keep the table body, which makes them UNDEFINED) ----
     case InsnId::FADD_vec:

@@ -593,6 +593,32 @@ EL2SIM_INLINE bool fp_vec(Cpu& cpu, const Decoded& d, uint64_t) {
   return false;
 }
 
+// Scalar FADD, FSUB, FMUL, FDIV, FMADD and FMSUB (Ra in ra): the table bodies' element
+// operations with the operands decoded once; imm is the element size (32 or 64).
+template <fp::VecOp kOp>
+EL2SIM_INLINE bool fp_scalar(Cpu& cpu, const Decoded& d, uint64_t) {
+  if (!cpu.fp_enabled()) [[unlikely]]
+    return slow();
+  const unsigned esize = static_cast<unsigned>(d.imm);
+  const uint64_t mask = esize == 64 ? ~0ull : 0xFFFFFFFF;
+  const uint64_t n = cpu.vreg(d.rn)[0] & mask, m = cpu.vreg(d.rm)[0] & mask;
+  fp::Env env{cpu.fpcr, 0, cpu.fpsr};
+  uint64_t r;
+  if constexpr (kOp == fp::VecOp::Add) r = fp::add(n, m, esize, env);
+  if constexpr (kOp == fp::VecOp::Sub) r = fp::sub(n, m, esize, env);
+  if constexpr (kOp == fp::VecOp::Mul) r = fp::mul(n, m, esize, env);
+  if constexpr (kOp == fp::VecOp::Div) r = fp::div(n, m, esize, env);
+  if constexpr (kOp == fp::VecOp::MulAdd || kOp == fp::VecOp::MulSub) {
+    const uint64_t a = cpu.vreg(d.ra)[0] & mask;
+    r = fp::muladd(a, kOp == fp::VecOp::MulSub ? fp::neg(n, esize) : n, m, esize, env);
+  }
+  uint64_t* v = cpu.vreg(d.rd);
+  v[0] = r;
+  v[1] = 0;
+  cpu.fpsr |= env.flags;
+  return false;
+}
+
 // LDR (literal): imm is the PC-relative offset.
 template <unsigned kSize>
 EL2SIM_INLINE bool load_literal(Cpu& cpu, const Decoded& d, uint64_t pc) {
@@ -804,6 +830,12 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t) {
   X(StrhRegExt, Flow, (store_reg<2, false>))                                                 \
   X(StrWRegExt, Flow, (store_reg<4, false>))                                                 \
   X(StrXRegExt, Flow, (store_reg<8, false>))                                                 \
+  X(Fadd, Flow, fp_scalar<fp::VecOp::Add>)                                                 \
+  X(Fsub, Flow, fp_scalar<fp::VecOp::Sub>)                                                 \
+  X(Fmul, Flow, fp_scalar<fp::VecOp::Mul>)                                                 \
+  X(Fdiv, Flow, fp_scalar<fp::VecOp::Div>)                                                 \
+  X(Fmadd, Flow, fp_scalar<fp::VecOp::MulAdd>)                                             \
+  X(Fmsub, Flow, fp_scalar<fp::VecOp::MulSub>)                                             \
   X(FaddVec, Flow, (fp_vec<fp::VecOp::Add, false>))                                        \
   X(FsubVec, Flow, (fp_vec<fp::VecOp::Sub, false>))                                        \
   X(FmulVec, Flow, (fp_vec<fp::VecOp::Mul, false>))                                        \
