@@ -455,50 +455,50 @@ class Bench:
             json.dump(model, f, indent=2)
         return path
 
-    def run_variant(self, w, machine, label, point):
-        """--runs runs of workload w on a variant machine into point; each must print the
-        transcript of the default machine's runs."""
+    def run_variants(self, w, variants):
+        """--runs rounds over variant machines of workload w, each round running every
+        variant once in turn, so that a change of host load affects all alike (the
+        sweeps compare their points with each other). variants: (machine, label, point)
+        triples; each run must print the transcript of the default machine's runs.
+        Returns the points."""
         name, image = w["name"], w["image_path"]
-        runs = []
+        runs = [[] for _ in variants]
         for i in range(self.args.runs):
-            run, stats = self.run_el2sim(name, image, machine)
-            log(f"{name} {label}: run {i + 1}/{self.args.runs}: "
-                f"{run.seconds:.3f} s (CPU {run.cpu_seconds or 0:.3f} s), exit {run.rc}")
-            where = f"{name} {label}"
-            if run.rc != 0:
-                self.fail(point, where, run.problem())
-            elif run.out != w["result"]["transcript"]:
-                self.fail(point, where, "transcript differs from the default model's: "
-                          + first_difference(w["result"]["transcript"], run.out))
-            if stats:
-                for key in ("instructions", "exceptions", "tlb"):
-                    point[key] = stats[key]
-            runs.append(run)
-        point["el2sim"] = summarize_times(runs)
-        point["mips"] = mips(point.get("instructions"), point["el2sim"]["median_s"])
-        point["cpu_mips"] = mips(point.get("instructions"), point["el2sim"]["cpu_median_s"])
-        return point
+            for (machine, label, point), kept in zip(variants, runs):
+                run, stats = self.run_el2sim(name, image, machine)
+                log(f"{name} {label}: run {i + 1}/{self.args.runs}: "
+                    f"{run.seconds:.3f} s (CPU {run.cpu_seconds or 0:.3f} s), exit {run.rc}")
+                where = f"{name} {label}"
+                if run.rc != 0:
+                    self.fail(point, where, run.problem())
+                elif run.out != w["result"]["transcript"]:
+                    self.fail(point, where, "transcript differs from the default model's: "
+                              + first_difference(w["result"]["transcript"], run.out))
+                if stats:
+                    for key in ("instructions", "exceptions", "tlb"):
+                        point[key] = stats[key]
+                kept.append(run)
+        for (_, _, point), kept in zip(variants, runs):
+            point["el2sim"] = summarize_times(kept)
+            point["mips"] = mips(point.get("instructions"), point["el2sim"]["median_s"])
+            point["cpu_mips"] = mips(point.get("instructions"), point["el2sim"]["cpu_median_s"])
+        return [point for _, _, point in variants]
 
     # -- quantum sweep ---------------------------------------------------------
-    def sweep_point(self, w, quantum_ns):
+    def sweep_variant(self, w, quantum_ns):
         machine = self.machine_variant(f"quantum-{quantum_ns}",
                                        lambda m: m["cpus"].update(quantum_ns=quantum_ns))
         point = {"workload": w["name"], "quantum_ns": quantum_ns, "failures": []}
-        self.run_variant(w, machine, f"quantum {quantum_ns} ns", point)
-        if not self.args.no_callgrind and point.get("instructions"):
-            point["callgrind"] = self.measure_callgrind(w["name"], w["image_path"],
-                                                        point["instructions"], machine)
-        return point
+        return machine, f"quantum {quantum_ns} ns", point
 
     # -- TLB sweep -------------------------------------------------------------
-    def tlb_point(self, w, name, description, tlb):
+    def tlb_variant(self, w, name, description, tlb):
         def change(model):
             for structure, geometry in tlb.items():
                 model["cpus"]["tlb"][structure].update(geometry)
         point = {"workload": w["name"], "geometry": name, "description": description,
                  "failures": []}
-        return self.run_variant(w, self.machine_variant(f"tlb-{name}", change), f"TLB {name}",
-                                point)
+        return self.machine_variant(f"tlb-{name}", change), f"TLB {name}", point
 
     def tlb_sweep(self, manifest):
         """The default geometry's numbers (from the workload's own runs), then the others."""
@@ -515,7 +515,8 @@ class Bench:
                    "failures": [], "el2sim": r["el2sim"], "mips": r["el2sim"]["mips"],
                    "cpu_mips": r["el2sim"]["cpu_mips"], "instructions": r["instructions"],
                    "tlb": r["tlb"]}
-        return [default] + [self.tlb_point(w, *g) for g in TLB_GEOMETRIES]
+        variants = [self.tlb_variant(w, *g) for g in TLB_GEOMETRIES]
+        return [default] + self.run_variants(w, variants)
 
     def sweep(self, manifest):
         """The quantum sweep (and the very large quantum on the integer workload)."""
@@ -528,8 +529,12 @@ class Bench:
                 continue
             w = (named or ok)[0]
             quanta = SWEEP_QUANTA_NS + ([LARGE_QUANTUM_NS] if group == "integer" else [])
-            for q in quanta:
-                points.append(self.sweep_point(w, q))
+            variants = [self.sweep_variant(w, q) for q in quanta]
+            points += self.run_variants(w, variants)
+            for machine, _, point in variants:
+                if not self.args.no_callgrind and point.get("instructions"):
+                    point["callgrind"] = self.measure_callgrind(w["name"], w["image_path"],
+                                                                point["instructions"], machine)
         return points
 
 
