@@ -195,8 +195,8 @@ void binary_vec(Cpu& cpu, uint32_t insn, Op op, std::optional<fp::VecOp> vec = s
   binary(cpu, insn, one_d(insn), vector_shape(insn), op, vec);
 }
 template <typename Op>
-void binary_scalar(Cpu& cpu, uint32_t insn, Op op, std::optional<fp::VecOp> vec = std::nullopt) {
-  binary(cpu, insn, false, scalar_shape(insn), op, vec);
+void binary_scalar(Cpu& cpu, uint32_t insn, Op op) {
+  binary(cpu, insn, false, scalar_shape(insn), op, std::nullopt);
 }
 
 // Pairwise (vector): element e of the result is op of the elements 2e and 2e + 1 of the
