@@ -270,6 +270,36 @@ def systemc_cost(by_object, by_function):
 BUSY_FACTOR = 1.25
 
 
+# A run on a host whose neighbours take its caches or its CPU's speed runs slower
+# without waiting for a CPU: its CPU time is inflated too. To show when that happened,
+# a fixed loop of integer arithmetic is timed (CPU time) before every el2sim run. On
+# an undisturbed host it takes the same time each time.
+PROBE_ITERATIONS = 300_000
+# A probe this many times slower than the run's fastest marks a disturbed host.
+PROBE_SLOW_FACTOR = 1.2
+MASK64 = (1 << 64) - 1
+
+
+def host_probe():
+    """CPU seconds the fixed loop takes now."""
+    start = time.process_time()
+    x, acc = 0x9E3779B97F4A7C15, 0
+    for _ in range(PROBE_ITERATIONS):
+        x ^= (x << 13) & MASK64
+        x ^= x >> 7
+        x ^= (x << 17) & MASK64
+        acc += x & 0xFF
+    return time.process_time() - start
+
+
+def summarize_probes(probes):
+    """Statistics of probe times (seconds), or None."""
+    if not probes:
+        return None
+    return {"runs_s": probes, "median_s": statistics.median(probes),
+            "min_s": min(probes), "max_s": max(probes)}
+
+
 def summarize_times(runs):
     """Wall-time statistics of runs, their CPU times and how many waited for a CPU."""
     times = [r.seconds for r in runs]
@@ -310,6 +340,7 @@ class Bench:
         self.scratch = os.path.join(args.out, "tmp")
         self.failures = []
         self.stats_serial = 0
+        self.probes = []  # (workload, seconds) of the host probe before each el2sim run
 
     def fail(self, record, where, msg):
         """Records a failure in the report and in record["failures"] (once: the
@@ -338,6 +369,7 @@ class Bench:
     def run_el2sim(self, name, image, machine=None):
         """One el2sim run: (Run, stats or None)."""
         stats_path = self.scratch_file(f"{name}.stats.json")
+        self.probes.append((name, host_probe()))
         run = run_timed(self.el2sim_cmd(image, stats_path, machine), self.args.timeout)
         stats = read_stats(stats_path) if os.path.isfile(stats_path) else None
         return run, stats
@@ -353,6 +385,7 @@ class Bench:
         sims = [s for s, _ in SIMULATORS if s == "el2sim" or not self.args.no_qemu]
         runs = {s: [] for s in sims}
         reference = None  # el2sim's first transcript
+        first_probe = len(self.probes)
         for i in range(self.args.runs):
             for sim in sims:
                 if sim == "el2sim":
@@ -384,6 +417,7 @@ class Bench:
                     else:
                         result.update(stats)
                 runs[sim].append(run)
+        result["host_probe"] = summarize_probes([t for _, t in self.probes[first_probe:]])
         insns = result.get("instructions")
         for sim in sims:
             result[sim] = summarize_times(runs[sim])
@@ -703,6 +737,14 @@ def fmt_times(t):
     return f"{t['median_s']:.3f} ({t['min_s']:.3f}–{t['max_s']:.3f})"
 
 
+def probe_text(probe):
+    if not probe:
+        return "not run"
+    return (f"{probe['median_s'] * 1e3:.0f} ms ({probe['min_s'] * 1e3:.0f}–"
+            f"{probe['max_s'] * 1e3:.0f}) over {len(probe['runs_s'])} el2sim runs: "
+            "a fixed loop's CPU time before each")
+
+
 def met_text(met):
     return {True: "met", False: "**not met**", None: "not measured"}[met]
 
@@ -731,6 +773,7 @@ def write_markdown(path, results):
             ("load average at start / end",
              " / ".join(" ".join(f"{x:.2f}" for x in host[k])
                         for k in ("load_average_at_start", "load_average_at_end"))),
+            ("host speed probe", probe_text(host.get("probe"))),
             ("runs per simulator", f"{settings['runs']} (median reported, min–max in brackets)"),
             ("command", f"`{settings['command']}`")]
     out += [f"| {k} | {v} |" for k, v in rows]
@@ -749,6 +792,14 @@ def write_markdown(path, results):
                 f"waited for a CPU (wall time over {BUSY_FACTOR} times their CPU time): their "
                 "wall times and MIPS are inflated. el2sim's CPU time and the callgrind numbers "
                 "are not affected.", ""]
+    probe = host.get("probe")
+    if probe and probe["slow_in"]:
+        out += [f"**Host slowed down**: the probe loop took {probe['max_s'] / probe['min_s']:.2f} "
+                f"times its fastest time before some runs (more than {probe['slow_factor']} times "
+                f"before runs of {', '.join(probe['slow_in'])}). A slower host inflates wall "
+                "and CPU times alike, so those workloads' times and MIPS, and the sweeps' "
+                "comparisons, read worse than on an undisturbed host; the ratios to QEMU less "
+                "so (its runs alternate with el2sim's); the callgrind numbers not at all.", ""]
 
     out += ["## Targets", "", "| target | required | measured (worst workload) | result |",
             "|---|---|---|---|"]
@@ -1121,6 +1172,11 @@ def main(argv):
     sync = sync_cost(sweep, default_quantum)
 
     host["load_average_at_end"] = list(os.getloadavg())
+    host["probe"] = summarize_probes([t for _, t in bench.probes])
+    if host["probe"]:
+        limit = PROBE_SLOW_FACTOR * host["probe"]["min_s"]
+        host["probe"]["slow_factor"] = PROBE_SLOW_FACTOR
+        host["probe"]["slow_in"] = sorted({name for name, t in bench.probes if t > limit})
     results = {
         "host": host,
         "settings": {
