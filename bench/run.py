@@ -292,20 +292,19 @@ def host_probe():
     return time.process_time() - start
 
 
-def summarize_probes(probes):
-    """Statistics of probe times (seconds), or None."""
-    if not probes:
+def summarize_seconds(seconds):
+    """Median, minimum and maximum of times in seconds, or None for none."""
+    if not seconds:
         return None
-    return {"runs_s": probes, "median_s": statistics.median(probes),
-            "min_s": min(probes), "max_s": max(probes)}
+    return {"runs_s": seconds, "median_s": statistics.median(seconds),
+            "min_s": min(seconds), "max_s": max(seconds)}
 
 
 def summarize_times(runs):
     """Wall-time statistics of runs, their CPU times and how many waited for a CPU."""
     times = [r.seconds for r in runs]
     cpu = [r.cpu_seconds for r in runs if r.cpu_seconds is not None]
-    return {"runs_s": times, "median_s": statistics.median(times),
-            "min_s": min(times), "max_s": max(times),
+    return {**summarize_seconds(times),
             "cpu_runs_s": cpu, "cpu_median_s": statistics.median(cpu) if cpu else None,
             "busy_runs": sum(1 for r in runs if r.cpu_seconds is not None
                              and r.seconds > BUSY_FACTOR * r.cpu_seconds)}
@@ -417,7 +416,7 @@ class Bench:
                     else:
                         result.update(stats)
                 runs[sim].append(run)
-        result["host_probe"] = summarize_probes([t for _, t in self.probes[first_probe:]])
+        result["host_probe"] = summarize_seconds([t for _, t in self.probes[first_probe:]])
         insns = result.get("instructions")
         for sim in sims:
             result[sim] = summarize_times(runs[sim])
@@ -1172,7 +1171,7 @@ def main(argv):
     sync = sync_cost(sweep, default_quantum)
 
     host["load_average_at_end"] = list(os.getloadavg())
-    host["probe"] = summarize_probes([t for _, t in bench.probes])
+    host["probe"] = summarize_seconds([t for _, t in bench.probes])
     if host["probe"]:
         limit = PROBE_SLOW_FACTOR * host["probe"]["min_s"]
         host["probe"]["slow_factor"] = PROBE_SLOW_FACTOR
