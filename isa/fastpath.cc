@@ -77,6 +77,9 @@ FastOp specialise(Decoded& d, InsnId id) {
       if (id == InsnId::ORR_imm) return sf ? OrrImm64 : OrrImm32;
       return sf ? EorImm64 : EorImm32;
     }
+    case InsnId::NOP:
+    case InsnId::HINT:
+      return Nop;
     case InsnId::MOVZ:
     case InsnId::MOVN:
     case InsnId::MOVK: {

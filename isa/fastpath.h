@@ -202,6 +202,10 @@ EL2SIM_INLINE void logic_imm(Cpu& cpu, const Decoded& d) {
   x[d.rd] = r;
 }
 
+// NOP, and the hints this core implements as NOP (HINT: PACIASP, BTI, CSDB, ESB and
+// the unallocated ones), which need none of the system instructions' bookkeeping.
+EL2SIM_INLINE void nop(Cpu&, const Decoded&) {}
+
 // MOVZ/MOVN: the whole value is known at predecode.
 EL2SIM_INLINE void mov_const(Cpu& cpu, const Decoded& d) { cpu.xregs()[d.rd] = d.imm; }
 
@@ -774,6 +778,7 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t) {
   X(Umsubl, Alu, (madd_long<false, true>))                                                  \
   X(Smaddl, Alu, (madd_long<true, false>))                                                  \
   X(Smsubl, Alu, (madd_long<true, true>))                                                   \
+  X(Nop, Alu, nop)                                                                          \
   X(Adr, Pc, adr<false>)                                                                    \
   X(Adrp, Pc, adr<true>)                                                                    \
   X(B, Branch, b)                                                                              \

@@ -361,13 +361,49 @@ void TlbHierarchy::tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt) {
     }
   };
   const size_t k = static_cast<size_t>(op);
-  // The observer drops the whole host cache after a TLBI: the entries going only
-  // need their pending hits counted.
-  for (Tlb* t : {&itlb_, &dtlb_, &main_})
-    t->invalidated[k] += t->invalidate(s1_pred, [&](const Tlb::Entry& e) { fold(*t, e); });
-  ipa_.invalidated[k] += ipa_.invalidate(s2_pred, [](const Tlb::Entry&) {});
-  walk_.invalidated[k] += walk_.invalidate(walk_pred, [](const Tlb::Entry&) {});
-  if (observer_) observer_->tlb_flushed();
+  const auto none = [](const Tlb::Entry&) {};
+  bool by_va = false, by_ipa = false;
+  switch (op) {
+    case TlbiOp::VAE1:
+    case TlbiOp::VALE1:
+    case TlbiOp::VAAE1:
+    case TlbiOp::VAALE1:
+    case TlbiOp::VAE2:
+    case TlbiOp::VALE2:
+      by_va = true;
+      break;
+    case TlbiOp::IPAS2E1:
+    case TlbiOp::IPAS2LE1:
+      by_ipa = true;
+      break;
+    default:
+      break;
+  }
+  if (!by_va && !by_ipa) {
+    // The observer drops the whole host cache after these: the entries going only
+    // need their pending hits counted.
+    for (Tlb* t : {&itlb_, &dtlb_, &main_})
+      t->invalidated[k] += t->invalidate(s1_pred, [&](const Tlb::Entry& e) { fold(*t, e); });
+    ipa_.invalidated[k] += ipa_.invalidate(s2_pred, none);
+    walk_.invalidated[k] += walk_.invalidate(walk_pred, none);
+    if (observer_) observer_->tlb_flushed();
+    return;
+  }
+  // By address: the few entries that can hold the address are looked at, and the host
+  // entries tied to those that go are dropped as on an eviction; the rest stay.
+  if (by_ipa) {
+    // (Stage-2-only entries: no host entry is tied to the IPA cache.)
+    ipa_.invalidated[k] += ipa_.invalidate_va(ipa, s2_pred, none);
+    return;
+  }
+  for (Tlb* t : {&itlb_, &dtlb_, &main_}) {
+    const bool tied = is_tie_target(*t);
+    t->invalidated[k] += t->invalidate_va(va, s1_pred, [&](const Tlb::Entry& e) {
+      fold(*t, e);
+      if (tied && observer_) observer_->tlb_dropped(*t, &e, e.key, e.shift, e.observer_bits);
+    });
+  }
+  walk_.invalidated[k] += walk_.invalidate_va(va, walk_pred, none);
 }
 
 }  // namespace mmu

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -182,21 +183,29 @@ class Tlb {
   template <typename Pred, typename Drop>
   unsigned invalidate(Pred pred, Drop drop) {
     unsigned n = 0;
-    for (size_t i = 0; i < entries_.size(); ++i) {
-      Entry& e = entries_[i];
-      if (e.valid && pred(e)) {
-        drop(e);
-        e.valid = false;
-        e.match = 0;
-        e.stamp = 0;  // replacement takes invalid entries first (fill)
-        forget_key(i);
-        ++n;
-      }
+    for (size_t i = 0; i < entries_.size(); ++i) n += invalidate_if(i, pred, drop);
+    if (n) invalidated_some();
+    return n;
+  }
+  // The same for an operation by address, whose predicate selects only entries whose
+  // range holds `va` in its bits 55:0: only the set that `va` indexes for each page size
+  // present is visited (every entry is scanned where the set index could depend on bits
+  // above 55, or the sets are not a power of two).
+  template <typename Pred, typename Drop>
+  unsigned invalidate_va(uint64_t va, Pred pred, Drop drop) {
+    const uint32_t shifts = shifts_present_;
+    if (shifts == 0) return 0;
+    const unsigned widest = 31 - static_cast<unsigned>(__builtin_clz(shifts));
+    if (!pow2_sets_ || widest + static_cast<unsigned>(std::popcount(set_mask_)) > 56)
+      return invalidate(pred, drop);
+    const size_t ways = cfg_.ways;
+    unsigned n = 0;
+    for (uint32_t s = shifts; s; s &= s - 1) {
+      const auto shift = static_cast<uint8_t>(__builtin_ctz(s));
+      const size_t first = static_cast<size_t>(set_of(va, shift)) * ways;
+      for (size_t w = 0; w < ways; ++w) n += invalidate_if(first + w, pred, drop);
     }
-    if (n) {
-      recount_shifts();
-      lru_order_stale_ = true;  // stamps went back to 0
-    }
+    if (n) invalidated_some();
     return n;
   }
   template <typename F>
@@ -210,6 +219,21 @@ class Tlb {
   std::array<uint64_t, static_cast<size_t>(TlbiOp::kCount)> invalidated{};
 
  private:
+  template <typename Pred, typename Drop>
+  unsigned invalidate_if(size_t i, Pred& pred, Drop& drop) {
+    Entry& e = entries_[i];
+    if (!e.valid || !pred(e)) return 0;
+    drop(e);
+    e.valid = false;
+    e.match = 0;
+    e.stamp = 0;  // replacement takes invalid entries first (fill)
+    forget_key(i);
+    return 1;
+  }
+  void invalidated_some() {
+    recount_shifts();
+    lru_order_stale_ = true;  // stamps went back to 0
+  }
   Entry* find(const Tag& tag, bool match_asid, uint64_t key, unsigned shift, uint64_t want_match,
               size_t ways) {
     const uint64_t want_key = key_word(key, shift);
@@ -364,7 +388,9 @@ class TlbObserver {
   // Tlb::Entry::observer_bits.
   virtual void tlb_dropped(const Tlb& from, const Tlb::Entry* slot, uint64_t va_base,
                            unsigned shift, unsigned observer_bits) = 0;
-  virtual void tlb_flushed() = 0;  // after every TLBI
+  // After a TLBI of every entry of a context (ALL, VMALL, ASID); one by address drops
+  // its entries one by one instead.
+  virtual void tlb_flushed() = 0;
 };
 
 class TlbHierarchy final : public WalkEnv {

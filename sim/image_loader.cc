@@ -5,7 +5,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include <fmt/format.h>
 
@@ -62,9 +61,17 @@ std::vector<uint8_t> read_file(const std::string& path) {
     throw ImageError(fmt::format("{}: is a directory, expected a file", path));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ImageError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  // In blocks, not character by character (a distribution kernel is tens of MiB); the
+  // size is not asked for first, so that pipes and character devices read as well.
   std::vector<uint8_t> data;
+  constexpr size_t kBlock = size_t{1} << 20;
   try {
-    data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    while (in) {
+      const size_t have = data.size();
+      data.resize(have + kBlock);
+      in.read(reinterpret_cast<char*>(data.data() + have), static_cast<std::streamsize>(kBlock));
+      data.resize(have + static_cast<size_t>(in.gcount()));
+    }
   } catch (const std::ios_base::failure&) {
     throw ImageError(fmt::format("{}: read error: {}", path, std::strerror(errno)));
   }

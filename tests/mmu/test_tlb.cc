@@ -447,9 +447,9 @@ TEST_CASE("permissions are checked on TLB hits", "[tlb]") {
 
 TEST_CASE("lookups find what a scan of every entry finds, through fills and TLBIs", "[tlb]") {
   // Random fills of 4K and 2M entries under two ASIDs and VMIDs, lookups and
-  // invalidations; each lookup must return the entry a plain scan picks (the smallest
-  // page size, then the lowest index), including after the key filter's buckets have
-  // filled and emptied many times.
+  // invalidations (by predicate, and by address); each lookup must return the entry a
+  // plain scan picks (the smallest page size, then the lowest index), including after
+  // the key filter's buckets have filled and emptied many times.
   for (const TlbConfig cfg :
        {TlbConfig{10, 10, Replacement::LRU}, TlbConfig{64, 4, Replacement::LRU},
         TlbConfig{48, 3, Replacement::RoundRobin}}) {
@@ -477,6 +477,22 @@ TEST_CASE("lookups find what a scan of every entry finds, through fills and TLBI
           tlb.invalidate([&](const Tlb::Entry& e) { return e.vmid == tag.vmid && e.key == key; },
                          [](const Tlb::Entry&) {});
           break;
+        case 3: {
+          // By address (a TLBI by VA): what it takes is what a scan of every entry finds.
+          const uint64_t va = key | (next() % 0x200000 & ~0xFFFull);
+          const auto pred = [&](const Tlb::Entry& e) {
+            return e.vmid == tag.vmid && ((e.key ^ va) >> e.shift) == 0;
+          };
+          unsigned want = 0;
+          tlb.for_each_entry([&](const Tlb::Entry& e) { want += e.valid && pred(e); });
+          unsigned dropped = 0;
+          CHECK(tlb.invalidate_va(va, pred, [&](const Tlb::Entry&) { ++dropped; }) == want);
+          CHECK(dropped == want);
+          unsigned left = 0;
+          tlb.for_each_entry([&](const Tlb::Entry& e) { left += e.valid && pred(e); });
+          CHECK(left == 0);
+          break;
+        }
         default: {
           const Tlb::Entry* want = nullptr;
           tlb.for_each_entry([&](const Tlb::Entry& e) {
