@@ -292,7 +292,10 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
 
 void Cpu::decode_slot(Decoded& d) {
   predecode(d);
-  if (!cfg_.specialised_bodies) d.op = static_cast<uint16_t>(FastOp::Generic);
+  if (!cfg_.specialised_bodies) {
+    d.op = static_cast<uint16_t>(FastOp::Generic);
+    if (const InsnInfo* info = insn_info(static_cast<InsnId>(d.id))) d.fn = info->run;
+  }
   d.label = fast_labels_[d.op];
 }
 

@@ -28,12 +28,14 @@ struct Decoded {
   uint16_t cond = 0;                       // condition as a set of NZCV values
   uint64_t imm = 0;                        // immediate / offset / target offset
   uint64_t imm2 = 0;                       // a second one (masks of bitfield moves)
-  ExecFn fn = nullptr;                     // the table body (behind ExecFn's convention)
+  ExecFn fn = nullptr;                     // the table body (or one of its own, see fastpath.cc)
   const void* label = nullptr;             // where the step loop runs op (Cpu::decode_slot)
 };
 
 // Fill in the predecoded instruction for d.raw: d.id, d.fn, and d.op with the operand
-// fields when a specialised body covers it (isa/fastpath.cc).
+// fields when a specialised body covers it (isa/fastpath.cc). An encoding that the step
+// loop runs as a table body (op Generic) may get a body of its own in d.fn, which
+// does the same with fields decoded once (MRS of counters and computed registers).
 void predecode(Decoded& d);
 
 // Timing/statistics class of an encoding.

@@ -13,6 +13,16 @@ namespace {
 
 void run_unallocated(Cpu& cpu, const Decoded&) { cpu.undefined(); }
 
+// MRS of a register whose read is plain above EL0 but not a plain load (a counter, a
+// computed register): a table body that skips the register lookup, the access checks
+// and the settling of the step loop's pending counts that the system instructions'
+// body does first. imm is the register's SysRegInfo.
+void run_mrs_read(Cpu& cpu, const Decoded& d) {
+  const auto& r = *reinterpret_cast<const SysRegInfo*>(d.imm);
+  if (cpu.el() == 0 || cpu.el() < r.min_el) return insn_info(InsnId::MRS)->run(cpu, d);
+  cpu.set_x(d.raw & 31, sysreg_get(cpu, r));
+}
+
 constexpr uint8_t xzr_dest(unsigned r) {  // a destination where 31 is XZR
   return static_cast<uint8_t>(r == 31 ? Cpu::kXzrWrite : r);
 }
@@ -47,9 +57,9 @@ FastOp specialise(Decoded& d, InsnId id) {
     // ---- data processing (immediate) ----
     case InsnId::ADD_imm:
     case InsnId::SUB_imm: {
-      if (rd == 31 || rn == 31) return Generic;  // SP
       const uint64_t imm = uimm12 << (bit(insn, 22) ? 12 : 0);
       d.imm = id == InsnId::SUB_imm ? 0 - imm : imm;
+      if (rd == 31 || rn == 31) return sf ? AddImmSp64 : AddImmSp32;
       return sf ? AddImm64 : AddImm32;
     }
     case InsnId::ADDS_imm:
@@ -79,6 +89,10 @@ FastOp specialise(Decoded& d, InsnId id) {
     }
     case InsnId::NOP:
     case InsnId::HINT:
+    case InsnId::YIELD:
+    case InsnId::DSB:
+    case InsnId::DMB:
+    case InsnId::ISB:
       return Nop;
     case InsnId::MOVZ:
     case InsnId::MOVN:
@@ -146,9 +160,10 @@ FastOp specialise(Decoded& d, InsnId id) {
     case InsnId::ADD_ext:
     case InsnId::SUB_ext: {
       const unsigned shift = bits(insn, 12, 10);
-      if (!sf || shift > 4 || rd == 31 || rn == 31) return Generic;  // SP, 32-bit
+      if (!sf || shift > 4) return Generic;  // 32-bit, UNDEFINED
       d.imm2 = bits(insn, 15, 13);
       d.shift = static_cast<uint8_t>(shift);
+      if (rd == 31 || rn == 31) return id == InsnId::SUB_ext ? SubExtSp64 : AddExtSp64;
       return id == InsnId::SUB_ext ? SubExt64 : AddExt64;
     }
     case InsnId::AND_shift:
@@ -202,6 +217,15 @@ FastOp specialise(Decoded& d, InsnId id) {
       d.imm2 = m.tmask;
       d.shift = static_cast<uint8_t>(immr);
       return sf ? Bfm64 : Bfm32;
+    }
+    case InsnId::EXTR: {
+      // ROR (immediate), EXTR with Rn = Rm, is UBFM's rotation with nothing masked.
+      const unsigned lsb = bits(insn, 15, 10);
+      if (bit(insn, 22) != sf || (!sf && lsb >= 32) || rn != rm) return Generic;
+      d.rd = xzr_dest(rd);
+      d.imm = d.imm2 = sf ? ~0ull : 0xFFFFFFFFull;
+      d.shift = static_cast<uint8_t>(lsb);
+      return sf ? Ubfm64 : Ubfm32;
     }
     case InsnId::UDIV:
     case InsnId::SDIV:
@@ -461,6 +485,17 @@ FastOp specialise(Decoded& d, InsnId id) {
       return static_cast<FastOp>(static_cast<unsigned>(op) - static_cast<unsigned>(LdrbReg) +
                                  static_cast<unsigned>(LdrbRegExt));
     }
+    case InsnId::MRS: {
+      const SysRegInfo* r = sysreg_lookup(sysreg_key_of(insn));
+      if (r == nullptr || !sysreg_read_is_plain_above_el0(*r)) return Generic;
+      d.rd = xzr_dest(rd);
+      d.imm = reinterpret_cast<uintptr_t>(r);
+      // A register that SysRegs holds, with no access rules, needs no more than a load;
+      // the others keep the step loop's path of a table body, with a body of their own.
+      if (r->field != nullptr && r->read == nullptr && r->rules == 0) return MrsField;
+      d.fn = &run_mrs_read;
+      return Generic;
+    }
     case InsnId::LDR_lit:
       d.rd = xzr_dest(rd);
       d.imm = sext(bits(insn, 23, 5), 19) << 2;
@@ -509,7 +544,7 @@ void predecode(Decoded& d) {
   d.fn = info->run;
   Decoded s = d;
   const FastOp op = specialise(s, id);
-  if (op != FastOp::Generic) d = s;
+  if (op != FastOp::Generic || s.fn != d.fn) d = s;  // a specialised body or table body
   d.op = static_cast<uint16_t>(op);
 }
 

@@ -8,8 +8,9 @@
 // sign-extended or negated, the condition as the set of NZCV values that pass it.
 // Whatever a specialised body does not handle is left to the table body (Decoded::fn,
 // isa/exec_*.cc), which then runs from the start:
-//  - at predecode: register 31 where it would be SP, ROR shifts, the CONSTRAINED
-//    UNPREDICTABLE register overlaps, UNDEFINED field values;
+//  - at predecode: register 31 where it would be SP (but in ADD and SUB without
+//    flags), ROR shifts, EXTR other than ROR, the CONSTRAINED UNPREDICTABLE register
+//    overlaps, UNDEFINED field values;
 //  - at execution: an access that the host-pointer cache does not serve (first touch
 //    of a page, devices, faults, unaligned or page-crossing accesses) or an SP base
 //    that is not 16-byte aligned (the table body applies SCTLR_ELx.SA).
@@ -27,6 +28,7 @@
 #include "isa/cpu.h"
 #include "isa/decode.h"
 #include "isa/fp.h"
+#include "isa/sysreg_table.h"
 
 #define EL2SIM_INLINE inline __attribute__((always_inline))
 
@@ -120,6 +122,18 @@ EL2SIM_INLINE void add_imm(Cpu& cpu, const Decoded& d) {
   x[d.rd] = tr<kSf>(x[d.rn] + d.imm);
 }
 
+// ADD/SUB (immediate) without flags where Rd or Rn is SP (MOV to and from SP, stack
+// frames made and dropped); imm is negated for SUB.
+template <bool kSf>
+EL2SIM_INLINE void add_imm_sp(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  const uint64_t r = tr<kSf>((d.rn == 31 ? cpu.sp() : x[d.rn]) + d.imm);
+  if (d.rd == 31)
+    cpu.set_sp(r);
+  else
+    x[d.rd] = r;
+}
+
 // ADDS/SUBS (immediate), Rn not SP.
 template <bool kSf, bool kSub>
 EL2SIM_INLINE void adds_imm(Cpu& cpu, const Decoded& d) {
@@ -139,9 +153,9 @@ EL2SIM_INLINE void addsub_shift(Cpu& cpu, const Decoded& d) {
   }
 }
 
-// ADD/SUB (extended register) without flags, 64-bit, Rd and Rn not SP: the extend in
-// imm2 (0: UXTB .. 7: SXTX, as option), the left shift in d.shift.
-template <bool kSub>
+// ADD/SUB (extended register) without flags, 64-bit: the extend in imm2 (0: UXTB ..
+// 7: SXTX, as option), the left shift in d.shift; kSp: Rd or Rn is SP.
+template <bool kSub, bool kSp>
 EL2SIM_INLINE void addsub_ext(Cpu& cpu, const Decoded& d) {
   uint64_t* x = cpu.xregs();
   const uint64_t m = x[d.rm];
@@ -170,7 +184,16 @@ EL2SIM_INLINE void addsub_ext(Cpu& cpu, const Decoded& d) {
       break;
   }
   v <<= d.shift;
-  x[d.rd] = kSub ? x[d.rn] - v : x[d.rn] + v;
+  if constexpr (kSp) {
+    const uint64_t n = d.rn == 31 ? cpu.sp() : x[d.rn];
+    const uint64_t r = kSub ? n - v : n + v;
+    if (d.rd == 31)
+      cpu.set_sp(r);
+    else
+      x[d.rd] = r;
+  } else {
+    x[d.rd] = kSub ? x[d.rn] - v : x[d.rn] + v;
+  }
 }
 
 enum class Logic { And, Orr, Eor, Ands };
@@ -202,8 +225,10 @@ EL2SIM_INLINE void logic_imm(Cpu& cpu, const Decoded& d) {
   x[d.rd] = r;
 }
 
-// NOP, and the hints this core implements as NOP (HINT: PACIASP, BTI, CSDB, ESB and
-// the unallocated ones), which need none of the system instructions' bookkeeping.
+// NOP, the hints this core implements as NOP (YIELD; HINT: PACIASP, BTI, CSDB, ESB and
+// the unallocated ones) and the barriers DSB, DMB and ISB (accesses complete in order
+// and code writes are seen at once in this model), which need none of the system
+// instructions' bookkeeping.
 EL2SIM_INLINE void nop(Cpu&, const Decoded&) {}
 
 // MOVZ/MOVN: the whole value is known at predecode.
@@ -633,6 +658,17 @@ EL2SIM_INLINE bool load_literal(Cpu& cpu, const Decoded& d, uint64_t pc) {
   return false;
 }
 
+// MRS of a register held in SysRegs that has no access rules (no trap to check, no
+// value to compute): imm is its SysRegInfo. Below the register's EL the table body
+// makes the instruction UNDEFINED.
+EL2SIM_INLINE bool mrs_field(Cpu& cpu, const Decoded& d, uint64_t) {
+  const auto& r = *reinterpret_cast<const SysRegInfo*>(d.imm);
+  if (cpu.el() < r.min_el) [[unlikely]]
+    return slow();
+  cpu.xregs()[d.rd] = cpu.sr().*r.field | r.res1;
+  return false;
+}
+
 // LDP/STP of two kSize-byte registers (Rt in rd, Rt2 in rm), both in one page.
 template <unsigned kSize, Index kIndex>
 EL2SIM_INLINE bool load_pair(Cpu& cpu, const Decoded& d, uint64_t) {
@@ -689,8 +725,12 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t) {
   X(AddsShift32, Alu, (addsub_shift<false, false, true, true>))                             \
   X(SubsShift64, Alu, (addsub_shift<true, true, true, true>))                               \
   X(SubsShift32, Alu, (addsub_shift<false, true, true, true>))                              \
-  X(AddExt64, Alu, addsub_ext<false>)                                                        \
-  X(SubExt64, Alu, addsub_ext<true>)                                                         \
+  X(AddExt64, Alu, (addsub_ext<false, false>))                                              \
+  X(SubExt64, Alu, (addsub_ext<true, false>))                                               \
+  X(AddExtSp64, Alu, (addsub_ext<false, true>))                                             \
+  X(SubExtSp64, Alu, (addsub_ext<true, true>))                                              \
+  X(AddImmSp64, Alu, add_imm_sp<true>)                                                      \
+  X(AddImmSp32, Alu, add_imm_sp<false>)                                                     \
   X(And64, Alu, (logic_shift<true, Logic::And, false, true>))                               \
   X(Bic64, Alu, (logic_shift<true, Logic::And, true, true>))                                \
   X(Orr64, Alu, (logic_shift<true, Logic::Orr, false, true>))                               \
@@ -852,6 +892,7 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t) {
   X(FmlsElem, Flow, (fp_vec<fp::VecOp::MulSub, true>))                                     \
   X(LdrWLit, Flow, load_literal<4>)                                                          \
   X(LdrXLit, Flow, load_literal<8>)                                                          \
+  X(MrsField, Flow, mrs_field)                                                                \
   X(LdrS, Flow, (load_fp_imm<4, Index::Offset>))                                           \
   X(LdrSPre, Flow, (load_fp_imm<4, Index::Pre>))                                           \
   X(LdrSPost, Flow, (load_fp_imm<4, Index::Post>))                                         \

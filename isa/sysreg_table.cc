@@ -563,6 +563,11 @@ bool sysreg_check_access(Cpu& cpu, const SysRegInfo& r, bool is_read, uint32_t i
   return true;
 }
 
+bool sysreg_read_is_plain_above_el0(const SysRegInfo& r) {
+  constexpr uint32_t kPmu = kEl0Pmu | kEl0PmuCR | kEl0PmuER | kEl0PmuSW | kTPM | kTPMCR;
+  return r.access != SysRegAccess::WO && (r.rules & ~kEl0Rules) == 0 && (r.rules & kPmu) == 0;
+}
+
 uint64_t sysreg_get(Cpu& cpu, const SysRegInfo& r) {
   uint64_t v = 0;
   if (r.read)

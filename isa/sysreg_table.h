@@ -106,6 +106,12 @@ const SysRegInfo* sysreg_find(std::string_view name);
 bool sysreg_read(Cpu& cpu, uint32_t insn, uint64_t& value);
 bool sysreg_write(Cpu& cpu, uint32_t insn, uint64_t value);
 
+// Whether MRS of r above EL0 is its read alone: no UNDEFINED case and no trap applies
+// above EL0 and nothing but the PC and the instructions retired (counters) needs to be
+// settled first. The PMU's registers are not: their event counts need the step loop's
+// pending counts. (The step loop's specialised MRS bodies.)
+bool sysreg_read_is_plain_above_el0(const SysRegInfo& r);
+
 // The access checks alone (for the SYS bodies and tests).
 bool sysreg_check_access(Cpu& cpu, const SysRegInfo& r, bool is_read, uint32_t insn);
 

@@ -1,7 +1,9 @@
 #include "sim/core.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
+#include <numeric>
 
 #include <fmt/format.h>
 
@@ -31,8 +33,31 @@ class CoreMemory : public SemihostingMemory {
 
 }  // namespace
 
+CounterScale::CounterScale(uint64_t core_hz, uint64_t counter_hz)
+    : core_hz_(core_hz), counter_hz_(counter_hz) {
+  if (core_hz == 0 || counter_hz == 0 || kPicoPerSecond % core_hz != 0 ||
+      kPicoPerSecond % counter_hz != 0)
+    return;
+  const uint64_t p = kPicoPerSecond / core_hz, t = kPicoPerSecond / counter_hz;
+  const uint64_t g = std::gcd(p, t);
+  if (!std::has_single_bit(t / g)) return;
+  mul_ = p / g;
+  shift_ = static_cast<unsigned>(std::countr_zero(t / g));
+  fast_max_ = ~0ull / p;  // cycles * p, the picoseconds, fits (then so does cycles * mul_)
+}
+
+uint64_t CounterScale::ticks_exact(uint64_t cycles) const {
+  const auto ps = static_cast<uint64_t>(static_cast<unsigned __int128>(cycles) * kPicoPerSecond /
+                                        core_hz_);  // as Core::cycles_to_time
+  return static_cast<uint64_t>(static_cast<unsigned __int128>(ps) * counter_hz_ / kPicoPerSecond);
+}
+
 Core::Core(sc_core::sc_module_name name, const CoreConfig& cfg, CoreHost& host)
-    : sc_module(name), socket("socket"), cfg_(cfg), host_(host) {
+    : sc_module(name),
+      socket("socket"),
+      cfg_(cfg),
+      host_(host),
+      counter_(cfg.frequency_hz, cfg.cpu.cntfrq) {
   cpu_ = std::make_unique<isa::Cpu>(cfg_.cpu, *this, *this);
   socket.register_invalidate_direct_mem_ptr(this, &Core::invalidate_direct_mem_ptr);
   SC_HAS_PROCESS(Core);
@@ -440,10 +465,7 @@ sc_core::sc_time Core::count_to_time(uint64_t count) const {
 
 uint64_t Core::physical_count(const isa::Cpu& cpu) {
   // The system counter runs at CNTFRQ from simulated time (the core's local clock).
-  const unsigned __int128 ticks =
-      static_cast<unsigned __int128>(cycles_to_time(current_cycles()).value()) * cfg_.cpu.cntfrq /
-      kPicoPerSecond;
-  return static_cast<uint64_t>(ticks);
+  return counter_.ticks(current_cycles());
 }
 
 }  // namespace sim

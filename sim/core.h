@@ -72,6 +72,28 @@ class CoreDebugger {
   virtual bool interrupt_pending() = 0;
 };
 
+// The system counter's value after `cycles` of a core's clock, as simulated time in
+// picoseconds gives it: floor(floor(cycles * 1e12 / core_hz) * counter_hz / 1e12). Where
+// both frequencies divide 1e12 (1 GHz and 62.5 MHz do) and the picoseconds fit in 64
+// bits, that is floor(cycles * p / t) for the picoseconds p of a cycle and t of a tick,
+// and with t / gcd(p, t) a power of two a multiplication and a shift: MRS of the
+// counters runs it, in delay loops at every iteration.
+class CounterScale {
+ public:
+  CounterScale(uint64_t core_hz, uint64_t counter_hz);
+  uint64_t ticks(uint64_t cycles) const {
+    if (cycles <= fast_max_) [[likely]]
+      return cycles * mul_ >> shift_;
+    return ticks_exact(cycles);
+  }
+  uint64_t ticks_exact(uint64_t cycles) const;  // the 128-bit computation
+
+ private:
+  uint64_t core_hz_, counter_hz_;
+  uint64_t mul_ = 0, fast_max_ = 0;  // fast_max_ 0: only cycles 0 (0 ticks)
+  unsigned shift_ = 0;
+};
+
 struct CoreConfig {
   isa::CpuConfig cpu;
   uint64_t frequency_hz = 1000000000;
@@ -155,6 +177,7 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   tlm::tlm_generic_payload tx_;
 
   CoreDebugger* debugger_ = nullptr;
+  CounterScale counter_;       // the system counter (physical_count)
   uint64_t cycles_ = 0;        // this core's clock
   uint64_t idle_cycles_ = 0;   // of which asleep in WFI/WFE (the PMU does not count them)
   uint64_t instructions_ = 0;  // retired, over the whole run (resets included)

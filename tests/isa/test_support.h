@@ -115,6 +115,17 @@ struct TestCore {
     cpu.code_written(pa, 8);
   }
 
+  // EL2 stage 1 on: one 1 GiB block maps the RAM (TCR_EL2: T0SZ 25, 4K granule), the
+  // table at kData.
+  void el2_mmu_on() {
+    write64(kData + 8, 0x40000000ull | (1u << 10) | (3u << 8) | 1);
+    sysreg_set(cpu, *isa::sysreg_find("MAIR_EL2"), 0xFF);
+    sysreg_set(cpu, *isa::sysreg_find("TCR_EL2"), 25 | (1u << 8) | (1u << 10) | (3u << 12));
+    sysreg_set(cpu, *isa::sysreg_find("TTBR0_EL2"), kData);
+    const isa::SysRegInfo& sctlr = *isa::sysreg_find("SCTLR_EL2");
+    sysreg_set(cpu, sctlr, sysreg_get(cpu, sctlr) | 1);
+  }
+
   FlatBus bus;
   RecordingHooks hooks;
   isa::Cpu cpu;

@@ -2,6 +2,8 @@
 // process, so every test shares one harness, elaborated on first use.
 #include <cstring>
 #include <memory>
+#include <random>
+#include <utility>
 
 #include <tlm_utils/simple_initiator_socket.h>
 #include <catch2/catch.hpp>
@@ -88,6 +90,35 @@ Harness& harness() {
 }
 
 }  // namespace
+
+TEST_CASE("core: the system counter from the core's cycles", "[core]") {
+  // Against the two 128-bit divisions, for frequency pairs that take the multiply and
+  // shift (1 GHz and 62.5 MHz, 800 MHz and 50 MHz, 2 GHz and 1 GHz) and others.
+  const std::pair<uint64_t, uint64_t> pairs[] = {{1000000000, 62500000},   {800000000, 50000000},
+                                                 {2000000000, 1000000000}, {1000000000, 24000000},
+                                                 {3000000000, 62500000},   {1200000000, 19200000},
+                                                 {1, 1000000000000},       {7, 3}};
+  std::mt19937_64 rng(20261123);
+  for (const auto& [core_hz, counter_hz] : pairs) {
+    const sim::CounterScale scale(core_hz, counter_hz);
+    for (unsigned i = 0; i < 20000; ++i) {
+      // Small counts, counts of any size, and counts near where the picoseconds
+      // outgrow 64 bits.
+      const unsigned kind = i % 3;
+      const uint64_t edge = ~0ull / (1000000000000ull / core_hz ? 1000000000000ull / core_hz : 1);
+      const uint64_t cycles = kind == 0   ? rng() % 100000
+                              : kind == 1 ? rng() >> (rng() % 64)
+                                          : edge - 8 + rng() % 16;
+      const auto ps = static_cast<uint64_t>(static_cast<unsigned __int128>(cycles) *
+                                            1000000000000ull / core_hz);
+      const auto want =
+          static_cast<uint64_t>(static_cast<unsigned __int128>(ps) * counter_hz / 1000000000000ull);
+      INFO(core_hz << " Hz, counter " << counter_hz << " Hz, " << cycles << " cycles");
+      REQUIRE(scale.ticks(cycles) == want);
+      REQUIRE(scale.ticks_exact(cycles) == want);
+    }
+  }
+}
 
 TEST_CASE("router: decode, address translation and bus errors", "[router]") {
   Harness& h = harness();
