@@ -126,12 +126,7 @@ EL2SIM_INLINE void add_imm(Cpu& cpu, const Decoded& d) {
 // frames made and dropped); imm is negated for SUB.
 template <bool kSf>
 EL2SIM_INLINE void add_imm_sp(Cpu& cpu, const Decoded& d) {
-  uint64_t* x = cpu.xregs();
-  const uint64_t r = tr<kSf>((d.rn == 31 ? cpu.sp() : x[d.rn]) + d.imm);
-  if (d.rd == 31)
-    cpu.set_sp(r);
-  else
-    x[d.rd] = r;
+  cpu.set_x_or_sp(d.rd, tr<kSf>(cpu.x_or_sp(d.rn) + d.imm));
 }
 
 // ADDS/SUBS (immediate), Rn not SP.
@@ -185,12 +180,7 @@ EL2SIM_INLINE void addsub_ext(Cpu& cpu, const Decoded& d) {
   }
   v <<= d.shift;
   if constexpr (kSp) {
-    const uint64_t n = d.rn == 31 ? cpu.sp() : x[d.rn];
-    const uint64_t r = kSub ? n - v : n + v;
-    if (d.rd == 31)
-      cpu.set_sp(r);
-    else
-      x[d.rd] = r;
+    cpu.set_x_or_sp(d.rd, kSub ? cpu.x_or_sp(d.rn) - v : cpu.x_or_sp(d.rn) + v);
   } else {
     x[d.rd] = kSub ? x[d.rn] - v : x[d.rn] + v;
   }

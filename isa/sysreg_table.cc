@@ -564,8 +564,8 @@ bool sysreg_check_access(Cpu& cpu, const SysRegInfo& r, bool is_read, uint32_t i
 }
 
 bool sysreg_read_is_plain_above_el0(const SysRegInfo& r) {
-  constexpr uint32_t kPmu = kEl0Pmu | kEl0PmuCR | kEl0PmuER | kEl0PmuSW | kTPM | kTPMCR;
-  return r.access != SysRegAccess::WO && (r.rules & ~kEl0Rules) == 0 && (r.rules & kPmu) == 0;
+  // Only EL0 rules, and not the PMU's (its EL2 rules, kTPM and kTPMCR, are not EL0's).
+  return r.access != SysRegAccess::WO && (r.rules & ~(kEl0Rules & ~kEl0Pmu)) == 0;
 }
 
 uint64_t sysreg_get(Cpu& cpu, const SysRegInfo& r) {
