@@ -23,6 +23,18 @@ void run_mrs_read(Cpu& cpu, const Decoded& d) {
   cpu.set_x(d.raw & 31, sysreg_get(cpu, r));
 }
 
+// MSR of a register that SysRegs holds, with no access rules, no computed write and no
+// side effect: a table body that skips the register lookup, the access checks and the
+// settling of the step loop's pending counts, and writes the field with its masks as
+// sysreg_set would. imm is the register's SysRegInfo. (A table body, not a specialised
+// one: a label of its own in the step loop moved GCC's register allocation there.)
+void run_msr_field(Cpu& cpu, const Decoded& d) {
+  const auto& r = *reinterpret_cast<const SysRegInfo*>(d.imm);
+  if (cpu.el() < r.min_el) return insn_info(InsnId::MSR_reg)->run(cpu, d);
+  uint64_t& f = cpu.sr().*r.field;
+  f = (f & ~r.wmask) | (cpu.x(d.raw & 31) & r.wmask) | r.res1;
+}
+
 constexpr uint8_t xzr_dest(unsigned r) {  // a destination where 31 is XZR
   return static_cast<uint8_t>(r == 31 ? Cpu::kXzrWrite : r);
 }
@@ -494,6 +506,17 @@ FastOp specialise(Decoded& d, InsnId id) {
       // the others keep the step loop's path of a table body, with a body of their own.
       if (r->field != nullptr && r->read == nullptr && r->rules == 0) return MrsField;
       d.fn = &run_mrs_read;
+      return Generic;
+    }
+    case InsnId::MSR_reg: {
+      // A register that SysRegs holds, written with its masks alone: no access rules,
+      // no computed write, no side effect (sysreg_set does no more for it).
+      const SysRegInfo* r = sysreg_lookup(sysreg_key_of(insn));
+      if (r == nullptr || r->access == SysRegAccess::RO || r->rules != 0 || r->field == nullptr ||
+          r->write != nullptr || r->effects != 0)
+        return Generic;
+      d.imm = reinterpret_cast<uintptr_t>(r);
+      d.fn = &run_msr_field;
       return Generic;
     }
     case InsnId::LDR_lit:
