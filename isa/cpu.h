@@ -240,6 +240,19 @@ class Cpu : private mmu::TlbObserver {
   bool host_for_write(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
     return host_hit(host_[pstate_.el].write[(va >> 12) % kHostEntries], va, size, count, h);
   }
+  // The physical address of an aligned data access of `size` bytes at va that the
+  // host-pointer cache holds at the current EL (for reading, or writing), counted as the
+  // lookup it stands for, as host_for_read/host_for_write count theirs: the tied TLB
+  // entry holds the translation. False when the cache does not hold it (the caller
+  // then translates: translate_data).
+  bool cached_pa(uint64_t va, unsigned size, bool write, uint64_t& pa) {
+    const HostCache& hc = host_[pstate_.el];
+    const HostEntry& e = (write ? hc.write : hc.read)[(va >> 12) % kHostEntries];
+    if ((va & (~0xFFFull | (size - 1))) != e.tag || tlb_.untracked(e.tie)) return false;
+    count_hit(e.tie, dclock_);
+    pa = e.tie->m.pa(va);
+    return true;
+  }
   // The same inside the step loop, where the current EL's cache is at hand.
   bool run_host_read(uint64_t va, unsigned size, uint8_t*& h, unsigned count = 1) {
     return read_hit(*run_host_, va, size, count, h);

@@ -247,7 +247,8 @@ constexpr unsigned excl_bytes(uint32_t insn) { return 1u << bits(insn, 31, 30); 
 // Called after the load succeeded, so the translation cannot fault.
 void set_exclusive_monitors(Cpu& cpu, uint64_t address, unsigned bytes, const Cpu::MemOp& op) {
   uint64_t pa;
-  if (cpu.translate_data(address, mmu::AccessType::Read, bytes, op, pa))
+  if (cpu.cached_pa(address, bytes, false, pa) ||
+      cpu.translate_data(address, mmu::AccessType::Read, bytes, op, pa))
     cpu.exclusive_mark(pa, bytes);
 }
 
@@ -261,7 +262,8 @@ bool exclusive_monitors_pass(Cpu& cpu, uint64_t address, unsigned bytes, const C
   faulted = cpu.watch_stop(address, bytes, true);
   if (faulted) return false;
   uint64_t pa;
-  faulted = !cpu.translate_data(address, mmu::AccessType::Write, bytes, op, pa);
+  faulted = !cpu.cached_pa(address, bytes, true, pa) &&
+            !cpu.translate_data(address, mmu::AccessType::Write, bytes, op, pa);
   if (faulted) return false;
   const bool passed = cpu.exclusive_check(pa, bytes);
   cpu.exclusive_clear();

@@ -623,6 +623,38 @@ TEST_CASE("ldst: exclusives succeed only with the monitor armed", "[isa][ldst]")
   CHECK(t.read64(kData) == 0xFFFFFFFF87654321ull);
 }
 
+TEST_CASE("ldst: exclusives served by the host-pointer cache mark physical addresses",
+          "[isa][ldst]") {
+  // EL2 stage 1 maps VA 0x8000_0000 to the RAM's block at PA 0x4000_0000. Ordinary
+  // accesses first put the page in the host-pointer cache, where the exclusives then find
+  // their physical address (Cpu::cached_pa); each still counts two TLB lookups, the
+  // access's and the monitor's.
+  Ls t;
+  t.el2_mmu_on();
+  t.write64(kData + 16, 0x40000000ull | (1u << 10) | (3u << 8) | 1);
+  constexpr uint64_t kPa = kData + 0x200, kVa = kPa + 0x40000000;
+  t.write64(kPa, 0x1000);
+  t.set_x(1, kVa);
+  REQUIRE(t.exec(0xF9400020 /* ldr x0, [x1] */));
+  REQUIRE(t.exec(0xF9000020 /* str x0, [x1] */));
+  const auto lookups = [&] {
+    const mmu::Tlb& d = t.cpu.tlb().dtlb();
+    return d.counters.hit + d.counters.miss;
+  };
+  const uint64_t before = lookups();
+  REQUIRE(t.exec(0xC85F7C20 /* ldxr x0, [x1] */));
+  CHECK(t.x(0) == 0x1000);
+  CHECK(t.cpu.exclusive_check(kPa, 8));
+  CHECK_FALSE(t.cpu.exclusive_check(kVa, 8));
+  t.set_x(2, 0x2000);
+  t.set_x(3, kJunk);
+  REQUIRE(t.exec(0xC8037C22 /* stxr w3, x2, [x1] */));
+  CHECK(t.x(3) == 0);
+  CHECK(t.read64(kPa) == 0x2000);
+  CHECK(lookups() - before == 4);
+  CHECK(t.cpu.tlb().dtlb().counters.miss == 1);  // the first ldr's
+}
+
 TEST_CASE("ldst: exclusive pairs", "[isa][ldst]") {
   Ls t;
   t.write64(kData, 0x1111111111111111ull);
