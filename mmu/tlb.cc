@@ -74,12 +74,6 @@ Tlb::Entry& Tlb::lru_victim_ring() {
   }
 }
 
-void Tlb::recount_shifts() {
-  shifts_present_ = 0;
-  for (const Entry& e : entries_)
-    if (e.valid) shifts_present_ |= 1u << e.shift;
-}
-
 // ---------------------------------------------------------------------------
 // The hierarchy
 

@@ -189,8 +189,9 @@ class Tlb {
   }
   // The same for an operation by address, whose predicate selects only entries whose
   // range holds `va` in its bits 55:0: only the set that `va` indexes for each page size
-  // present is visited (every entry is scanned where the set index could depend on bits
-  // above 55, or the sets are not a power of two).
+  // present is visited, and only its entries whose key holds `va` reach the predicate
+  // (every entry is scanned where the set index could depend on bits above 55, or the
+  // sets are not a power of two).
   template <typename Pred, typename Drop>
   unsigned invalidate_va(uint64_t va, Pred pred, Drop drop) {
     const uint32_t shifts = shifts_present_;
@@ -203,7 +204,12 @@ class Tlb {
     for (uint32_t s = shifts; s; s &= s - 1) {
       const auto shift = static_cast<uint8_t>(__builtin_ctz(s));
       const size_t first = static_cast<size_t>(set_of(va, shift)) * ways;
-      for (size_t w = 0; w < ways; ++w) n += invalidate_if(first + w, pred, drop);
+      for (size_t w = 0; w < ways; ++w) {
+        // (The key word has the entry's own shift in its low bits.)
+        const uint64_t k = keys_[first + w];
+        if (k == kNoKey || (((k ^ va) & ((uint64_t{1} << 56) - 1)) >> (k & 63)) != 0) continue;
+        n += invalidate_if(first + w, pred, drop);
+      }
     }
     if (n) invalidated_some();
     return n;
@@ -228,10 +234,10 @@ class Tlb {
     e.match = 0;
     e.stamp = 0;  // replacement takes invalid entries first (fill)
     forget_key(i);
+    forget_shift(e.shift);
     return 1;
   }
   void invalidated_some() {
-    recount_shifts();
     lru_order_stale_ = true;  // stamps went back to 0
   }
   Entry* find(const Tag& tag, bool match_asid, uint64_t key, unsigned shift, uint64_t want_match,
@@ -254,7 +260,6 @@ class Tlb {
     const uint64_t n = key >> shift;
     return static_cast<unsigned>(pow2_sets_ ? n & set_mask_ : n % sets_);
   }
-  void recount_shifts();
 
   const char* name_;
   TlbConfig cfg_;
@@ -311,7 +316,16 @@ class Tlb {
     return s;
   }
   uint64_t clock_ = 0;
-  uint32_t shifts_present_ = 0;  // bit n: some valid entry has shift n (12..42)
+  // Bit n: some valid entry has shift n (12..30: pages and blocks of the 4K, 16K and
+  // 64K granules), and how many.
+  uint32_t shifts_present_ = 0;
+  std::array<uint32_t, 32> shift_count_{};
+  void note_shift(uint8_t shift) {
+    if (shift_count_[shift]++ == 0) shifts_present_ |= 1u << shift;
+  }
+  void forget_shift(uint8_t shift) {
+    if (--shift_count_[shift] == 0) shifts_present_ &= ~(1u << shift);
+  }
 };
 
 // (Inline, as install(): every fill of the hierarchy's translate() makes one.)
@@ -346,7 +360,15 @@ inline Tlb::Entry& Tlb::victim(uint64_t key, uint8_t shift) {
 }
 
 inline Tlb::Entry& Tlb::install(Entry& v, const Tag& tag, uint64_t key, uint8_t shift) {
-  if (v.valid) ++counters.evict;
+  if (v.valid) {
+    ++counters.evict;
+    if (v.shift != shift) {  // (a page replacing a page leaves the counts as they are)
+      forget_shift(v.shift);
+      note_shift(shift);
+    }
+  } else {
+    note_shift(shift);
+  }
   ++counters.fill;
   v.valid = true;
   v.fast_hits = 0;  // the caller has folded them (only tie targets have any)
@@ -373,7 +395,6 @@ inline Tlb::Entry& Tlb::install(Entry& v, const Tag& tag, uint64_t key, uint8_t 
   forget_key(i);
   keys_[i] = key_word(key, shift);
   ++filter_[filter_of(keys_[i])];
-  shifts_present_ |= 1u << shift;
   return v;
 }
 

@@ -248,6 +248,20 @@ TEST_CASE("TLBI scopes of the EL1 operations", "[tlb][tlbi]") {
     CHECK(s.gone(Scoped::kN2, 2));
     CHECK_FALSE(s.gone(Scoped::kG, 1));
   }
+  SECTION("by VA in the upper range (TTBR1): the operand's VA[55:12] names the page") {
+    Memory mem{0x40000000, 16 << 20};
+    TlbHierarchy tlb{TlbHierarchyConfig{}, mem};
+    Tables t{mem, 12, 48, 0, 0x40000000};
+    constexpr uint64_t kHi = 0xFFFF000000005000ull;
+    const uint64_t d = t.map(kHi, 0x40a05000, 3, kAF);
+    const TranslationRegs regs = el1_regs(0, t.root);
+    Xlate x{tlb};
+    REQUIRE(x(regs, kHi) == 0x40a05000);
+    mem.put64(d, mem.get64(d) + 0x100000);
+    CHECK(x(regs, kHi) == 0x40a05000);  // held: the TLB keeps the old mapping
+    tlb.tlbi(TlbiOp::VAAE1, regs, (kHi >> 12) & ((1ull << 44) - 1));
+    CHECK(x(regs, kHi) == 0x40b05000);
+  }
   SECTION("VMALLE1 removes the current VMID's stage-1 entries only") {
     Scoped s;
     auto other = s.asid(1);
