@@ -359,7 +359,8 @@ inline Tlb::Entry& Tlb::victim(uint64_t key, uint8_t shift) {
   return set[next_random() % ways];
 }
 
-inline Tlb::Entry& Tlb::install(Entry& v, const Tag& tag, uint64_t key, uint8_t shift) {
+[[gnu::always_inline]] inline Tlb::Entry& Tlb::install(Entry& v, const Tag& tag, uint64_t key,
+                                                       uint8_t shift) {
   if (v.valid) {
     ++counters.evict;
     if (v.shift != shift) {  // (a page replacing a page leaves the counts as they are)
