@@ -14,12 +14,15 @@ namespace {
 void run_unallocated(Cpu& cpu, const Decoded&) { cpu.undefined(); }
 
 // MRS of a register whose read is plain above EL0 but not a plain load (a counter, a
-// computed register): a table body that skips the register lookup, the access checks
-// and the settling of the step loop's pending counts that the system instructions'
-// body does first. imm is the register's SysRegInfo.
+// computed register), or of SP_EL0 (Linux's `current`), UNDEFINED only while it is the
+// stack pointer: a table body that skips the register lookup, the access checks and
+// the settling of the step loop's pending counts that the system instructions' body
+// does first. imm is the register's SysRegInfo.
 void run_mrs_read(Cpu& cpu, const Decoded& d) {
   const auto& r = *reinterpret_cast<const SysRegInfo*>(d.imm);
-  if (cpu.el() == 0 || cpu.el() < r.min_el) return insn_info(InsnId::MRS)->run(cpu, d);
+  if (cpu.el() == 0 || cpu.el() < r.min_el ||
+      ((r.rules & sysreg_rule::kUndefSpSel0) && cpu.pstate().sp == 0))
+    return insn_info(InsnId::MRS)->run(cpu, d);
   cpu.set_x(d.raw & 31, sysreg_get(cpu, r));
 }
 
@@ -499,7 +502,10 @@ FastOp specialise(Decoded& d, InsnId id) {
     }
     case InsnId::MRS: {
       const SysRegInfo* r = sysreg_lookup(sysreg_key_of(insn));
-      if (r == nullptr || !sysreg_read_is_plain_above_el0(*r)) return Generic;
+      if (r == nullptr ||
+          (!sysreg_read_is_plain_above_el0(*r) &&
+           (r->access == SysRegAccess::WO || r->rules != sysreg_rule::kUndefSpSel0)))
+        return Generic;
       d.rd = xzr_dest(rd);
       d.imm = reinterpret_cast<uintptr_t>(r);
       // A register that SysRegs holds, with no access rules, needs no more than a load;

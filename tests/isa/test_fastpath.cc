@@ -119,7 +119,7 @@ TEST_CASE("specialised bodies match the table bodies", "[fastpath]") {
   std::mt19937_64 rng(20261121);
   std::map<std::string, unsigned> covered;
   // One instruction at an EL on both cores, when it has a specialised body.
-  const auto check = [&](std::string_view ident, uint32_t insn, unsigned el) {
+  const auto check = [&](std::string_view ident, uint32_t insn, unsigned el, unsigned sp = 1) {
     isa::Decoded d;
     d.raw = insn;
     isa::predecode(d);
@@ -131,6 +131,7 @@ TEST_CASE("specialised bodies match the table bodies", "[fastpath]") {
     setup(fast, insn, seed);
     setup(table, insn, seed);
     for (TestCore* c : {&fast, &table}) {
+      c->cpu.pstate().sp = static_cast<uint8_t>(sp);
       if (el == c->cpu.el()) continue;
       c->cpu.pstate().el = static_cast<uint8_t>(el);  // as an exception return would
       c->cpu.invalidate_host_pages();
@@ -164,7 +165,8 @@ TEST_CASE("specialised bodies match the table bodies", "[fastpath]") {
   // EL: the body must leave the registers of a higher EL to the table body.
   for (const isa::SysRegInfo& r : isa::sysreg_table())
     for (unsigned el = 0; el <= 2; ++el)
-      check("MRS", el2sim_test::mrs(static_cast<unsigned>(rng() % 32), r.key), el);
+      for (unsigned sp = 0; sp <= 1; ++sp)  // SP_EL0 is UNDEFINED while it is the SP
+        check("MRS", el2sim_test::mrs(static_cast<unsigned>(rng() % 32), r.key), el, sp);
   // The same for MSR: the body must also keep the register's read-only bits (its mask)
   // and leave the registers with rules, computed writes or side effects to the table.
   for (const isa::SysRegInfo& r : isa::sysreg_table())
