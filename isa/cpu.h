@@ -248,8 +248,8 @@ class Cpu : private mmu::TlbObserver {
   bool cached_pa(uint64_t va, unsigned size, bool write, uint64_t& pa) {
     const HostCache& hc = host_[pstate_.el];
     const HostEntry& e = (write ? hc.write : hc.read)[(va >> 12) % kHostEntries];
-    if ((va & (~0xFFFull | (size - 1))) != e.tag || tlb_.untracked(e.tie)) return false;
-    count_hit(e.tie, dclock_);
+    uint8_t* h;
+    if (tlb_.untracked(e.tie) || !host_hit(e, va, size, 1, h)) return false;
     pa = e.tie->m.pa(va);
     return true;
   }

@@ -11,9 +11,7 @@ namespace {
 constexpr uint64_t mask_below(unsigned n) { return n >= 64 ? ~0ull : (uint64_t{1} << n) - 1; }
 
 // An address of a TLBI operand lies in the entry's block or page (VA[55:12]).
-bool va_match(const Tlb::Entry& e, uint64_t va) {
-  return ((e.key ^ va) & mask_below(56) & ~mask_below(e.shift)) == 0;
-}
+bool va_match(const Tlb::Entry& e, uint64_t va) { return Tlb::range_holds(e.key, e.shift, va); }
 
 }  // namespace
 

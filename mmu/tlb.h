@@ -139,6 +139,11 @@ class Tlb {
     uint64_t walk_table() const { return m.ipa_base; }
     uint64_t walk_table_bits() const { return uint64_t{m.perms} << 59; }
   };
+  // Whether the range of 2^shift bytes at `base` holds `va` in its bits 55:0, the
+  // address bits a TLBI operand carries (bits of `base` below `shift` are ignored).
+  static constexpr bool range_holds(uint64_t base, unsigned shift, uint64_t va) {
+    return (((base ^ va) & ((uint64_t{1} << 56) - 1)) >> shift) == 0;
+  }
   static constexpr uint64_t match_word(const Tag& tag, unsigned shift) {
     return uint64_t{static_cast<uint8_t>(tag.regime)} | uint64_t{tag.vmid} << 8 |
            uint64_t{tag.ctx} << 24 | uint64_t{shift} << 32 | uint64_t{1} << 40;
@@ -207,7 +212,7 @@ class Tlb {
       for (size_t w = 0; w < ways; ++w) {
         // (The key word has the entry's own shift in its low bits.)
         const uint64_t k = keys_[first + w];
-        if (k == kNoKey || (((k ^ va) & ((uint64_t{1} << 56) - 1)) >> (k & 63)) != 0) continue;
+        if (k == kNoKey || !range_holds(k, static_cast<unsigned>(k & 63), va)) continue;
         n += invalidate_if(first + w, pred, drop);
       }
     }
