@@ -300,7 +300,8 @@ void Cpu::decode_slot(Decoded& d) {
 }
 
 bool Cpu::fetch_slow() {
-  FetchCache& fc = fetch_[pstate_.el][fetch_slot(pc_)];
+  const unsigned el = pstate_.el, slot_index = fetch_slot(pc_);
+  FetchCache& fc = fetch_[el][slot_index];
   fc.va_page = ~0ull;
   if (pc_ & 3) {
     Exception e;
@@ -330,6 +331,11 @@ bool Cpu::fetch_slow() {
     fc.host = host;
     fc.page = slot.get();
     fc.tie = tie;
+    fetch_filled_[el].insert(slot_index);
+    if (tie->shift > 12)
+      fetch_large_[el].insert(slot_index);
+    else
+      fetch_large_[el].erase(slot_index);
     return true;
   }
   // No direct access (a device): fetch through the bus every time.
@@ -347,11 +353,14 @@ bool Cpu::fetch_slow() {
 void Cpu::invalidate_host_pages(unsigned els) {
   for (unsigned el = 0; el < 3; ++el) {
     if (!(els & (1u << el))) continue;
-    for (auto& e : host_[el].read) e.tag = ~0ull;
-    for (auto& e : host_[el].write) e.tag = ~0ull;
-    host_[el].large.clear();
-    host_[el].flat_span = 0;
-    for (auto& fc : fetch_[el]) fc.va_page = ~0ull;
+    HostCache& hc = host_[el];
+    hc.filled.for_each([&](unsigned i) { hc.entry(i).tag = ~0ull; });
+    hc.filled.clear();
+    hc.large.clear();
+    hc.flat_span = 0;
+    fetch_filled_[el].for_each([&](unsigned i) { fetch_[el][i].va_page = ~0ull; });
+    fetch_filled_[el].clear();
+    fetch_large_[el].clear();
   }
   end_run();
 }
@@ -359,33 +368,29 @@ void Cpu::invalidate_host_pages(unsigned els) {
 void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_t va_base,
                       unsigned shift, unsigned observer_bits) {
   // Fetches are tied to the fetch tie target, data to the data one (the same
-  // structure when there are no micro-TLBs).
-  if (&from == itie_target_) {
-    for (auto& per_el : fetch_)
-      for (auto& fc : per_el)
-        if (fc.tie == slot) fc.va_page = ~0ull;
-    if (run_tie_ == slot) end_run();
-  }
-  if (&from != dtie_target_) return;
-  // Only entries tied to `slot` go. A page's can only be in the page's slot; a larger
-  // block's are among the slots recorded as tied to large blocks.
-  if (shift <= 12) {
-    // Only the host caches that held an entry tied to it, in the page's slot.
-    const unsigned i = (va_base >> 12) % kHostEntries;
-    for (unsigned bits = observer_bits; bits; bits &= bits - 1) {
-      const unsigned b = static_cast<unsigned>(__builtin_ctz(bits));
-      HostEntry& e = (b & 1 ? host_[b >> 1].write : host_[b >> 1].read)[i];
-      if (e.tie == slot) {
-        e.dropped = e.tag;
-        e.tag = ~0ull;
-      }
-    }
+  // structure when there are no micro-TLBs). The common case first, with no call (a
+  // data micro-TLB's page): only the host caches that held an entry tied to it, in the
+  // page's slot.
+  if (&from == dtie_target_ && &from != itie_target_ && shift <= 12) [[likely]] {
+    drop_host_page_entries(slot, va_base, observer_bits);
     return;
   }
+  tlb_dropped_other(from, slot, va_base, shift, observer_bits);
+}
+
+void Cpu::tlb_dropped_other(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_t va_base,
+                            unsigned shift, unsigned observer_bits) {
+  if (&from == itie_target_) drop_fetch_entries(slot, va_base, shift);
+  if (&from != dtie_target_) return;
+  if (shift <= 12) {
+    drop_host_page_entries(slot, va_base, observer_bits);
+    return;
+  }
+  // A block's host entries are among the slots recorded as tied to large blocks.
   for (HostCache& hc : host_) {
     size_t kept = 0;
     for (const uint32_t i : hc.large) {
-      HostEntry& e = i < kHostEntries ? hc.read[i] : hc.write[i - kHostEntries];
+      HostEntry& e = hc.entry(i);
       if (e.tag == ~0ull) continue;  // stale: prune
       // Tied to the dropped entry: it goes, whatever `slot` maps next (the fill that
       // follows may put a page there).
@@ -398,6 +403,25 @@ void Cpu::tlb_dropped(const mmu::Tlb& from, const mmu::Tlb::Entry* slot, uint64_
     }
     hc.large.resize(kept);
   }
+}
+
+void Cpu::drop_fetch_entries(const mmu::Tlb::Entry* slot, uint64_t va_base, unsigned shift) {
+  // A page's fetch entries are in the page's slot; a block's are among those recorded
+  // as tied to blocks (which drops the stale ones it meets).
+  if (shift <= 12) {
+    const unsigned i = fetch_slot(va_base);
+    for (auto& per_el : fetch_)
+      if (per_el[i].tie == slot) per_el[i].va_page = ~0ull;
+  } else {
+    for (unsigned el = 0; el < 3; ++el)
+      fetch_large_[el].for_each([&](unsigned i) {
+        FetchCache& fc = fetch_[el][i];
+        if (fc.va_page != ~0ull && fc.tie != slot) return;
+        fc.va_page = ~0ull;
+        fetch_large_[el].erase(i);
+      });
+  }
+  if (run_tie_ == slot) end_run();
 }
 
 void Cpu::dmi_invalidated() {
@@ -414,8 +438,11 @@ void Cpu::drop_decoded_pages() {
 void Cpu::protect_code_page(const uint8_t* host) {
   const auto page = reinterpret_cast<uint64_t>(host);
   for (HostCache& hc : host_)
-    for (HostEntry& e : hc.write)
+    hc.filled.for_each([&](unsigned i) {
+      if (i < kHostEntries) return;  // a read slot
+      HostEntry& e = hc.entry(i);
       if (e.tag != ~0ull && e.tag + e.addend == page) e.tag = ~0ull;
+    });
 }
 
 bool Cpu::invalidate_code(uint64_t pa, unsigned len) {
@@ -737,6 +764,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
       HostCache& hc = host_[pstate_.el];
       const unsigned slot = (va >> 12) % kHostEntries;
       HostEntry& e = (write ? hc.write : hc.read)[slot];
+      hc.filled.insert(slot + (write ? kHostEntries : 0));
       e.tag = va & ~kPageMask;
       e.dropped = ~0ull;
       e.addend = reinterpret_cast<uint64_t>(host) - e.tag;
@@ -747,7 +775,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
         if (hc.large.size() >= 2 * kHostEntries) {
           hc.large.clear();
           for (uint32_t i = 0; i < 2 * kHostEntries; ++i) {
-            const HostEntry& h = i < kHostEntries ? hc.read[i] : hc.write[i - kHostEntries];
+            const HostEntry& h = hc.entry(i);
             if (h.tag != ~0ull && h.tie->shift > 12) hc.large.push_back(i);
           }
         }

@@ -574,6 +574,23 @@ class Cpu : private mmu::TlbObserver {
     h = reinterpret_cast<uint8_t*>(va + e.addend);
     return true;
   }
+  // Slot numbers below N: which slots of a cache to visit (an invalidation, a drop)
+  // instead of all of them. May hold slots that were invalidated since.
+  template <unsigned N>
+  struct SlotSet {
+    static_assert(N % 64 == 0);
+    std::array<uint64_t, N / 64> words{};
+    void insert(unsigned i) { words[i / 64] |= uint64_t{1} << (i % 64); }
+    void erase(unsigned i) { words[i / 64] &= ~(uint64_t{1} << (i % 64)); }
+    void clear() { words = {}; }
+    // f(i) for each slot i, as a word stood when its visit began (f may erase).
+    template <typename F>
+    void for_each(F f) const {
+      for (size_t w = 0; w < words.size(); ++w)
+        for (uint64_t b = words[w]; b; b &= b - 1)
+          f(static_cast<unsigned>(w * 64 + static_cast<unsigned>(__builtin_ctzll(b))));
+    }
+  };
   struct HostCache;
   // A read in the flat region (aligned, as Device memory requires); the callers read
   // at most 32 bytes from h (a pair of 16-byte registers).
@@ -590,6 +607,10 @@ class Cpu : private mmu::TlbObserver {
     uint8_t* flat_host = nullptr;
     std::array<HostEntry, kHostEntries> read{};
     std::array<HostEntry, kHostEntries> write{};
+    // Slot i < kHostEntries is read[i], else write[i - kHostEntries].
+    HostEntry& entry(uint32_t i) { return i < kHostEntries ? read[i] : write[i - kHostEntries]; }
+    // The slots filled since the last invalidation of the level.
+    SlotSet<2 * kHostEntries> filled;
     // Slots (write slots + kHostEntries) whose tie maps more than a page: dropping such
     // a tie visits these instead of every slot its block could cover. May hold stale
     // slots; they are pruned as they are visited.
@@ -630,10 +651,36 @@ class Cpu : private mmu::TlbObserver {
     mmu::Tlb::Entry* tie = nullptr;  // one itlb hit per instruction fetched
   };
   // By exception level, then direct-mapped by VA page: a run goes on across pages
-  // (calls, page ends) while the target page's entry is here.
-  static constexpr unsigned kFetchEntries = 16;
+  // (calls, page ends) while the target page's entry is here. (Code mapped by blocks
+  // has one itlb entry for many pages: the entries here are what keeps the pages of a
+  // kernel's call paths apart.)
+  static constexpr unsigned kFetchEntries = 1024;
   std::array<std::array<FetchCache, kFetchEntries>, 3> fetch_{};
   static unsigned fetch_slot(uint64_t va) { return (va >> 12) % kFetchEntries; }
+  // Per exception level, the entries filled since the last invalidation and those tied
+  // to an itlb entry larger than a page (a page's can only be in the page's entry), so
+  // that neither an invalidation nor an itlb eviction visits every entry.
+  std::array<SlotSet<kFetchEntries>, 3> fetch_filled_{}, fetch_large_{};
+  // What tlb_dropped() does for anything but a data micro-TLB's page.
+  [[gnu::noinline]] void tlb_dropped_other(const mmu::Tlb& from, const mmu::Tlb::Entry* slot,
+                                           uint64_t va_base, unsigned shift,
+                                           unsigned observer_bits);
+  // The fetch entries tied to `slot`, an itlb entry (its range given) that leaves.
+  void drop_fetch_entries(const mmu::Tlb::Entry* slot, uint64_t va_base, unsigned shift);
+  // The host entries tied to `slot`, a page's entry: they can only be in the page's
+  // slot, of the host caches its observer bits name.
+  void drop_host_page_entries(const mmu::Tlb::Entry* slot, uint64_t va_base,
+                              unsigned observer_bits) {
+    const unsigned i = (va_base >> 12) % kHostEntries;
+    for (unsigned bits = observer_bits; bits; bits &= bits - 1) {
+      const unsigned b = static_cast<unsigned>(__builtin_ctz(bits));
+      HostEntry& e = (b & 1 ? host_[b >> 1].write : host_[b >> 1].read)[i];
+      if (e.tie == slot) {
+        e.dropped = e.tag;
+        e.tag = ~0ull;
+      }
+    }
+  }
   Decoded slow_decoded_;  // for fetches without a host page (devices)
 
   Stats stats_;
