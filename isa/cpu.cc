@@ -64,6 +64,7 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
   uint64_t steps = 0;
   while (steps < max_insns) {
     if (async_pending_) {
+      strip_pc_tag();  // the return address of an interrupt taken here
       const bool taken = check_async();
       if (stop_ != StopReason::None) break;
       if (taken) {
@@ -76,6 +77,7 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     uint64_t counted = 0;  // fetches of this run that a translation counted already
     if ((pc_ & ~(kPageMask & ~3ull)) != fc->va_page) [[unlikely]] {
       exit_ = 0;
+      strip_pc_tag();       // (a tagged PC is never in the fetch cache: its pages are untagged)
       if (!fetch_slow()) {  // instruction abort or PC alignment fault
         exc_pending_ = false;
         take_exception(exc_);
@@ -287,7 +289,21 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
       break;
   }
   if (stop_ == StopReason::None) stop_ = StopReason::Budget;
+  strip_pc_tag();
   return n;
+}
+
+uint64_t Cpu::branch_addr(uint64_t target) const {
+  // AddrTop() of an instruction address: TBI of the regime, and of the half of the
+  // EL1&0 range that bit 55 selects (no TBID in ARMv8.0); the EL2 regime's single
+  // range is zero-extended, the EL1&0 one sign-extended from bit 55.
+  const bool upper = (target >> 55) & 1;
+  if (pstate_.el == 2) {
+    if (!((sr_.TCR_EL2 >> 20) & 1)) return target;
+    return target & ((uint64_t{1} << 56) - 1);
+  }
+  if (!((sr_.TCR_EL1 >> (upper ? 38 : 37)) & 1)) return target;
+  return upper ? target | ~((uint64_t{1} << 56) - 1) : target & ((uint64_t{1} << 56) - 1);
 }
 
 void Cpu::decode_slot(Decoded& d) {

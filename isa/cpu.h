@@ -147,6 +147,12 @@ class Cpu : private mmu::TlbObserver {
 
   // ---- PC and control flow ----
   uint64_t pc() const { return pc_; }
+  // The PC that a branch or exception return to `target` sets at the current EL: the
+  // target without its tag where TBI applies to instruction addresses
+  // (AArch64.BranchAddr). Bodies branch to the target as it is; the step loop strips
+  // the tag (strip_pc_tag) before the PC is fetched from, is an interrupt's return
+  // address, or is returned by run().
+  uint64_t branch_addr(uint64_t target) const;
   void set_pc(uint64_t v) { pc_ = v; }  // outside of an instruction body
   // Inside an instruction body: the next instruction is at target.
   void branch_to(uint64_t target) {
@@ -433,6 +439,11 @@ class Cpu : private mmu::TlbObserver {
   // fetch cache invalid for a page without host memory (slow_decoded_ then holds the
   // instruction, fetched over the bus).
   bool fetch_slow();
+  // pc_ = branch_addr(pc_) (kernel addresses, top byte 0xFF, take the call too).
+  void strip_pc_tag() {
+    if (pc_ >> 56) [[unlikely]]
+      pc_ = branch_addr(pc_);
+  }
   void decode_slot(Decoded& d);  // predecode(), honouring specialised_bodies
   // The step loop's (untraced) label for each FastOp: a slot holds the label of its op,
   // so dispatch is one indirect jump. run_loop<false>(0) in the constructor sets it.

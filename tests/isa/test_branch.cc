@@ -177,3 +177,48 @@ TEST_CASE("branch: BR/BLR/RET", "[isa][branch]") {
     CHECK(c.cpu.pc() == kAt + 4);
   }
 }
+
+TEST_CASE("branch: a tagged target loses its tag where TBI applies (AArch64.BranchAddr)",
+          "[isa][branch]") {
+  Br c;
+  constexpr uint64_t kTagged = 0x5A00000040002000ull;  // tag 0x5A, bit 55 clear
+  constexpr uint64_t kTarget = 0x40002000ull;
+  c.cpu.set_x(17, kTagged);
+  SECTION("EL2 with TCR_EL2.TBI: bits 63:56 cleared, also with bit 55 set") {
+    c.cpu.sr().TCR_EL2 |= uint64_t{1} << 20;
+    CHECK(c.run(0xD63F0220 /* blr x17 */) == kTarget);
+    // What runs there sees the untagged PC: its call's return address has no tag.
+    c.load({0x94000004 /* bl #0x10 */}, kTarget);
+    c.step();
+    CHECK(c.cpu.pc() == kTarget + 0x10);
+    CHECK(c.cpu.x(30) == kTarget + 4);
+    c.cpu.set_x(17, 0xAB80000040002000ull);  // the EL2 regime has one range: zero-extended
+    CHECK(c.run(0xD61F0220 /* br x17 */) == 0x0080000040002000ull);
+  }
+  SECTION("EL2 without TBI: the PC keeps the tag, and fetching there faults") {
+    CHECK(c.run(0xD61F0220 /* br x17 */) == kTagged);
+    c.step();  // an instruction abort (address size) taken to EL2
+    CHECK(c.cpu.sr().ESR_EL2 >> 26 == 0x21);
+    CHECK(c.cpu.sr().ELR_EL2 == kTagged);
+    CHECK(c.cpu.sr().FAR_EL2 == kTagged);
+  }
+  SECTION("EL1: TBI0 and TBI1 by bit 55, sign-extended") {
+    c.cpu.pstate().el = 1;
+    c.cpu.invalidate_host_pages();
+    c.cpu.sr().TCR_EL1 |= uint64_t{1} << 37;  // TBI0
+    CHECK(c.run(0xD61F0220 /* br x17 */) == kTarget);
+    c.cpu.set_x(17, 0x1280000040002000ull);  // bit 55 set: TBI1 (clear) decides
+    CHECK(c.run(0xD61F0220 /* br x17 */) == 0x1280000040002000ull);
+    c.cpu.sr().TCR_EL1 = uint64_t{1} << 38;  // TBI1 only
+    CHECK(c.run(0xD61F0220 /* br x17 */) == 0xFF80000040002000ull);
+    c.cpu.set_x(17, kTagged);
+    CHECK(c.run(0xD61F0220 /* br x17 */) == kTagged);
+  }
+  SECTION("ERET to a tagged ELR_EL2: stripped at the EL returned to") {
+    c.cpu.sr().TCR_EL1 |= uint64_t{1} << 37;  // TBI0 of EL1; TCR_EL2.TBI stays clear
+    c.cpu.sr().SPSR_EL2 = 0x5;                // EL1h
+    c.cpu.sr().ELR_EL2 = kTagged;
+    CHECK(c.run(0xD69F03E0 /* eret */) == kTarget);
+    CHECK(c.cpu.el() == 1);
+  }
+}

@@ -8,7 +8,8 @@
 // write to a read-only page (WnR), an instruction abort on an XN page
 // (returning through ELR := X30), an access-flag fault (AF = 0), an alignment
 // fault on Device memory, an address size fault (output address beyond
-// TCR_EL2.PS), a Contiguous run, TBI, TLBI VALE2, and AT S1E2R/S1E2W.
+// TCR_EL2.PS), a Contiguous run, TBI (of data addresses, and of a branch target),
+// TLBI VALE2, and AT S1E2R/S1E2W.
 //
 // Expected values (Arm ARM D8, D13.2.37 ESR_ELx, D13.2.113 PAR_EL1): data
 // aborts at EL2 from EL2 are EC 0x25 at vector 0x200, instruction aborts EC
@@ -195,8 +196,16 @@ static void remaps(void) {
   t_check("remapped_after_tlbi", rd32(VA(1)), 0x1001);
 }
 
+// Returns the address it runs at: a call through a tagged pointer lands on the
+// untagged one where TBI applies (AArch64.BranchAddr: the PC holds no tag).
+u64 pc_probe(void);
+__asm__(
+    ".text\n.balign 4\n.global pc_probe\n"
+    "pc_probe:\n adr x0, .\n ret\n");
+
 static void tbi(void) {
   u64 tagged = VA(0) | 0xAB00000000000000ull, a;
+  u64 (*volatile probe)(void) = (u64(*)(void))((u64)pc_probe | 0x5A00000000000000ull);
   t_section("TCR_EL2.TBI");
   sysreg_write(tcr_el2, pt_tcr_el2(&t) | (1ull << 20));
   isb();
@@ -204,6 +213,7 @@ static void tbi(void) {
   tlb_sync();
   t_check("tbi1_tagged_read", rd32(tagged), 0x1000);
   t_check("tbi1_at_tagged", par_defined(AT(s1e2r, tagged)), PAGE(0));
+  t_check("tbi1_branch_pc_untagged", probe(), (u64)pc_probe);
   sysreg_write(tcr_el2, pt_tcr_el2(&t));
   isb();
   tlbi(alle2);
