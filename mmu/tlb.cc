@@ -36,7 +36,8 @@ Tlb::Tlb(const char* name, const TlbConfig& cfg, uint64_t* rng)
   entries_.resize(static_cast<size_t>(sets_) * cfg_.ways);
   keys_.resize(entries_.size(), kNoKey);
   rr_.resize(sets_, 0);
-  lru_ring_ = cfg_.policy == Replacement::LRU && sets_ == 1 && cfg_.ways >= 8;
+  ring_capable_ = cfg_.policy == Replacement::LRU && sets_ == 1 && cfg_.ways >= 8;
+  lru_ring_ = ring_capable_;
   if (lru_ring_) lru_order_.resize(cfg_.ways);
 }
 
@@ -69,6 +70,14 @@ Tlb::Entry& Tlb::lru_victim_ring() {
       i = j;
     }
     lru_order_[i] = r;
+    if (++ring_moves_ == kRingMoves) {
+      if (counters.fill - ring_moves_since_ < kRingMoves) {
+        lru_ring_ = false;
+        ring_again_at_ = counters.fill + kScanFills;
+      }
+      ring_moves_ = 0;
+      ring_moves_since_ = counters.fill;
+    }
   }
 }
 

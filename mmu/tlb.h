@@ -312,7 +312,17 @@ class Tlb {
   size_t lru_head_ = 0;
   bool lru_order_stale_ = true;  // order the ring again from the entries' stamps
   Entry& lru_victim_ring();
-  uint64_t* rng_;  // the hierarchy's xorshift state (Replacement::Random)
+  // Each entry touched since it was placed costs the ring a move. Where most are (a
+  // working set that fits and is hit often) a scan of the stamps costs less: when
+  // kRingMoves moves came in fewer fills, lru_ring_ is cleared (victim() scans) until
+  // kScanFills more fills, and the ring is ordered again then. Both choose the same
+  // victim.
+  static constexpr unsigned kRingMoves = 64, kScanFills = 1024;
+  bool ring_capable_ = false;  // lru_ring_ may be set
+  unsigned ring_moves_ = 0;
+  uint64_t ring_moves_since_ = 0;  // counters.fill when ring_moves_ was 0
+  uint64_t ring_again_at_ = 0;     // while lru_ring_ is clear: counters.fill to set it
+  uint64_t* rng_;                  // the hierarchy's xorshift state (Replacement::Random)
   uint64_t next_random() {
     uint64_t& s = *rng_;
     s ^= s << 13;
@@ -340,6 +350,11 @@ inline Tlb::Entry& Tlb::victim(uint64_t key, uint8_t shift) {
   const size_t ways = cfg_.ways;
   Entry* set = &entries_[static_cast<size_t>(s) * ways];
   if (cfg_.policy == Replacement::LRU) [[likely]] {
+    if (ring_capable_ && counters.fill >= ring_again_at_) [[unlikely]] {
+      lru_ring_ = true;
+      lru_order_stale_ = true;
+      return lru_victim_ring();
+    }
     // One pass: an invalid entry has stamp 0 and every valid one a later stamp, so the
     // first entry with the lowest stamp is the first invalid one if any, else the
     // least recently used.

@@ -530,7 +530,8 @@ TEST_CASE("LRU replaces the least recently used entry, however it was last used"
   // (count_hit) and invalidations, against a recency list kept beside the structure:
   // each fill must replace the first invalid entry, else the least recently used one.
   // Fully associative structures of 8 ways and more take their victims from a ring
-  // (Tlb::lru_victim_ring), the others from a scan.
+  // (Tlb::lru_victim_ring), or from a scan while the ring's moves cost more (this
+  // sequence has stretches of each), the others from a scan.
   for (const TlbConfig cfg :
        {TlbConfig{10, 10, Replacement::LRU}, TlbConfig{32, 32, Replacement::LRU},
         TlbConfig{4, 4, Replacement::LRU}}) {
