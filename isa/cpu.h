@@ -571,8 +571,9 @@ class Cpu : private mmu::TlbObserver {
   // no call; TlbHierarchy folds fast_hits into the statistics when they are read.
   // An entry that holds the structure's latest stamp already is its most recently
   // used: stamping it again would not change the replacement order.
-  static void count_hit(mmu::Tlb::Entry* e, uint64_t* clock) {
-    ++e->fast_hits;
+  // (n lookups in a row: the first stamps it, and the others find the latest stamp.)
+  static void count_hit(mmu::Tlb::Entry* e, uint64_t* clock, unsigned n = 1) {
+    e->fast_hits += n;
     if (e->stamp != *clock) e->stamp = ++*clock;
   }
   static constexpr unsigned kHostEntries = 1024;
@@ -581,7 +582,7 @@ class Cpu : private mmu::TlbObserver {
     if ((va & (~0xFFFull | (size - 1))) != e.tag) [[unlikely]]
       return false;
     if (count > 1 && (va & 0xFFF) + size * count > 0x1000) return false;
-    for (unsigned i = 0; i < count; ++i) count_hit(e.tie, dclock_);  // one lookup per access
+    count_hit(e.tie, dclock_, count);  // one lookup per access (of count in a row)
     h = reinterpret_cast<uint8_t*>(va + e.addend);
     return true;
   }
