@@ -778,9 +778,9 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
     if (!op.unpriv && tlb_tie_ && !shared_tie_clock_ && !code &&
         (watch_.empty() || !watched_page(va))) {
       HostCache& hc = host_[pstate_.el];
-      const unsigned slot = (va >> 12) % kHostEntries;
-      HostEntry& e = (write ? hc.write : hc.read)[slot];
-      hc.filled.insert(slot + (write ? kHostEntries : 0));
+      const unsigned slot = (va >> 12) % kHostEntries + (write ? kHostEntries : 0);
+      HostEntry& e = hc.entry(slot);
+      hc.filled.insert(slot);
       e.tag = va & ~kPageMask;
       e.dropped = ~0ull;
       e.addend = reinterpret_cast<uint64_t>(host) - e.tag;
@@ -795,7 +795,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
             if (h.tag != ~0ull && h.tie->shift > 12) hc.large.push_back(i);
           }
         }
-        hc.large.push_back(slot + (write ? kHostEntries : 0));
+        hc.large.push_back(slot);
       }
     }
     return true;
