@@ -107,13 +107,19 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
       }
     }
     const uint64_t budget = max_insns - steps;  // instructions this run may retire
-    // The PC, the retired count before the current stretch and the stretch's start
-    // live in `pc`, `done` and `spc` during the run; pc_, run_done_ and run_pc_ are
-    // brought up to date before any code outside the loop runs (and pc_ before a body
-    // that reads it).
-    uint64_t pc = pc_, done = 0, spc = pc_;
+    // The retired count before the current stretch and the stretch's start live in
+    // `done` and `spc` during the run, and the VA of the current page in `vpage`: the
+    // PC is never stepped, the slot pointer d is (pc_at gives the PC of a slot where
+    // one is needed). pc_, run_done_ and run_pc_ are brought up to date before any
+    // code outside the loop runs (pc_ before a table body).
+    uint64_t done = 0, spc = pc_;
+    uint64_t vpage = pc_ & ~kPageMask;
+    uint64_t pc;  // where the run goes on: after a page's end, a branch taken, a stop
     Decoded* page = fc->page->insns.data();
-    Decoded* d = page + ((pc & kPageMask) >> 2);
+    const uint8_t* hpage = fc->host;  // the page's host address
+    Decoded* d = page + ((pc_ & kPageMask) >> 2);
+    const auto offset_of = [&](const Decoded* s) { return static_cast<unsigned>(s - page) * 4; };
+    const auto pc_at = [&](const Decoded* s) { return vpage + offset_of(s); };
     // A stretch ends at the page's end, where slot 1024 (op PageEnd) takes the loop to
     // the next page, or where the budget runs out first: that slot is lent op
     // BudgetEnd while the stretch runs (run_lent_, given back by give_back), so that
@@ -135,8 +141,6 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
       run_lent_->label = kLabels[run_lent_->op];
     };
     lend_budget_end();
-    // The host address of the instruction at pc is pc + delta.
-    uint64_t delta = reinterpret_cast<uint64_t>(fc->host) - (pc & ~kPageMask);
     uint64_t target;  // of a branch taken
     exit_ = 0;
     run_pc_ = pc_;
@@ -152,34 +156,36 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
           d->op == static_cast<uint16_t>(FastOp::BudgetEnd))
         goto* kLabels[d->op];
       if (d->op == static_cast<uint16_t>(FastOp::Decode)) {
-        std::memcpy(&d->raw, reinterpret_cast<const uint8_t*>(pc + delta), 4);
-        decode_slot(*d);
+        std::memcpy(&d->raw, hpage + offset_of(d), 4);
+        decode_slot(*d, offset_of(d));
       }
-      pc_ = pc;
+      pc_ = pc_at(d);
       run_done_ = done;
       run_pc_ = spc;
-      tracer_->on_insn(*this, pc, d->raw, el);
+      tracer_->on_insn(*this, pc_, d->raw, el);
       goto* kLabels[d->op];
     } else {
       goto* const_cast<void*>(d->label);
     }
   op_Decode:  // a slot not decoded yet, or written since (untraced loop only)
-    std::memcpy(&d->raw, reinterpret_cast<const uint8_t*>(pc + delta), 4);
-    decode_slot(*d);
+    std::memcpy(&d->raw, hpage + offset_of(d), 4);
+    decode_slot(*d, offset_of(d));
     goto* const_cast<void*>(d->label);
   op_Generic:
-    pc_ = pc;
+    pc_ = pc_at(d);
     run_done_ = done;
     run_pc_ = spc;
     d->fn(*this, *d);
     goto check_exit;
-  op_PageEnd:  // pc is the next page's first instruction
+  op_PageEnd:  // the run goes on at the next page's first instruction
+    pc = vpage + 0x1000;
     done += (pc - spc) >> 2;
     spc = pc;
     if (done == budget) goto stop_at_pc;
     goto other_page;
-  op_BudgetEnd:  // the instruction at pc is beyond the budget
+  op_BudgetEnd:  // the instruction at d is beyond the budget
     give_back();
+    pc = pc_at(d);
     done += (pc - spc) >> 2;
     spc = pc;
     goto stop_at_pc;
@@ -187,20 +193,22 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
 #define EL2SIM_FAST_OP_Alu(body) \
   body(*this, *d);               \
   goto next;
-#define EL2SIM_FAST_OP_Pc(body) \
-  pc_ = pc;                     \
-  body(*this, *d);              \
+#define EL2SIM_FAST_OP_Page(body) \
+  body(*this, *d, vpage);         \
   goto next;
-#define EL2SIM_FAST_OP_Flow(body)           \
-  if (body(*this, *d, pc)) goto op_Generic; \
+#define EL2SIM_FAST_OP_Flow(body)              \
+  if (body(*this, *d, vpage)) goto op_Generic; \
   goto next;
-#define EL2SIM_FAST_OP_Branch(body)            \
-  if (body(*this, *d, pc, target)) goto taken; \
+#define EL2SIM_FAST_OP_Branch(body)             \
+  if (body(*this, *d, vpage, target)) {         \
+    pc = vpage + d->imm2; /* the branch's PC */ \
+    goto taken;                                 \
+  }                                             \
   goto next;
     EL2SIM_FAST_OPS(EL2SIM_FAST_OP_BODY)
 #undef EL2SIM_FAST_OP_BODY
 #undef EL2SIM_FAST_OP_Alu
-#undef EL2SIM_FAST_OP_Pc
+#undef EL2SIM_FAST_OP_Page
 #undef EL2SIM_FAST_OP_Flow
 #undef EL2SIM_FAST_OP_Branch
   check_exit:
@@ -208,12 +216,13 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
       if (exit_ != kExitBranch) goto run_end;
       target = next_pc_;
       exit_ = 0;
+      pc = pc_;  // the branch's (op_Generic set it)
       goto taken;
     }
     goto next;
   taken:
-    // A branch taken continues the run while there is budget left and the target is
-    // in this page or in another one the fetch cache holds.
+    // pc is the branch's. A branch taken continues the run while there is budget left
+    // and the target is in this page or in another one the fetch cache holds.
     done += ((pc - spc) >> 2) + 1;
     pc = spc = target;
     if ((target & ~(kPageMask & ~3ull)) == fc->va_page) [[likely]] {
@@ -232,7 +241,6 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
       goto stop_at_pc;
     goto other_page;
   next:
-    pc += 4;
     ++d;
     goto dispatch;
   other_page:
@@ -243,7 +251,8 @@ uint64_t Cpu::run_loop(uint64_t max_insns) {
     count_run_fetches(done);
     run_tie_ = fc->tie;
     page = fc->page->insns.data();
-    delta = reinterpret_cast<uint64_t>(fc->host) - (pc & ~kPageMask);
+    hpage = fc->host;
+    vpage = pc & ~kPageMask;
     d = page + ((pc & kPageMask) >> 2);
     lend_budget_end();
     goto dispatch;
@@ -306,11 +315,13 @@ uint64_t Cpu::branch_addr(uint64_t target) const {
   return upper ? target | ~((uint64_t{1} << 56) - 1) : target & ((uint64_t{1} << 56) - 1);
 }
 
-void Cpu::decode_slot(Decoded& d) {
+void Cpu::decode_slot(Decoded& d, unsigned offset) {
   predecode(d);
   if (!cfg_.specialised_bodies) {
     d.op = static_cast<uint16_t>(FastOp::Generic);
     if (const InsnInfo* info = insn_info(static_cast<InsnId>(d.id))) d.fn = info->run;
+  } else {
+    place_in_page(d, offset);
   }
   d.label = fast_labels_[d.op];
 }
@@ -362,7 +373,7 @@ bool Cpu::fetch_slow() {
     return raise_insn_abort(pc_, f);
   }
   slow_decoded_.raw = raw;
-  decode_slot(slow_decoded_);
+  decode_slot(slow_decoded_, static_cast<unsigned>(pc_ & kPageMask));
   return true;
 }
 

@@ -444,7 +444,9 @@ class Cpu : private mmu::TlbObserver {
     if (pc_ >> 56) [[unlikely]]
       pc_ = branch_addr(pc_);
   }
-  void decode_slot(Decoded& d);  // predecode(), honouring specialised_bodies
+  // predecode() and place_in_page() for the slot at `offset` in its page, honouring
+  // specialised_bodies.
+  void decode_slot(Decoded& d, unsigned offset);
   // The step loop's (untraced) label for each FastOp: a slot holds the label of its op,
   // so dispatch is one indirect jump. run_loop<false>(0) in the constructor sets it.
   const void* const* fast_labels_ = nullptr;

@@ -27,7 +27,7 @@ struct Decoded {
   uint8_t shift = 0;                       // shift amount, bit number...
   uint16_t cond = 0;                       // condition as a set of NZCV values
   uint64_t imm = 0;                        // immediate / offset / target offset
-  uint64_t imm2 = 0;                       // a second one (masks of bitfield moves)
+  uint64_t imm2 = 0;                       // a second one (masks of bitfield moves...)
   ExecFn fn = nullptr;                     // the table body (or one of its own, see fastpath.cc)
   const void* label = nullptr;             // where the step loop runs op (Cpu::decode_slot)
 };
@@ -37,6 +37,11 @@ struct Decoded {
 // loop runs as a table body (op Generic) may get a body of its own in d.fn, which
 // does the same with fields decoded once (MRS of counters and computed registers).
 void predecode(Decoded& d);
+// For a slot of a page of predecoded instructions at `offset` (the PC's low 12 bits):
+// the specialised bodies that read the PC take the VA of the page instead, so their
+// PC-relative immediates become offsets from it, and a branch keeps its own offset in
+// imm2 (Cpu::run_loop derives the PC from the page's VA where it needs it).
+void place_in_page(Decoded& d, unsigned offset);
 
 // Timing/statistics class of an encoding.
 enum class InsnClass : uint8_t {

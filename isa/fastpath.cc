@@ -142,7 +142,7 @@ FastOp specialise(Decoded& d, InsnId id) {
       const uint64_t imm = sext((uint64_t{bits(insn, 23, 5)} << 2) | bits(insn, 30, 29), 21);
       d.rd = xzr_dest(rd);
       d.imm = id == InsnId::ADRP ? imm << 12 : imm;
-      return id == InsnId::ADRP ? Adrp : Adr;
+      return Adr;
     }
 
     // ---- data processing (register) ----
@@ -575,6 +575,38 @@ void predecode(Decoded& d) {
   const FastOp op = specialise(s, id);
   if (op != FastOp::Generic || s.fn != d.fn) d = s;  // a specialised body or table body
   d.op = static_cast<uint16_t>(op);
+}
+
+void place_in_page(Decoded& d, unsigned offset) {
+  using enum FastOp;
+  switch (static_cast<FastOp>(d.op)) {
+    case Adr:
+      if (d.id == static_cast<uint16_t>(InsnId::ADRP)) return;  // relative to the page already
+      d.imm += offset;
+      return;
+    case LdrWLit:
+    case LdrXLit:
+      d.imm += offset;
+      return;
+    case B:
+    case Bl:
+    case BCond:
+    case Cbz64:
+    case Cbnz64:
+    case Cbz32:
+    case Cbnz32:
+    case Tbz:
+    case Tbnz:
+      d.imm += offset;
+      d.imm2 = offset;
+      return;
+    case Br:
+    case Blr:
+      d.imm2 = offset;
+      return;
+    default:
+      return;
+  }
 }
 
 }  // namespace isa

@@ -349,43 +349,44 @@ EL2SIM_INLINE void madd(Cpu& cpu, const Decoded& d) {
   x[d.rd] = tr<kSf>(kSub ? x[d.ra] - p : x[d.ra] + p);
 }
 
-// ADR/ADRP: imm is the offset; ADRP works on the PC's page.
-template <bool kPage>
-EL2SIM_INLINE void adr(Cpu& cpu, const Decoded& d) {
-  const uint64_t base = kPage ? cpu.pc() & ~0xFFFull : cpu.pc();
-  cpu.xregs()[d.rd] = base + d.imm;
+// ADR/ADRP: imm is the result's offset from the VA of the instruction's page (`page`):
+// ADRP's as decoded, ADR's once place_in_page has added the instruction's own offset.
+EL2SIM_INLINE void adr(Cpu& cpu, const Decoded& d, uint64_t page) {
+  cpu.xregs()[d.rd] = page + d.imm;
 }
 
 // ---- branches ----
 
 // A Branch body returns whether the branch is taken, with its target in `target`;
-// the step loop then continues the run there or ends it.
+// the step loop then continues the run there or ends it. `page` is the VA of the page
+// the instruction is in: the immediate targets are offsets from it (place_in_page),
+// and imm2 is the instruction's own offset there.
 
-EL2SIM_INLINE bool b(Cpu&, const Decoded& d, uint64_t pc, uint64_t& target) {
-  target = pc + d.imm;
+EL2SIM_INLINE bool b(Cpu&, const Decoded& d, uint64_t page, uint64_t& target) {
+  target = page + d.imm;
   return true;
 }
 
-EL2SIM_INLINE bool bl(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target) {
-  cpu.xregs()[30] = pc + 4;
-  target = pc + d.imm;
+EL2SIM_INLINE bool bl(Cpu& cpu, const Decoded& d, uint64_t page, uint64_t& target) {
+  cpu.xregs()[30] = page + d.imm2 + 4;
+  target = page + d.imm;
   return true;
 }
 
-EL2SIM_INLINE bool b_cond(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target) {
-  target = pc + d.imm;
+EL2SIM_INLINE bool b_cond(Cpu& cpu, const Decoded& d, uint64_t page, uint64_t& target) {
+  target = page + d.imm;
   return passes(cpu, d);
 }
 
 template <bool kSf, bool kNonZero>
-EL2SIM_INLINE bool cbz(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target) {
-  target = pc + d.imm;
+EL2SIM_INLINE bool cbz(Cpu& cpu, const Decoded& d, uint64_t page, uint64_t& target) {
+  target = page + d.imm;
   return (tr<kSf>(cpu.xregs()[d.rd]) == 0) != kNonZero;
 }
 
 template <bool kNonZero>
-EL2SIM_INLINE bool tbz(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target) {
-  target = pc + d.imm;
+EL2SIM_INLINE bool tbz(Cpu& cpu, const Decoded& d, uint64_t page, uint64_t& target) {
+  target = page + d.imm;
   return static_cast<bool>((cpu.xregs()[d.rd] >> d.shift) & 1) == kNonZero;
 }
 
@@ -394,10 +395,10 @@ EL2SIM_INLINE bool br(Cpu& cpu, const Decoded& d, uint64_t, uint64_t& target) {
   return true;
 }
 
-EL2SIM_INLINE bool blr(Cpu& cpu, const Decoded& d, uint64_t pc, uint64_t& target) {
+EL2SIM_INLINE bool blr(Cpu& cpu, const Decoded& d, uint64_t page, uint64_t& target) {
   uint64_t* x = cpu.xregs();
   target = x[d.rn];
-  x[30] = pc + 4;
+  x[30] = page + d.imm2 + 4;
   return true;
 }
 
@@ -638,11 +639,11 @@ EL2SIM_INLINE bool fp_scalar(Cpu& cpu, const Decoded& d, uint64_t) {
   return false;
 }
 
-// LDR (literal): imm is the PC-relative offset.
+// LDR (literal): imm is the literal's offset from the page's VA (place_in_page).
 template <unsigned kSize>
-EL2SIM_INLINE bool load_literal(Cpu& cpu, const Decoded& d, uint64_t pc) {
+EL2SIM_INLINE bool load_literal(Cpu& cpu, const Decoded& d, uint64_t page) {
   uint8_t* h;
-  if (!cpu.run_host_read(pc + d.imm, kSize, h)) [[unlikely]]
+  if (!cpu.run_host_read(page + d.imm, kSize, h)) [[unlikely]]
     return slow();
   cpu.xregs()[d.rd] = load_host<kSize>(h);
   return false;
@@ -695,9 +696,11 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t) {
 }  // namespace isa::fast
 
 // The specialised bodies: X(name, kind, body), kind Alu (cannot end the run: no
-// exception, no branch, no state the loop caches; does not read the PC), Pc (the same,
-// but reads the PC), Branch (returns whether taken and the target) or Flow (a load or
-// store: returns whether the instruction needs its table body).
+// exception, no branch, no state the loop caches; does not read the PC), Page (the
+// same, but reads the VA of the instruction's page), Branch (returns whether taken and
+// the target) or Flow (a load or store: returns whether the instruction needs its table
+// body). Branch and Flow bodies are given the page's VA too: the step loop keeps that,
+// not the PC, which it derives where it needs it (see Cpu::run_loop).
 // The step loop makes one label per line; FastOp numbers them in this order.
 // clang-format off
 #define EL2SIM_FAST_OPS(X)                                                                   \
@@ -809,8 +812,7 @@ EL2SIM_INLINE bool store_pair(Cpu& cpu, const Decoded& d, uint64_t) {
   X(Smaddl, Alu, (madd_long<true, false>))                                                  \
   X(Smsubl, Alu, (madd_long<true, true>))                                                   \
   X(Nop, Alu, nop)                                                                          \
-  X(Adr, Pc, adr<false>)                                                                    \
-  X(Adrp, Pc, adr<true>)                                                                    \
+  X(Adr, Page, adr)                                                                         \
   X(B, Branch, b)                                                                              \
   X(Bl, Branch, bl)                                                                            \
   X(BCond, Branch, b_cond)                                                                     \

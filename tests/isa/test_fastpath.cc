@@ -45,15 +45,17 @@ uint64_t random_value(std::mt19937_64& rng) {
   }
 }
 
-// The same random state, memory and warm host caches in both cores.
+// The same random state, memory and warm host caches in both cores; the instruction
+// at a random place in its page (the step loop's bodies see the page's VA, not the PC).
 void setup(TestCore& c, uint32_t insn, uint64_t seed) {
   std::mt19937_64 rng(seed);
-  c.cpu.reset(TestCore::kCode);
+  const uint64_t at = TestCore::kCode + rng() % 1024 * 4;
+  c.cpu.reset(at);
   for (uint64_t a = 0; a < kDataSize; a += 8) {
     const uint64_t v = rng();
     std::memcpy(c.bus.at(TestCore::kData + a), &v, 8);
   }
-  c.load({insn});
+  c.load({insn}, at);
   // Touch every data page for reading and writing, so that loads and stores in
   // range take the host-pointer paths.
   isa::Cpu::MemOp op;
