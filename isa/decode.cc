@@ -1,5 +1,6 @@
 #include "isa/decode.h"
 
+#include <array>
 #include <vector>
 
 #include "isa/cpu.h"
@@ -77,17 +78,25 @@ constexpr bool table_well_formed() {
 static_assert(std::size(kTable) == kNumInsns);
 static_assert(table_well_formed(), "a decode pattern is not 32 characters long");
 
-// Entries bucketed by the top-level op0 field, insn<28:25>, to keep decode short.
+// Entries bucketed by insn<31:21> (the top-level op0 field, insn<28:25>, and the bits
+// around it that tell the groups' classes apart: sf, size, opc, V...), to keep decode
+// short: a bucket lists the entries whose fixed bits there agree with its key.
 struct Buckets {
-  std::array<std::vector<uint16_t>, 16> by_op0;
+  static constexpr unsigned kKeyShift = 21;
+  static constexpr uint32_t kKeyMask = ~uint32_t{0} << kKeyShift;
+  std::array<std::vector<uint16_t>, size_t{1} << (32 - kKeyShift)> by_key;
   std::vector<std::vector<uint16_t>> beats;  // beats[i]: entries that entry i wins over
   Buckets() : beats(kNumInsns) {
-    for (uint32_t op0 = 0; op0 < 16; ++op0) {
-      for (size_t i = 0; i < kNumInsns; ++i) {
-        const uint32_t m = kTable[i].mask & (0xFu << 25);
-        if (((op0 << 25) & m) == (kTable[i].value & m))
-          by_op0[op0].push_back(static_cast<uint16_t>(i));
-      }
+    for (size_t i = 0; i < kNumInsns; ++i) {
+      // Every key the entry's fixed bits allow: its key bits, with each subset of the
+      // key bits it leaves free (table order kept within a bucket).
+      const uint32_t fixed = kTable[i].value & kKeyMask;
+      const uint32_t free = kKeyMask & ~kTable[i].mask;
+      uint32_t sub = 0;
+      do {
+        by_key[(fixed | sub) >> kKeyShift].push_back(static_cast<uint16_t>(i));
+        sub = (sub - free) & free;  // the next subset of `free`
+      } while (sub != 0);
     }
     for (size_t i = 0; i + 1 < std::size(kOverlaps); ++i)
       beats[static_cast<size_t>(kOverlaps[i].winner)].push_back(
@@ -116,7 +125,7 @@ InsnId decode(uint32_t raw) {
   const Buckets& b = buckets();
   uint16_t found[8];
   unsigned n = 0;
-  for (uint16_t i : b.by_op0[(raw >> 25) & 0xF]) {
+  for (uint16_t i : b.by_key[raw >> Buckets::kKeyShift]) {
     if ((raw & kTable[i].mask) == kTable[i].value && n < std::size(found)) found[n++] = i;
   }
   if (n == 0) return InsnId::kUnallocated;
