@@ -35,7 +35,8 @@ struct Decoded {
 // Fill in the predecoded instruction for d.raw: d.id, d.fn, and d.op with the operand
 // fields when a specialised body covers it (isa/fastpath.cc). An encoding that the step
 // loop runs as a table body (op Generic) may get a body of its own in d.fn, which
-// does the same with fields decoded once (MRS of counters and computed registers).
+// does the same with fields decoded once (MRS of counters and computed registers, ADC
+// and SBC, the variable shifts, REV).
 void predecode(Decoded& d);
 // For a slot of a page of predecoded instructions at `offset` (the PC's low 12 bits):
 // the specialised bodies that read the PC take the VA of the page instead, so their

@@ -38,6 +38,14 @@ void run_msr_field(Cpu& cpu, const Decoded& d) {
   f = (f & ~r.wmask) | (cpu.x(d.raw & 31) & r.wmask) | r.res1;
 }
 
+// A specialised ALU body run as a table body of its own (op Generic): the operands come
+// ready-made, without a label in the step loop (each label there moves GCC's register
+// allocation of the loop; these instructions are not frequent enough to pay for one).
+template <void (*F)(Cpu&, const Decoded&)>
+void run_alu(Cpu& cpu, const Decoded& d) {
+  F(cpu, d);
+}
+
 constexpr uint8_t xzr_dest(unsigned r) {  // a destination where 31 is XZR
   return static_cast<uint8_t>(r == 31 ? Cpu::kXzrWrite : r);
 }
@@ -190,7 +198,7 @@ FastOp specialise(Decoded& d, InsnId id) {
     case InsnId::ANDS_shift:
     case InsnId::BICS_shift: {
       const unsigned type = bits(insn, 23, 22), amount = bits(insn, 15, 10);
-      if (type == 3 || (!sf && amount >= 32)) return Generic;  // ROR
+      if (!sf && amount >= 32) return Generic;  // UNDEFINED
       d.rd = xzr_dest(rd);
       d.ra = static_cast<uint8_t>(type);
       d.shift = static_cast<uint8_t>(amount);
@@ -247,6 +255,42 @@ FastOp specialise(Decoded& d, InsnId id) {
       d.rd = xzr_dest(rd);
       if (id == InsnId::SDIV) return sf ? Sdiv64 : Sdiv32;
       return sf ? Udiv64 : Udiv32;
+    case InsnId::ADC:
+    case InsnId::ADCS:
+    case InsnId::SBC:
+    case InsnId::SBCS: {
+      d.rd = xzr_dest(rd);
+      // ADC, SBC, ADCS, SBCS, then the same for 32 bits.
+      static constexpr ExecFn kBodies[] = {&run_alu<fast::add_carry<true, false, false>>,
+                                           &run_alu<fast::add_carry<true, true, false>>,
+                                           &run_alu<fast::add_carry<true, false, true>>,
+                                           &run_alu<fast::add_carry<true, true, true>>,
+                                           &run_alu<fast::add_carry<false, false, false>>,
+                                           &run_alu<fast::add_carry<false, true, false>>,
+                                           &run_alu<fast::add_carry<false, false, true>>,
+                                           &run_alu<fast::add_carry<false, true, true>>};
+      d.fn = kBodies[bit(insn, 29) * 2 + bit(insn, 30) + (sf ? 0 : 4)];
+      return Generic;
+    }
+    case InsnId::LSLV:
+    case InsnId::LSRV:
+    case InsnId::ASRV:
+    case InsnId::RORV: {
+      d.rd = xzr_dest(rd);
+      // In the order of op2 (insn<11:10>), then the same for 32 bits.
+      static constexpr ExecFn kBodies[] = {
+          &run_alu<fast::shift_var<true, 0>>,  &run_alu<fast::shift_var<true, 1>>,
+          &run_alu<fast::shift_var<true, 2>>,  &run_alu<fast::shift_var<true, 3>>,
+          &run_alu<fast::shift_var<false, 0>>, &run_alu<fast::shift_var<false, 1>>,
+          &run_alu<fast::shift_var<false, 2>>, &run_alu<fast::shift_var<false, 3>>};
+      d.fn = kBodies[bits(insn, 11, 10) + (sf ? 0 : 4)];
+      return Generic;
+    }
+    case InsnId::REV_64:
+    case InsnId::REV_32:
+      d.rd = xzr_dest(rd);
+      d.fn = id == InsnId::REV_64 ? &run_alu<fast::rev<true>> : &run_alu<fast::rev<false>>;
+      return Generic;
     case InsnId::UMULH:
     case InsnId::SMULH:
       d.rd = xzr_dest(rd);

@@ -9,8 +9,8 @@
 // Whatever a specialised body does not handle is left to the table body (Decoded::fn,
 // isa/exec_*.cc), which then runs from the start:
 //  - at predecode: register 31 where it would be SP (but in ADD and SUB without
-//    flags), ROR shifts, EXTR other than ROR, the CONSTRAINED UNPREDICTABLE register
-//    overlaps, UNDEFINED field values;
+//    flags), ROR in ADD and SUB (reserved), EXTR other than ROR, the CONSTRAINED
+//    UNPREDICTABLE register overlaps, UNDEFINED field values;
 //  - at execution: an access that the host-pointer cache does not serve (first touch
 //    of a page, devices, faults, unaligned or page-crossing accesses) or an SP base
 //    that is not 16-byte aligned (the table body applies SCTLR_ELx.SA).
@@ -103,14 +103,16 @@ EL2SIM_INLINE bool passes(const Cpu& cpu, const Decoded& d) {
 template <bool kSf, bool kLsl>
 EL2SIM_INLINE uint64_t shifted(uint64_t x, const Decoded& d) {
   if constexpr (kLsl) return tr<kSf>(x << d.shift);
-  switch (d.ra) {
-    case 1:
-      return tr<kSf>(x) >> d.shift;
-    case 2:
-      return tr<kSf>(static_cast<uint64_t>(sign_extend(tr<kSf>(x), kSf ? 64 : 32) >> d.shift));
-    default:
-      return tr<kSf>(x << d.shift);
+  // (Tests in this order, not a switch: GCC makes a jump table of that, which costs the
+  // common LSR and ASR more.)
+  if (d.ra == 1) return tr<kSf>(x) >> d.shift;
+  if (d.ra == 2)
+    return tr<kSf>(static_cast<uint64_t>(sign_extend(tr<kSf>(x), kSf ? 64 : 32) >> d.shift));
+  if (d.ra == 3) {  // ROR: logical operations only
+    if constexpr (kSf) return std::rotr(x, d.shift);
+    return std::rotr(static_cast<uint32_t>(x), d.shift);
   }
+  return tr<kSf>(x << d.shift);
 }
 
 // ---- data processing ----
@@ -312,6 +314,53 @@ EL2SIM_INLINE void divide(Cpu& cpu, const Decoded& d) {
     r = n / m;
   }
   x[d.rd] = r;
+}
+
+// The next three run as table bodies of their own (op Generic, see run_alu in
+// isa/fastpath.cc), not from labels of the step loop.
+// ADC/ADCS/SBC/SBCS: x[n] + x[m] + C (SBC: x[n] + NOT(x[m]) + C), AddWithCarry().
+template <bool kSf, bool kSub, bool kFlags>
+EL2SIM_INLINE void add_carry(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  const uint64_t op2 = kSub ? ~x[d.rm] : x[d.rm];
+  if constexpr (kFlags) {
+    const AddResult r = add_with_carry(x[d.rn], op2, cpu.pstate().c, kSf);
+    set_flags(cpu, r.flags);
+    x[d.rd] = tr<kSf>(r.result);
+  } else {
+    x[d.rd] = tr<kSf>(x[d.rn] + op2 + cpu.pstate().c);
+  }
+}
+
+// LSLV/LSRV/ASRV/RORV: the shift amount is x[m] modulo the datasize.
+template <bool kSf, unsigned kType>
+EL2SIM_INLINE void shift_var(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  using U = std::conditional_t<kSf, uint64_t, uint32_t>;
+  using S = std::make_signed_t<U>;
+  const U v = static_cast<U>(x[d.rn]);
+  const unsigned amount = static_cast<unsigned>(x[d.rm]) % (kSf ? 64 : 32);
+  U r;
+  if constexpr (kType == 0) {
+    r = static_cast<U>(v << amount);
+  } else if constexpr (kType == 1) {
+    r = static_cast<U>(v >> amount);
+  } else if constexpr (kType == 2) {
+    r = static_cast<U>(static_cast<S>(v) >> amount);
+  } else {
+    r = std::rotr(v, static_cast<int>(amount));
+  }
+  x[d.rd] = r;
+}
+
+// REV (64-bit) and REV (32-bit): the bytes of the register reversed.
+template <bool kSf>
+EL2SIM_INLINE void rev(Cpu& cpu, const Decoded& d) {
+  uint64_t* x = cpu.xregs();
+  if constexpr (kSf)
+    x[d.rd] = __builtin_bswap64(x[d.rn]);
+  else
+    x[d.rd] = __builtin_bswap32(static_cast<uint32_t>(x[d.rn]));
 }
 
 // UMULH/SMULH.
