@@ -752,6 +752,34 @@ bool Cpu::watch_hits(uint64_t va, unsigned size, bool write) {
   return false;
 }
 
+// (Inline: the full path of every load and store that fills a slot runs it.)
+[[gnu::always_inline]] inline void Cpu::fill_host_slot(uint64_t va, uint8_t* host, bool write,
+                                                       const MemOp& op) {
+  // Ordinary accesses at the current EL only, tied to the TLB entry that holds the
+  // translation.
+  if (op.unpriv || !tlb_tie_ || shared_tie_clock_ || (!watch_.empty() && watched_page(va))) return;
+  HostCache& hc = host_[pstate_.el];
+  const unsigned slot = (va >> 12) % kHostEntries + (write ? kHostEntries : 0);
+  HostEntry& e = hc.entry(slot);
+  hc.filled.insert(slot);
+  e.tag = va & ~kPageMask;
+  e.dropped = ~0ull;
+  e.addend = reinterpret_cast<uint64_t>(host) - e.tag;
+  e.tie = tlb_tie_;
+  tlb_tie_->observer_bits |= static_cast<uint8_t>(1u << (2 * pstate_.el + (write ? 1 : 0)));
+  if (tlb_tie_->shift > 12) {
+    // Refills of a slot add it again: rebuild the list when it grows past the cache.
+    if (hc.large.size() >= 2 * kHostEntries) {
+      hc.large.clear();
+      for (uint32_t i = 0; i < 2 * kHostEntries; ++i) {
+        const HostEntry& h = hc.entry(i);
+        if (h.tag != ~0ull && h.tie->shift > 12) hc.large.push_back(i);
+      }
+    }
+    hc.large.push_back(slot);
+  }
+}
+
 bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, const MemOp& op) {
   // A watched access does not happen: the core stops before the instruction, as a
   // watchpoint debug event would (GDB steps over it itself).
@@ -784,31 +812,7 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
       if (tlb_.untracked(tlb_tie_) && !op.unpriv && va == pa && watch_.empty())
         set_flat_region(host_[pstate_.el], pa);
     }
-    // Fill the speed cache for ordinary accesses at the current EL, tied to the
-    // TLB entry that holds the translation.
-    if (!op.unpriv && tlb_tie_ && !shared_tie_clock_ && !code &&
-        (watch_.empty() || !watched_page(va))) {
-      HostCache& hc = host_[pstate_.el];
-      const unsigned slot = (va >> 12) % kHostEntries + (write ? kHostEntries : 0);
-      HostEntry& e = hc.entry(slot);
-      hc.filled.insert(slot);
-      e.tag = va & ~kPageMask;
-      e.dropped = ~0ull;
-      e.addend = reinterpret_cast<uint64_t>(host) - e.tag;
-      e.tie = tlb_tie_;
-      tlb_tie_->observer_bits |= static_cast<uint8_t>(1u << (2 * pstate_.el + (write ? 1 : 0)));
-      if (tlb_tie_->shift > 12) {
-        // Refills of a slot add it again: rebuild the list when it grows past the cache.
-        if (hc.large.size() >= 2 * kHostEntries) {
-          hc.large.clear();
-          for (uint32_t i = 0; i < 2 * kHostEntries; ++i) {
-            const HostEntry& h = hc.entry(i);
-            if (h.tag != ~0ull && h.tie->shift > 12) hc.large.push_back(i);
-          }
-        }
-        hc.large.push_back(slot);
-      }
-    }
+    if (!code) fill_host_slot(va, host, write, op);
     return true;
   }
   const auto r = write ? bus_.write(pa, data, size) : bus_.read(pa, data, size);
@@ -819,6 +823,14 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
   }
   if (write) invalidate_code(pa, size);
   return true;
+}
+
+void Cpu::fill_host_for_write(uint64_t va, uint64_t pa, const MemOp& op) {
+  const uint64_t page = pa & ~kPageMask;
+  if ((code_filter_[code_filter_bit(page) / 64] >> (code_filter_bit(page) % 64)) & 1 &&
+      decoded_pages_.count(page))
+    return;  // a page of code keeps its stores on the full path
+  if (uint8_t* host = tlb_.host_pages().get(page, true)) fill_host_slot(va, host, true, op);
 }
 
 bool Cpu::access_across_pages(uint64_t va, unsigned size, void* data, bool write,

@@ -272,6 +272,10 @@ class Cpu : private mmu::TlbObserver {
   // Translate for a data access without accessing memory (exclusive monitors, DC ZVA).
   bool translate_data(uint64_t va, mmu::AccessType type, unsigned size, const MemOp& op,
                       uint64_t& pa);
+  // After translate_data() found pa for a write at va: the host-pointer cache entry
+  // the full path would fill, so that the write, made next, takes the fast path (a
+  // store exclusive translates to check its monitor first).
+  void fill_host_for_write(uint64_t va, uint64_t pa, const MemOp& op);
   mmu::Bus& bus() { return bus_; }
   // The modelled TLBs (TLBI, AT and statistics use them).
   mmu::TlbHierarchy& tlb() { return tlb_; }
@@ -633,6 +637,10 @@ class Cpu : private mmu::TlbObserver {
   std::array<HostCache, 3> host_{};  // by exception level (PSTATE.EL indexes it)
   // Make the region of pa (just read at va = pa with no regime active) the flat one.
   void set_flat_region(HostCache& hc, uint64_t pa);
+  // Fill the current EL's slot of va (a read or write one) with host page `host`, tied
+  // to tlb_tie_, unless the access may not take the fast path (unprivileged, watched,
+  // no tie).
+  void fill_host_slot(uint64_t va, uint8_t* host, bool write, const MemOp& op);
   HostCache* run_host_ = &host_[2];  // the current run's (its EL's)
 
   // Predecoded instructions by physical page; the fetch cache points at them. A slot

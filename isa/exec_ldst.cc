@@ -262,9 +262,11 @@ bool exclusive_monitors_pass(Cpu& cpu, uint64_t address, unsigned bytes, const C
   faulted = cpu.watch_stop(address, bytes, true);
   if (faulted) return false;
   uint64_t pa;
-  faulted = !cpu.cached_pa(address, bytes, true, pa) &&
-            !cpu.translate_data(address, mmu::AccessType::Write, bytes, op, pa);
-  if (faulted) return false;
+  if (!cpu.cached_pa(address, bytes, true, pa)) {
+    faulted = !cpu.translate_data(address, mmu::AccessType::Write, bytes, op, pa);
+    if (faulted) return false;
+    cpu.fill_host_for_write(address, pa, op);  // the store, if made, then hits it
+  }
   const bool passed = cpu.exclusive_check(pa, bytes);
   cpu.exclusive_clear();
   return passed;

@@ -33,6 +33,26 @@ TEST_CASE("code writes: a store ahead in the same run is seen", "[isa][smc]") {
   CHECK(t.cpu.pc() == TestCore::kCode + 20);
 }
 
+TEST_CASE("code writes: a store exclusive over an instruction is seen", "[isa][smc]") {
+  // The monitor check translates the store first; the host entry it may leave for the
+  // store must not be one for a page of code.
+  TestCore t;
+  constexpr uint32_t kLdxrW6X2 = 0x885f7c46u;    // ldxr w6, [x2]
+  constexpr uint32_t kStxrW7W1X2 = 0x88077c41u;  // stxr w7, w1, [x2]
+  t.load({kLdxrW6X2, kStxrW7W1X2, kNop, kNop, movz_x0(1)});
+  t.cpu.set_x(1, movz_x0(5));
+  t.cpu.set_x(2, TestCore::kCode + 16);
+  t.cpu.set_pc(TestCore::kCode + 16);
+  t.step();
+  REQUIRE(t.cpu.x(0) == 1);
+  t.cpu.set_x(7, 2);
+  t.cpu.set_pc(TestCore::kCode);
+  t.cpu.run(5);
+  CHECK(t.cpu.x(6) == movz_x0(1));
+  CHECK(t.cpu.x(7) == 0);  // the store was made
+  CHECK(t.cpu.x(0) == 5);
+}
+
 TEST_CASE("code writes: a store to the slot where the budget ends", "[isa][smc]") {
   TestCore t;
   t.load({kStrW1X2, kNop, movz_x0(1)});
