@@ -437,6 +437,43 @@ TEST_CASE("A block's dtlb entry replaced by a page's takes its host entries alon
   CHECK(dtlb().counters.hit == 1);
 }
 
+TEST_CASE("A non-global block after an ASID switch with no TLBI: the new walk's PA", "[cpu][tlb]") {
+  // EL1, stage 1, a non-global 2 MiB block: reads in two of its pages (the second a hit
+  // in the block's dtlb entry, through the full path: the page has no host entry yet).
+  // Then TTBR0_EL1 takes another ASID and the block's descriptor another PA, with no
+  // TLBI: the read that follows, in a third page, must walk (the old ASID's entry does
+  // not match it) and read the new PA.
+  TestCore c;
+  constexpr uint64_t kS1 = 0x40300000, kBlockVa = 0x80000000;
+  constexpr uint64_t kOldPa = 0x40200000, kNewPa = 0x40000000;
+  constexpr uint64_t kNormal = kAF | attr_index(0) | kApRwEl1 | (3ull << 8);
+  constexpr uint32_t kMsrTtbr0El1X2 = 0xD5182002;  // MSR TTBR0_EL1, x2
+  Builder s1(c, kS1, 1, 9, kS1 + 0x1000);
+  s1.map(kCode, kCode, kNormal);
+  const uint64_t block = s1.slot(kBlockVa, 2);
+  c.write64(block, kOldPa | kNormal | kNG | 1);
+  c.write64(kOldPa + 0x1F8000, 0x1111);
+  c.write64(kNewPa + 0x1F8000, 0x2222);
+  auto& sr = c.cpu.sr();
+  sr.MAIR_EL1 = kMair;
+  sr.TCR_EL1 = 25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (2ull << 32);
+  sr.TTBR0_EL1 = kS1 | (5ull << 48);
+  sr.SCTLR_EL1 |= 1;
+  c.cpu.pstate().el = 1;
+  c.cpu.invalidate_host_pages();
+  c.load({kLdrX1X0, kLdrX4X5, kMsrTtbr0El1X2, kIsb, kLdrX1X3});
+  c.cpu.set_x(0, kBlockVa + 0x1000);
+  c.cpu.set_x(5, kBlockVa + 0x2000);
+  c.cpu.set_x(2, kS1 | (6ull << 48));
+  c.cpu.set_x(3, kBlockVa + 0x1F8000);
+  c.step(2);
+  REQUIRE(c.cpu.tlb().dtlb().counters.hit == 1);  // the second read, in the block's entry
+  c.write64(block, kNewPa | kNormal | kNG | 1);
+  c.step(3);
+  CHECK(c.cpu.x(1) == 0x2222);
+  CHECK(c.cpu.tlb().stats().walks == 3);  // the code page, the block under ASIDs 5 and 6
+}
+
 TEST_CASE("The host cache changes no TLB statistic: random accesses, pages and blocks",
           "[cpu][tlb]") {
   // EL2 stage 1: two 2 MiB blocks (three pages used in one, two in the other, each a
