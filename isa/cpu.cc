@@ -338,7 +338,7 @@ bool Cpu::fetch_slow() {
     e.return_address = pc_;
     return raise(e);
   }
-  const mmu::TranslationRegs regs = translation_regs(false);
+  const mmu::TranslationRegs& regs = current_translation_regs(false);
   mmu::Tlb::Entry* tie = nullptr;
   const mmu::Translation t = tlb_.translate(regs, pc_, mmu::AccessType::Fetch, tie);
   if (!t.ok()) return raise_insn_abort(pc_, t.fault);
@@ -378,6 +378,7 @@ bool Cpu::fetch_slow() {
 }
 
 void Cpu::invalidate_host_pages(unsigned els) {
+  ++regs_generation_;  // (all three: HCR_EL2 and the stage-2 registers serve both regimes)
   for (unsigned el = 0; el < 3; ++el) {
     if (!(els & (1u << el))) continue;
     HostCache& hc = host_[el];
@@ -687,7 +688,7 @@ bool Cpu::write128(uint64_t va, const uint64_t value[2], const MemOp& op) {
 bool Cpu::translate_data(uint64_t va, mmu::AccessType type, unsigned size, const MemOp& op,
                          uint64_t& pa) {
   commit_fetch_hits();
-  const mmu::TranslationRegs regs = translation_regs(op.unpriv && pstate_.el == 1);
+  const mmu::TranslationRegs& regs = current_translation_regs(op.unpriv && pstate_.el == 1);
   const mmu::Translation t = tlb_.translate(regs, va, type, tlb_tie_);
   const bool write = type == mmu::AccessType::Write;
   if (!t.ok()) return raise_data_abort(va, t.fault, write, with_size(op, size));

@@ -323,10 +323,24 @@ class Cpu : private mmu::TlbObserver {
 
   // The translation registers for the current regime (or for EL0 when el0 is set).
   mmu::TranslationRegs translation_regs(bool el0_access) const;
+  // The same, kept from one translation to the next until invalidate_host_pages()
+  // (which every write of a translation register makes; so must any code that writes
+  // one in SysRegs directly) or a change of EL.
+  const mmu::TranslationRegs& current_translation_regs(bool el0_access) {
+    // 0: the EL2 regime; 1: EL1&0 at EL1; 2: EL1&0 as EL0.
+    const unsigned k = pstate_.el == 2 && !el0_access ? 0 : el0_access || pstate_.el == 0 ? 2 : 1;
+    RegsCache& c = regs_cache_[k];
+    if (c.generation != regs_generation_) [[unlikely]] {
+      c.regs = translation_regs(el0_access);
+      c.generation = regs_generation_;
+    }
+    return c.regs;
+  }
   // Drop cached host pointers and decoded-page links: call after any change of
-  // translation registers or TLB maintenance (dmi_invalidated() calls it). The
-  // caches are kept per exception level (an exception or ERET switches between
-  // them); `els` selects which to drop (bit n: ELn).
+  // translation registers (also one made in SysRegs directly: the translations keep
+  // their registers until then, see current_translation_regs) or TLB maintenance
+  // (dmi_invalidated() calls it). The caches are kept per exception level (an
+  // exception or ERET switches between them); `els` selects which to drop (bit n: ELn).
   static constexpr unsigned kAllEls = 7, kEl10 = 3, kEl2 = 4;
   void invalidate_host_pages(unsigned els = kAllEls);
   // The bus withdrew DMI: also forget the host pages of physical pages
@@ -635,6 +649,14 @@ class Cpu : private mmu::TlbObserver {
     std::vector<uint32_t> large;
   };
   std::array<HostCache, 3> host_{};  // by exception level (PSTATE.EL indexes it)
+  // current_translation_regs(): valid while generation is regs_generation_, which
+  // invalidate_host_pages() advances.
+  struct RegsCache {
+    mmu::TranslationRegs regs;
+    uint64_t generation = 0;
+  };
+  std::array<RegsCache, 3> regs_cache_{};
+  uint64_t regs_generation_ = 1;
   // Make the region of pa (just read at va = pa with no regime active) the flat one.
   void set_flat_region(HostCache& hc, uint64_t pa);
   // Fill the current EL's slot of va (a read or write one) with host page `host`, tied

@@ -745,6 +745,7 @@ TEST_CASE("ldst: Normal memory (EL1, HCR_EL2.DC) allows unaligned accesses", "[i
   // SCTLR_EL1.A checks every access.
   t.cpu.pstate().el = 1;
   t.cpu.sr().SCTLR_EL1 |= 1u << 1;
+  t.cpu.invalidate_host_pages();  // as an MSR would (a translation register)
   t.set_x(1, kData + 3);
   REQUIRE_FALSE(t.exec(0xF9400020 /* ldr x0, [x1] */));
   CHECK((t.cpu.sr().ESR_EL1 & 0x3F) == kDfscAlignment);
