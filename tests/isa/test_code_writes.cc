@@ -16,6 +16,13 @@ constexpr uint32_t kStrW3X4 = 0xb9000083u;  // str w3, [x4]
 constexpr uint32_t kBrX2 = 0xd61f0040u;     // br x2
 constexpr uint32_t kBrX5 = 0xd61f00a0u;     // br x5
 
+// Run the MOVZ #1 at `at` once, so that its slot holds it decoded.
+void decode_movz_at(TestCore& t, uint64_t at) {
+  t.cpu.set_pc(at);
+  t.step();
+  REQUIRE(t.cpu.x(0) == 1);
+}
+
 }  // namespace
 
 TEST_CASE("code writes: a store ahead in the same run is seen", "[isa][smc]") {
@@ -23,10 +30,7 @@ TEST_CASE("code writes: a store ahead in the same run is seen", "[isa][smc]") {
   t.load({movz_x0(1), kStrW1X2, kNop, kNop, movz_x0(1)});
   t.cpu.set_x(1, movz_x0(5));
   t.cpu.set_x(2, TestCore::kCode + 16);
-  // Run the last instruction once so that its slot holds a decoded MOVZ #1.
-  t.cpu.set_pc(TestCore::kCode + 16);
-  t.step();
-  REQUIRE(t.cpu.x(0) == 1);
+  decode_movz_at(t, TestCore::kCode + 16);
   t.cpu.set_pc(TestCore::kCode);
   t.cpu.run(5);  // one run
   CHECK(t.cpu.x(0) == 5);
@@ -42,9 +46,7 @@ TEST_CASE("code writes: a store exclusive over an instruction is seen", "[isa][s
   t.load({kLdxrW6X2, kStxrW7W1X2, kNop, kNop, movz_x0(1)});
   t.cpu.set_x(1, movz_x0(5));
   t.cpu.set_x(2, TestCore::kCode + 16);
-  t.cpu.set_pc(TestCore::kCode + 16);
-  t.step();
-  REQUIRE(t.cpu.x(0) == 1);
+  decode_movz_at(t, TestCore::kCode + 16);
   t.cpu.set_x(7, 2);
   t.cpu.set_pc(TestCore::kCode);
   t.cpu.run(5);
@@ -58,9 +60,7 @@ TEST_CASE("code writes: a store to the slot where the budget ends", "[isa][smc]"
   t.load({kStrW1X2, kNop, movz_x0(1)});
   t.cpu.set_x(1, movz_x0(5));
   t.cpu.set_x(2, TestCore::kCode + 8);
-  t.cpu.set_pc(TestCore::kCode + 8);
-  t.step();
-  REQUIRE(t.cpu.x(0) == 1);
+  decode_movz_at(t, TestCore::kCode + 8);
   t.cpu.set_x(0, 0);
   t.cpu.set_pc(TestCore::kCode);
   const uint64_t before = t.cpu.instructions_retired();
