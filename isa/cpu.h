@@ -323,9 +323,9 @@ class Cpu : private mmu::TlbObserver {
 
   // The translation registers for the current regime (or for EL0 when el0 is set).
   mmu::TranslationRegs translation_regs(bool el0_access) const;
-  // The same, kept from one translation to the next until invalidate_host_pages()
-  // (which every write of a translation register makes; so must any code that writes
-  // one in SysRegs directly) or a change of EL.
+  // The same, kept per regime (and for EL0 apart) from one translation to the next
+  // until invalidate_host_pages(), which every write of a translation register makes
+  // (so must any code that writes one in SysRegs directly).
   const mmu::TranslationRegs& current_translation_regs(bool el0_access) {
     // 0: the EL2 regime; 1: EL1&0 at EL1; 2: EL1&0 as EL0.
     const unsigned k = pstate_.el == 2 && !el0_access ? 0 : el0_access || pstate_.el == 0 ? 2 : 1;
