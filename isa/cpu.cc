@@ -473,15 +473,20 @@ void Cpu::protect_code_page(const uint8_t* host) {
     });
 }
 
-bool Cpu::invalidate_code(uint64_t pa, unsigned len) {
-  if (!((code_filter_[code_filter_bit(pa) / 64] >> (code_filter_bit(pa) % 64)) & 1)) return false;
+Cpu::DecodedPage* Cpu::decoded_page(uint64_t pa) {
+  if (!((code_filter_[code_filter_bit(pa) / 64] >> (code_filter_bit(pa) % 64)) & 1)) return nullptr;
   const auto it = decoded_pages_.find(pa & ~kPageMask);
-  if (it == decoded_pages_.end()) return false;
+  return it == decoded_pages_.end() ? nullptr : it->second.get();
+}
+
+bool Cpu::invalidate_code(uint64_t pa, unsigned len) {
+  DecodedPage* page = decoded_page(pa);
+  if (!page) return false;
   const uint64_t first = (pa & kPageMask) >> 2, last = ((pa & kPageMask) + len - 1) >> 2;
   for (uint64_t i = first; i <= last && i < 1024; ++i) {
     // Only the op and its label: the slot may be the one executing (a store that
     // writes itself), whose body still reads its operands.
-    Decoded& d = it->second->insns[i];
+    Decoded& d = page->insns[i];
     const bool lent = &d == run_lent_;  // the run's budget still ends there
     (lent ? run_lent_op_ : d.op) = static_cast<uint16_t>(FastOp::Decode);
     (lent ? run_lent_label_ : d.label) = fast_labels_[static_cast<size_t>(FastOp::Decode)];
@@ -827,11 +832,9 @@ bool Cpu::data_access_slow(uint64_t va, unsigned size, void* data, bool write, c
 }
 
 void Cpu::fill_host_for_write(uint64_t va, uint64_t pa, const MemOp& op) {
-  const uint64_t page = pa & ~kPageMask;
-  if ((code_filter_[code_filter_bit(page) / 64] >> (code_filter_bit(page) % 64)) & 1 &&
-      decoded_pages_.count(page))
-    return;  // a page of code keeps its stores on the full path
-  if (uint8_t* host = tlb_.host_pages().get(page, true)) fill_host_slot(va, host, true, op);
+  if (decoded_page(pa)) return;  // a page of code keeps its stores on the full path
+  if (uint8_t* host = tlb_.host_pages().get(pa & ~kPageMask, true))
+    fill_host_slot(va, host, true, op);
 }
 
 bool Cpu::access_across_pages(uint64_t va, unsigned size, void* data, bool write,

@@ -678,6 +678,8 @@ class Cpu : private mmu::TlbObserver {
   // a write to a page whose bit is clear holds no decoded instruction (no map lookup).
   std::array<uint64_t, 64> code_filter_{};
   static unsigned code_filter_bit(uint64_t pa) { return static_cast<unsigned>(pa >> 12) & 4095; }
+  // The predecoded instructions of pa's page, or nullptr (most pages: one bit test).
+  DecodedPage* decoded_page(uint64_t pa);
   // The slot of the running stretch lent op BudgetEnd (see run_loop), and what it held.
   Decoded* run_lent_ = nullptr;
   uint16_t run_lent_op_ = 0;

@@ -27,7 +27,7 @@ struct Decoded {
   uint8_t shift = 0;                       // shift amount, bit number...
   uint16_t cond = 0;                       // condition as a set of NZCV values
   uint64_t imm = 0;                        // immediate / offset / target offset
-  uint64_t imm2 = 0;                       // a second one (masks of bitfield moves...)
+  uint64_t imm2 = 0;                       // a second one (bitfield masks, a branch's offset)
   ExecFn fn = nullptr;                     // the table body (or one of its own, see fastpath.cc)
   const void* label = nullptr;             // where the step loop runs op (Cpu::decode_slot)
 };
