@@ -299,9 +299,10 @@ struct Parser {
       m.cpus.model = c.string("model", false, "cortex-a57");
       if (std::find_if(std::begin(kCpuModels), std::end(kCpuModels),
                        [&](const char* s) { return m.cpus.model == s; }) == std::end(kCpuModels))
-        c.fail(c.sub("model"), fmt::format("unknown CPU model \"{}\" (expected one of: "
-                                           "cortex-a57, cortex-a53, cortex-a72)",
-                                           m.cpus.model));
+        c.fail(c.sub("model"),
+               fmt::format("unknown CPU model \"{}\" (expected \"cortex-a57\": the core's ID "
+                           "registers, reset values and caches are the Cortex-A57's)",
+                           m.cpus.model));
       m.cpus.frequency_hz = c.integer("frequency_hz", false, 1000000000, 1000, 100000000000ull);
       m.cpus.quantum_ns = c.integer("quantum_ns", false, 10000, 1, 1000000000);
       m.cpus.cpi = c.integer("cpi", false, 1, 1, 1000);

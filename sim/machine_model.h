@@ -7,7 +7,7 @@
 //     "name": "virt",                              required, string
 //     "cpus": {                                    required
 //       "count": 1,                                integer >= 1 (only 1 is runnable today)
-//       "model": "cortex-a57",                     one of kCpuModels
+//       "model": "cortex-a57",                     one of kCpuModels (only this one)
 //       "frequency_hz": 1000000000,                core clock; time = cycles / frequency
 //       "quantum_ns": 10000,                       SystemC global quantum
 //       "cpi": 1,                                  cycles per instruction (the cycle model)
@@ -180,7 +180,10 @@ struct MachineModel {
   std::vector<MappedRange> mapped_ranges() const;
 };
 
-inline constexpr const char* kCpuModels[] = {"cortex-a57", "cortex-a53", "cortex-a72"};
+// The cores modelled: the model names the device tree's "compatible" string, and the
+// core reports that CPU (MIDR_EL1, the other ID registers, reset values, CCSIDR). Only
+// the Cortex-A57 is modelled; its TLB hierarchy is cpus.tlb's, not the model's.
+inline constexpr const char* kCpuModels[] = {"cortex-a57"};
 
 // Parse and validate a model. Throws ModelError with a one-line message.
 MachineModel parse_machine_model(const std::string& json_text, const std::string& file);
