@@ -7,7 +7,7 @@
 //     "name": "virt",                              required, string
 //     "cpus": {                                    required
 //       "count": 1,                                integer >= 1 (only 1 is runnable today)
-//       "model": "cortex-a57",                     one of kCpuModels (only this one)
+//       "model": "cortex-a57",                     the only one of kCpuModels
 //       "frequency_hz": 1000000000,                core clock; time = cycles / frequency
 //       "quantum_ns": 10000,                       SystemC global quantum
 //       "cpi": 1,                                  cycles per instruction (the cycle model)
