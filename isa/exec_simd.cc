@@ -14,6 +14,7 @@
 #include "isa/bits.h"
 #include "isa/cpu.h"
 #include "isa/decode.h"
+#include "isa/ldst.h"
 #include "isa/simd.h"
 
 namespace isa {
@@ -25,12 +26,7 @@ using simd::set_elem;
 using simd::set_v;
 using simd::set_v_halves;
 
-enum class Index : uint8_t { Offset, Pre, Post };
-
-constexpr unsigned field_t(uint32_t insn) { return bits(insn, 4, 0); }
-constexpr unsigned field_n(uint32_t insn) { return bits(insn, 9, 5); }
-constexpr unsigned field_t2(uint32_t insn) { return bits(insn, 14, 10); }
-constexpr unsigned field_m(uint32_t insn) { return bits(insn, 20, 16); }
+using namespace ldst;  // the addressing of the load/store encodings
 
 // ---- lanes ----
 
@@ -38,46 +34,8 @@ constexpr unsigned field_m(uint32_t insn) { return bits(insn, 20, 16); }
 constexpr uint64_t replicate_bytes(uint64_t element, unsigned ebytes) {
   return replicate(element, 8 * ebytes);
 }
-// ---- addressing ----
 
-constexpr uint64_t imm9(uint32_t insn) {
-  return static_cast<uint64_t>(sign_extend(bits(insn, 20, 12), 9));
-}
-constexpr uint64_t imm7(uint32_t insn, unsigned scale) {
-  return static_cast<uint64_t>(sign_extend(bits(insn, 21, 15), 7)) << scale;
-}
-
-// ExtendReg(m, option, shift); option<1> == 0 is UNDEFINED.
-bool reg_offset(Cpu& cpu, uint32_t insn, unsigned scale, uint64_t& offset) {
-  const unsigned option = bits(insn, 15, 13);
-  offset = 0;
-  if ((option & 2) == 0) return cpu.undefined();
-  const uint64_t xm = cpu.x(field_m(insn));
-  uint64_t v;
-  switch (option) {
-    case 0b010:
-      v = static_cast<uint32_t>(xm);
-      break;  // UXTW
-    case 0b110:
-      v = static_cast<uint64_t>(int64_t{static_cast<int32_t>(xm)});
-      break;  // SXTW
-    default:
-      v = xm;
-      break;  // LSL/SXTX
-  }
-  offset = v << (bit(insn, 12) ? scale : 0);
-  return true;
-}
-
-inline bool base_address(Cpu& cpu, unsigned n, uint64_t& address) {
-  if (n == 31) {
-    if (!cpu.check_sp_alignment()) return false;
-    address = cpu.sp();
-  } else {
-    address = cpu.x(n);
-  }
-  return true;
-}
+// ---- accesses ----
 
 inline Cpu::MemOp simd_op(unsigned t) {
   Cpu::MemOp op;
@@ -141,7 +99,7 @@ template <bool kLoad>
 void ldst_fp_uoff(Cpu& cpu, uint32_t insn) {
   unsigned scale = 0;
   if (!fp_scale(cpu, insn, scale)) return;
-  ldst_fp<kLoad, Index::Offset>(cpu, insn, scale, uint64_t{bits(insn, 21, 10)} << scale);
+  ldst_fp<kLoad, Index::Offset>(cpu, insn, scale, uimm12(insn, scale));
 }
 
 template <bool kLoad>

@@ -28,6 +28,7 @@
 #include "isa/cpu.h"
 #include "isa/decode.h"
 #include "isa/fp.h"
+#include "isa/ldst.h"
 #include "isa/sysreg_table.h"
 
 #define EL2SIM_INLINE inline __attribute__((always_inline))
@@ -457,7 +458,7 @@ EL2SIM_INLINE bool slow() { return true; }
 
 // ---- loads and stores ----
 
-enum class Index : uint8_t { Offset, Pre, Post };
+using ldst::Index;
 // What a load does with the data: zero-extend, sign-extend to 32 or to 64 bits.
 enum class Ext : uint8_t { Zero, Sign32, Sign64 };
 
