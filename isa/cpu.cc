@@ -894,56 +894,45 @@ uint32_t fault_status_code(const mmu::Fault& f) {
   return 0;
 }
 
-bool Cpu::raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op) {
+Exception Cpu::abort_exception(uint64_t va, const mmu::Fault& f, Ec lower, Ec same) const {
   Exception e;
   e.return_address = pc_;
   e.far_valid = true;
   e.far = va;
-  const int target = f.stage2 ? 2 : route_sync_target();
-  e.target_el = target;
-  e.ec = target > static_cast<int>(pstate_.el) ? Ec::DataAbortLower : Ec::DataAbortSame;
-  uint32_t iss = fault_status_code(f);
-  // WnR: whether the instruction writes (ESR_ELx.ISS.WnR), also for a stage-2 fault
-  // on its stage-1 walk (S1PTW), whose fault record keeps the access's write flag
-  // although the walk only reads descriptors; 1 for cache maintenance and AT.
-  if (write || op.cache_maint) iss |= 1u << 6;
-  if (op.cache_maint) iss |= 1u << 8;  // CM
-  if (f.s1ptw) iss |= 1u << 7;         // S1PTW
-  // The instruction syndrome, for a hypervisor to emulate the access: stage-2 aborts
-  // taken to EL2 (not on a stage-1 walk) of single-register loads and stores.
-  if (op.syndrome_valid && f.stage2 && !f.s1ptw && target == 2 && !op.cache_maint) {
-    const unsigned sas = op.size >= 8 ? 3 : op.size >= 4 ? 2 : op.size >= 2 ? 1 : 0;
-    iss |= 1u << 24;                                // ISV
-    iss |= sas << 22;                               // SAS
-    if (op.sign_extend && !write) iss |= 1u << 21;  // SSE
-    iss |= uint32_t{op.rt & 31u} << 16;             // SRT
-    if (op.sf) iss |= 1u << 15;                     // SF
-    if (op.acqrel) iss |= 1u << 14;                 // AR
-  }
+  e.target_el = f.stage2 ? 2 : route_sync_target();
+  e.ec = e.target_el > static_cast<int>(pstate_.el) ? lower : same;
+  e.iss = fault_status_code(f);
+  if (f.s1ptw) e.iss |= 1u << 7;  // S1PTW
   if (f.stage2) {
     e.ipa_valid = true;
     e.ipa = f.ipa;
   }
-  e.iss = iss;
+  return e;
+}
+
+bool Cpu::raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op) {
+  Exception e = abort_exception(va, f, Ec::DataAbortLower, Ec::DataAbortSame);
+  // WnR: whether the instruction writes (ESR_ELx.ISS.WnR), also for a stage-2 fault
+  // on its stage-1 walk (S1PTW), whose fault record keeps the access's write flag
+  // although the walk only reads descriptors; 1 for cache maintenance and AT.
+  if (write || op.cache_maint) e.iss |= 1u << 6;
+  if (op.cache_maint) e.iss |= 1u << 8;  // CM
+  // The instruction syndrome, for a hypervisor to emulate the access: stage-2 aborts
+  // taken to EL2 (not on a stage-1 walk) of single-register loads and stores.
+  if (op.syndrome_valid && f.stage2 && !f.s1ptw && e.target_el == 2 && !op.cache_maint) {
+    const unsigned sas = op.size >= 8 ? 3 : op.size >= 4 ? 2 : op.size >= 2 ? 1 : 0;
+    e.iss |= 1u << 24;                                // ISV
+    e.iss |= sas << 22;                               // SAS
+    if (op.sign_extend && !write) e.iss |= 1u << 21;  // SSE
+    e.iss |= uint32_t{op.rt & 31u} << 16;             // SRT
+    if (op.sf) e.iss |= 1u << 15;                     // SF
+    if (op.acqrel) e.iss |= 1u << 14;                 // AR
+  }
   return raise(e);
 }
 
 bool Cpu::raise_insn_abort(uint64_t va, const mmu::Fault& f) {
-  Exception e;
-  e.return_address = pc_;
-  e.far_valid = true;
-  e.far = va;
-  const int target = f.stage2 ? 2 : route_sync_target();
-  e.target_el = target;
-  e.ec = target > static_cast<int>(pstate_.el) ? Ec::InsnAbortLower : Ec::InsnAbortSame;
-  uint32_t iss = fault_status_code(f);
-  if (f.s1ptw) iss |= 1u << 7;
-  if (f.stage2) {
-    e.ipa_valid = true;
-    e.ipa = f.ipa;
-  }
-  e.iss = iss;
-  return raise(e);
+  return raise(abort_exception(va, f, Ec::InsnAbortLower, Ec::InsnAbortSame));
 }
 
 }  // namespace isa

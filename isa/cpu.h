@@ -473,6 +473,10 @@ class Cpu : private mmu::TlbObserver {
   // translate, each with one TLB lookup (out of line: rare).
   [[gnu::noinline]] bool access_across_pages(uint64_t va, unsigned size, void* data, bool write,
                                              const MemOp& op);
+  // What the aborts of fault `f` at `va` share: FAR, the target EL (EL2 for a stage-2
+  // fault) and the class (`lower` when it is above the current EL, else `same`), the
+  // IPA of a stage-2 fault, and the ISS's fault status code and S1PTW bit.
+  Exception abort_exception(uint64_t va, const mmu::Fault& f, Ec lower, Ec same) const;
   bool raise_data_abort(uint64_t va, const mmu::Fault& f, bool write, const MemOp& op);
   // `op` with the access size for an abort's syndrome (ISS.SAS), unless it has one.
   static MemOp with_size(const MemOp& op, unsigned size) {
