@@ -664,24 +664,20 @@ void TlbHierarchy::for_each_stat(const std::string& prefix, Sink sink) const {
   sink(prefix + ".tlb.s2.miss", stats_.s2_miss);
   for (size_t i = 0; i < stats_.tlbi.size(); ++i)
     if (stats_.tlbi[i]) sink(prefix + ".tlbi." + tlbi_name(static_cast<TlbiOp>(i)), stats_.tlbi[i]);
-  for (size_t v = 0; v < by_vmid_.size(); ++v) {
-    const TlbCounters& c = by_vmid_[v];
-    if (!(c.hit | c.miss | c.fill | c.evict)) continue;
-    const std::string p = prefix + ".tlb.vmid." + std::to_string(v) + ".";
-    sink(p + "hit", c.hit);
-    sink(p + "miss", c.miss);
-    sink(p + "fill", c.fill);
-    sink(p + "evict", c.evict);
-  }
-  for (size_t a = 0; a < by_asid_.size(); ++a) {
-    const TlbCounters& c = by_asid_[a];
-    if (!(c.hit | c.miss | c.fill | c.evict)) continue;
-    const std::string p = prefix + ".tlb.asid." + std::to_string(a) + ".";
-    sink(p + "hit", c.hit);
-    sink(p + "miss", c.miss);
-    sink(p + "fill", c.fill);
-    sink(p + "evict", c.evict);
-  }
+  // The per-VMID and per-ASID counters, of the tags that were used.
+  const auto by_tag = [&](const char* kind, const std::vector<TlbCounters>& counters) {
+    for (size_t i = 0; i < counters.size(); ++i) {
+      const TlbCounters& c = counters[i];
+      if (!(c.hit | c.miss | c.fill | c.evict)) continue;
+      const std::string p = prefix + ".tlb." + kind + "." + std::to_string(i) + ".";
+      sink(p + "hit", c.hit);
+      sink(p + "miss", c.miss);
+      sink(p + "fill", c.fill);
+      sink(p + "evict", c.evict);
+    }
+  };
+  by_tag("vmid", by_vmid_);
+  by_tag("asid", by_asid_);
   sink(prefix + ".walk.count", stats_.walks);
   sink(prefix + ".walk.refs", stats_.walk_refs);
   sink(prefix + ".walk.faults", stats_.walk_faults);
