@@ -2,6 +2,8 @@
 
 #include <libfdt.h>
 
+#include <cstring>
+
 #include <fmt/format.h>
 
 namespace sim {
@@ -93,6 +95,57 @@ void add_chosen(Tree& t, const ChosenInfo& chosen) {
   if (chosen.initrd) {
     t.u64(node, "linux,initrd-start", chosen.initrd->first);
     t.u64(node, "linux,initrd-end", chosen.initrd->second);
+  }
+}
+
+// The structure block's tokens, walked before libfdt walks them: libfdt 1.6's
+// fdt_next_tag() adds a property's length to its offset unchecked, so a length near
+// 2^32 takes it back to where it started, and fdt_check_full() then loops for ever.
+// Every token must lie within the block (fdt_check_header() has placed the block
+// within the blob), and the walk must reach FDT_END.
+void check_structure_block(const std::vector<uint8_t>& blob, const std::string& name) {
+  const uint8_t* b = blob.data();
+  const uint64_t start = fdt_off_dt_struct(b);
+  const uint64_t end = fdt_version(b) >= 17 ? start + fdt_size_dt_struct(b) : fdt_totalsize(b);
+  const auto fail = [&](uint64_t at, const std::string& what) {
+    throw FdtError(fmt::format("{}: corrupt device tree blob: {} (structure block offset {:#x})",
+                               name, what, at - start));
+  };
+  const auto u32 = [&](uint64_t at) {
+    return uint32_t{b[at]} << 24 | uint32_t{b[at + 1]} << 16 | uint32_t{b[at + 2]} << 8 |
+           uint32_t{b[at + 3]};
+  };
+  for (uint64_t off = start;;) {
+    if (off > end || end - off < 4) fail(off, "no FDT_END token before the end of the block");
+    const uint64_t token = off;
+    const uint32_t tag = u32(off);
+    off += 4;
+    switch (tag) {
+      case FDT_BEGIN_NODE: {
+        const void* nul = std::memchr(b + off, 0, end - off);
+        if (nul == nullptr) fail(token, "a node name that runs past the end of the block");
+        off = static_cast<uint64_t>(static_cast<const uint8_t*>(nul) - b) + 1;
+        break;
+      }
+      case FDT_PROP: {
+        if (end - off < 8) fail(token, "a property header that runs past the end of the block");
+        const uint32_t len = u32(off);
+        off += 8;
+        if (len > end - off)
+          fail(token,
+               fmt::format("a property of {} bytes that runs past the end of the block", len));
+        off += len;
+        break;
+      }
+      case FDT_END_NODE:
+      case FDT_NOP:
+        break;
+      case FDT_END:
+        return;
+      default:
+        fail(token, fmt::format("unknown token {:#x}", tag));
+    }
+    off = (off + 3) & ~uint64_t{3};  // tokens are 4-byte aligned
   }
 }
 
@@ -280,6 +333,7 @@ std::vector<uint8_t> patch_user_fdt(const std::vector<uint8_t>& blob, const std:
   if (fdt_totalsize(blob.data()) > blob.size())
     throw FdtError(fmt::format("{}: truncated device tree blob ({} of {} bytes)", name, blob.size(),
                                fdt_totalsize(blob.data())));
+  check_structure_block(blob, name);
   err = fdt_check_full(blob.data(), blob.size());
   if (err != 0)
     throw FdtError(fmt::format("{}: corrupt device tree blob: {}", name, fdt_strerror(err)));

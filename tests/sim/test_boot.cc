@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include "sim/boot.h"
@@ -278,6 +279,28 @@ TEST_CASE("a user device tree is checked and /chosen patched", "[fdt]") {
   old[27] = 2;   // last compatible version
   CHECK_THROWS_WITH(sim::patch_user_fdt(old, "u.dtb", chosen),
                     "u.dtb: device tree blob version 15 (expected 16 or later)");
+  // A property whose length wraps the offset back to its own token: libfdt 1.6's
+  // fdt_check_full() would loop for ever (tests/fuzz/corpus/fdt/prop_length_wraps.dtb).
+  std::vector<uint8_t> wrap = orig;
+  const int po = fdt_first_property_offset(wrap.data(), 0);
+  REQUIRE(po >= 0);
+  const size_t len_at = fdt_off_dt_struct(wrap.data()) + static_cast<size_t>(po) + 4;
+  for (size_t i = 0; i < 4; ++i) wrap[len_at + i] = i < 3 ? 0xFF : 0xF4;
+  CHECK_THROWS_WITH(
+      sim::patch_user_fdt(wrap, "u.dtb", chosen),
+      fmt::format("u.dtb: corrupt device tree blob: a property of 4294967284 bytes "
+                  "that runs past the end of the block (structure block offset {:#x})",
+                  po));
+  // No FDT_END: the structure block ends in the middle of the tree.
+  std::vector<uint8_t> open = orig;
+  const size_t end_at =
+      fdt_off_dt_struct(open.data()) + fdt_size_dt_struct(open.data()) - 4;  // FDT_END
+  REQUIRE(open[end_at + 3] == FDT_END);
+  open[end_at + 3] = FDT_NOP;
+  CHECK_THROWS_WITH(sim::patch_user_fdt(open, "u.dtb", chosen),
+                    Catch::Matchers::StartsWith(
+                        "u.dtb: corrupt device tree blob: no FDT_END token before the end of the "
+                        "block"));
   std::vector<uint8_t> cut(orig.begin(), orig.begin() + 200);
   CHECK_THROWS_WITH(sim::patch_user_fdt(cut, "u.dtb", chosen),
                     Catch::Matchers::StartsWith("u.dtb: "));
