@@ -42,11 +42,10 @@ BootPlan plan_boot(const MachineModel& m, const BootOptions& opts) {
     const MemoryRegion* flash = first_flash(m);
     if (!flash)
       throw ImageError(fmt::format("{}: the machine has no flash for --bios", *opts.bios));
-    std::vector<uint8_t> data = read_file(*opts.bios);
+    std::vector<uint8_t> data =
+        read_file(*opts.bios, flash->size,
+                  fmt::format("the size of flash \"{}\", where --bios goes", flash->name));
     if (data.empty()) throw ImageError(fmt::format("{}: empty image", *opts.bios));
-    if (data.size() > flash->size)
-      throw ImageError(fmt::format("{}: {} bytes do not fit in flash \"{}\" ({} bytes)", *opts.bios,
-                                   data.size(), flash->name, flash->size));
     plan.segments.push_back({flash->base, std::move(data)});
     plan.entry = flash->base;
     if (opts.initrd) throw ImageError("--initrd needs --kernel (firmware loads its own initrd)");
@@ -69,7 +68,8 @@ BootPlan plan_boot(const MachineModel& m, const BootOptions& opts) {
     const uint64_t initrd_start =
         align_up(std::max(ram.base + std::min(ram.size / 2, 128 * kMiB), img.high), 0x1000);
     if (opts.initrd) {
-      std::vector<uint8_t> data = read_file(*opts.initrd);
+      std::vector<uint8_t> data =
+          read_file(*opts.initrd, ram.size, "the size of the machine's RAM");
       if (initrd_start >= ram.end() || data.size() > ram.end() - initrd_start)
         throw ImageError(
             fmt::format("{}: initrd of {} bytes at 0x{:x} does not fit in RAM "
@@ -86,7 +86,8 @@ BootPlan plan_boot(const MachineModel& m, const BootOptions& opts) {
 
   std::vector<uint8_t> dtb;
   if (opts.dtb)
-    dtb = patch_user_fdt(read_file(*opts.dtb), *opts.dtb, chosen);
+    dtb = patch_user_fdt(read_file(*opts.dtb, ram.size, "the size of the machine's RAM"), *opts.dtb,
+                         chosen);
   else
     dtb = build_fdt(m, chosen);
   if (dtb_addr < ram.base || dtb_addr >= dtb_limit || dtb.size() > dtb_limit - dtb_addr)

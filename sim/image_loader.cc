@@ -54,28 +54,37 @@ const char* elf_machine_name(unsigned machine) {
   return "unknown";
 }
 
-std::vector<uint8_t> read_file(const std::string& path) {
+std::vector<uint8_t> read_file(const std::string& path, uint64_t limit, const std::string& what) {
   // (Opening a directory succeeds; reading it throws from inside the stream.)
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw ImageError(fmt::format("{}: is a directory, expected a file", path));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ImageError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  const auto too_large = [&] {
+    return ImageError(fmt::format("{}: more than {} bytes ({})", path, limit, what));
+  };
+  if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) > limit &&
+      !ec)
+    throw too_large();
   // In blocks, not character by character (a distribution kernel is tens of MiB); the
-  // size is not asked for first, so that pipes and character devices read as well.
+  // size is not asked for first, so that pipes and character devices read as well, up
+  // to one byte past the limit (an endless one, /dev/zero, is refused there).
   std::vector<uint8_t> data;
-  constexpr size_t kBlock = size_t{1} << 20;
+  constexpr uint64_t kBlock = uint64_t{1} << 20;
   try {
-    while (in) {
+    while (in && data.size() <= limit) {
       const size_t have = data.size();
-      data.resize(have + kBlock);
-      in.read(reinterpret_cast<char*>(data.data() + have), static_cast<std::streamsize>(kBlock));
+      const uint64_t want = std::min(kBlock, limit + 1 - have);
+      data.resize(have + want);
+      in.read(reinterpret_cast<char*>(data.data() + have), static_cast<std::streamsize>(want));
       data.resize(have + static_cast<size_t>(in.gcount()));
     }
   } catch (const std::ios_base::failure&) {
     throw ImageError(fmt::format("{}: read error: {}", path, std::strerror(errno)));
   }
   if (in.bad()) throw ImageError(fmt::format("{}: read error", path));
+  if (data.size() > limit) throw too_large();
   return data;
 }
 
@@ -181,7 +190,7 @@ KernelImage parse_linux_or_raw(const std::vector<uint8_t>& f, const std::string&
 }
 
 KernelImage load_kernel_image(const std::string& path, const MachineModel& m) {
-  const std::vector<uint8_t> f = read_file(path);
+  const std::vector<uint8_t> f = read_file(path, kMaxKernelFile, "a kernel image is at most 1 GiB");
   if (f.size() >= 4 && std::memcmp(f.data(),
                                    "\x7f"
                                    "ELF",

@@ -32,7 +32,12 @@ struct KernelImage {
   uint64_t low = 0, high = 0;  // first byte used, first byte not used (as QEMU computes)
 };
 
-std::vector<uint8_t> read_file(const std::string& path);  // throws ImageError
+// The whole of a file, a pipe or a character device, of at most `limit` bytes (more is
+// refused with `what`, which says why that is the limit). Throws ImageError.
+std::vector<uint8_t> read_file(const std::string& path, uint64_t limit, const std::string& what);
+// What --kernel reads at most: an ELF file is not bounded by the machine's memory (its
+// debug information is not loaded).
+constexpr uint64_t kMaxKernelFile = uint64_t{1} << 30;
 
 // ELF64/EM_AARCH64 with its PT_LOAD segments (by physical address) inside RAM or flash.
 KernelImage parse_elf(const std::vector<uint8_t>& file, const std::string& name,

@@ -8,7 +8,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -562,10 +561,19 @@ MachineModel load_machine_model(const std::string& path) {
     throw ModelError(fmt::format("{}: is a directory, expected a JSON machine model", path));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ModelError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  std::stringstream ss;
-  ss << in.rdbuf();
+  // Up to one byte past the limit: a pipe or character device may not end (/dev/zero).
+  constexpr size_t kMaxModel = size_t{16} << 20;
+  std::string text;
+  char block[4096];
+  while (in && text.size() <= kMaxModel) {
+    in.read(block, sizeof block);
+    text.append(block, static_cast<size_t>(in.gcount()));
+  }
   if (in.bad()) throw ModelError(fmt::format("{}: read error", path));
-  return parse_machine_model(ss.str(), path);
+  if (text.size() > kMaxModel)
+    throw ModelError(
+        fmt::format("{}: more than {} bytes (a machine model is at most 16 MiB)", path, kMaxModel));
+  return parse_machine_model(text, path);
 }
 
 }  // namespace sim

@@ -90,6 +90,25 @@ if [ -f /bin/true ] && [ "$(head -c 4 /bin/true | od -An -c | tr -d ' ')" = "177
   fi
 fi
 
+# Inputs that do not end, or that are larger than where they go, are refused once
+# they pass the limit (pipes and character devices are read like files); a regular
+# file that is too large is refused by its size, unread. (A machine with 16 MiB of RAM
+# keeps the endless reads short.)
+sed 's/"size": "256MiB"/"size": "16MiB"/' "$(dirname "$0")/../../configs/virt.json" >"$T/small.json"
+expect 1 "el2sim: /dev/zero: more than 16777216 bytes (the size of the machine's RAM)" \
+  -- --machine "$T/small.json" --kernel "$IMG" --initrd /dev/zero
+expect 1 "el2sim: /dev/zero: more than 16777216 bytes (the size of the machine's RAM)" \
+  -- --machine "$T/small.json" --kernel "$IMG" --dtb /dev/zero
+expect 1 "el2sim: /dev/zero: more than 16777216 bytes (a machine model is at most 16 MiB)" \
+  -- --machine /dev/zero --kernel "$IMG"
+truncate -s 1073741825 "$T/big.bin"
+expect 1 "el2sim: $T/big.bin: more than 1073741824 bytes (a kernel image is at most 1 GiB)" \
+  -- --kernel "$T/big.bin"
+truncate -s 67108865 "$T/big.bin"
+expect 1 "el2sim: $T/big.bin: more than 67108864 bytes (the size of flash \"flash0\", where --bios goes)" \
+  -- --bios "$T/big.bin"
+rm -f "$T/big.bin"
+
 : >"$T/empty.bin"
 expect 1 "el2sim: $T/empty.bin: empty image" -- --kernel "$T/empty.bin"
 
