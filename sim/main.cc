@@ -2,8 +2,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -175,10 +177,22 @@ int sc_main(int argc, char* argv[]) {
 
   // Only simulated quantities: the same inputs give the same file, bit for bit
   // (host speed is measured from outside, by bench/).
-  if (stats_out) *stats_out << platform.stats().dump(2) << "\n";
-  if (trace_out && trace_out != stderr) std::fclose(trace_out);
+  // A statistics or trace file not written in full (a full disk) is an error, whatever
+  // the guest's status.
+  int result = status;
+  if (stats_out) {
+    *stats_out << platform.stats().dump(2) << "\n";
+    stats_out->close();
+    if (!*stats_out)
+      result = fail(fmt::format("{}: write error: {}", *opts.stats_file, std::strerror(errno)), 1);
+  }
+  if (trace_out && trace_out != stderr) {
+    const bool failed = std::ferror(trace_out) != 0;
+    if (std::fclose(trace_out) != 0 || failed)
+      result = fail(fmt::format("{}: write error: {}", *opts.trace_file, std::strerror(errno)), 1);
+  }
   std::fflush(stdout);
-  return status;
+  return result;
 }
 
 int main(int argc, char* argv[]) {

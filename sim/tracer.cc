@@ -2,6 +2,9 @@
 
 #include <capstone/capstone.h>
 
+#include <cstdio>
+#include <iterator>
+
 #include <fmt/format.h>
 
 namespace sim {
@@ -49,7 +52,12 @@ const std::string& Disassembler::disassemble(uint64_t pc, uint32_t raw) {
 }
 
 void TextTracer::on_insn(const isa::Cpu&, uint64_t pc, uint32_t raw, unsigned el) {
-  fmt::print(out_, "{:016x} EL{} {:08x}  {}\n", pc, el, raw, dis_.disassemble(pc, raw));
+  // (Formatted here and written with stdio, which records a failed write in the stream
+  // for whoever closes it, rather than fmt::print, which would throw into the core.)
+  fmt::memory_buffer line;
+  fmt::format_to(std::back_inserter(line), "{:016x} EL{} {:08x}  {}\n", pc, el, raw,
+                 dis_.disassemble(pc, raw));
+  std::fwrite(line.data(), 1, line.size(), out_);
 }
 
 void TextTracer::on_exception(const isa::Cpu&, const isa::Exception& e, unsigned from_el,

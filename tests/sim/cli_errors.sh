@@ -132,5 +132,22 @@ expect 2 "el2sim: unexpected argument 'image.elf' (images are given with --kerne
   failures=$((failures + 1))
 }
 
+# A statistics or trace file that cannot be written in full (a full disk) fails the
+# run with exit status 1 and a last line naming it, after the run's own last line.
+if [ -w /dev/full ] && [ -f "$GUESTS/hello.elf" ]; then
+  for opt in "--stats /dev/full" "--trace=/dev/full"; do
+    # shellcheck disable=SC2086 # (the option and its file are two words, or one)
+    "$EL2SIM" --kernel "$IMG" --max-insns 1000 $opt </dev/null >"$T/out" 2>"$T/err"
+    status=$?
+    last=$(tail -n 1 "$T/err")
+    if [ "$status" = 1 ] && [ "$last" = "el2sim: /dev/full: write error: No space left on device" ]; then
+      echo "ok: $opt: $last"
+    else
+      echo "FAIL: el2sim $opt: status $status, last line: $last"
+      failures=$((failures + 1))
+    fi
+  done
+fi
+
 [ "$failures" = 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all CLI error cases passed"
