@@ -67,9 +67,9 @@ std::vector<uint8_t> read_file(const std::string& path, uint64_t limit, const st
   if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) > limit &&
       !ec)
     throw too_large();
-  // In blocks, not character by character (a distribution kernel is tens of MiB); the
-  // size is not asked for first, so that pipes and character devices read as well, up
-  // to one byte past the limit (an endless one, /dev/zero, is refused there).
+  // In blocks, not character by character (a distribution kernel is tens of MiB). Pipes
+  // and character devices have no size to check first: they are read up to one byte
+  // past the limit, where an endless one (/dev/zero) is refused.
   std::vector<uint8_t> data;
   constexpr uint64_t kBlock = uint64_t{1} << 20;
   try {
