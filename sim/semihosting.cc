@@ -1,5 +1,6 @@
 #include "sim/semihosting.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -13,6 +14,30 @@ void Semihosting::reset() {
 Semihosting::Fd* Semihosting::lookup(uint64_t handle) {
   if (handle == 0 || handle >= fds_.size() || fds_[handle] == Fd::Unused) return nullptr;
   return &fds_[handle];
+}
+
+bool Semihosting::write_all(SemihostingMemory& mem, uint64_t buf, uint64_t len,
+                            SemihostingConsole& con, Fd fd) {
+  // All or nothing, as QEMU, which copies the whole buffer before it writes: a buffer
+  // that does not fit one chunk is read through once to see that every byte can be,
+  // and again to write it, so that a length the guest makes up never costs the host
+  // more than a chunk; beyond kMaxWrite it is refused as an unreadable one would be.
+  if (len > kMaxWrite) return false;
+  std::vector<char> chunk(std::min<uint64_t>(len, kWriteChunk));
+  if (len > kWriteChunk) {
+    for (uint64_t done = 0; done < len; done += chunk.size())
+      if (!mem.read(buf + done, chunk.data(), std::min<uint64_t>(chunk.size(), len - done)))
+        return false;
+  }
+  for (uint64_t done = 0; done < len; done += chunk.size()) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), len - done));
+    if (!mem.read(buf + done, chunk.data(), n)) return false;
+    if (fd == Fd::Stdout)
+      con.write_stdout(chunk.data(), n);
+    else
+      con.write_stderr(chunk.data(), n);
+  }
+  return true;
 }
 
 SemihostingResult Semihosting::call(uint32_t op, uint64_t param, uint64_t now_ns,
@@ -92,21 +117,12 @@ SemihostingResult Semihosting::call(uint32_t op, uint64_t param, uint64_t now_ns
         r.x0 = fail(EFAULT);
         break;
       }
+      // An error writes nothing: the result is then `len`, the bytes not written, and
+      // errno is left as it was (QEMU 7.2; the specification asks only the former).
+      r.x0 = len;
       Fd* fd = lookup(h);
-      if (!fd || *fd == Fd::Stdin) {
-        r.x0 = fail(EBADF);
-        break;
-      }
-      std::vector<char> data(len);
-      if (len && !mem.read(buf, data.data(), len)) {
-        r.x0 = fail(EFAULT);
-        break;
-      }
-      if (*fd == Fd::Stdout)
-        con.write_stdout(data.data(), len);
-      else
-        con.write_stderr(data.data(), len);
-      r.x0 = 0;  // bytes not written
+      if (!fd || *fd == Fd::Stdin || !write_all(mem, buf, len, con, *fd)) break;
+      r.x0 = 0;
       break;
     }
     case SYS_READ: {
@@ -115,23 +131,19 @@ SemihostingResult Semihosting::call(uint32_t op, uint64_t param, uint64_t now_ns
         r.x0 = fail(EFAULT);
         break;
       }
+      r.x0 = len;  // an error reads nothing, as SYS_WRITE's writes nothing
       Fd* fd = lookup(h);
-      if (!fd || *fd != Fd::Stdin) {
-        r.x0 = fail(EBADF);
-        break;
-      }
-      // Like a terminal read: up to a newline or the requested length.
+      if (!fd || *fd != Fd::Stdin) break;
+      // Like a terminal read: up to a newline, the requested length or a line
+      // buffer's worth.
       std::vector<char> data;
-      while (data.size() < len) {
+      while (data.size() < len && data.size() < kMaxRead) {
         const int c = con.read_stdin_byte();
         if (c < 0) break;
         data.push_back(static_cast<char>(c));
         if (c == '\n') break;
       }
-      if (!data.empty() && !mem.write(buf, data.data(), data.size())) {
-        r.x0 = fail(EFAULT);
-        break;
-      }
+      if (!data.empty() && !mem.write(buf, data.data(), data.size())) break;
       r.x0 = len - data.size();  // bytes not read
       break;
     }

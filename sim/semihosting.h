@@ -7,7 +7,10 @@
 //   SYS_READC, SYS_ISTTY, SYS_ISERROR, SYS_ERRNO, SYS_CLOCK, SYS_ELAPSED, SYS_TICKFREQ (from
 //   simulated time, so runs stay deterministic), SYS_HEAPINFO, SYS_EXIT (AArch64: x1 -> {reason,
 //   subcode}; ApplicationExit gives status = subcode, any other reason 1) and SYS_EXIT_EXTENDED.
-// Host files are not opened: a guest gets no access to the host file system.
+// A SYS_WRITE or SYS_READ that fails (a bad handle, a buffer that cannot be read or
+// written) transfers nothing and returns the length, the bytes not transferred, with
+// errno as it was, as QEMU does. Host files are not opened: a guest gets no access to
+// the host file system.
 #pragma once
 
 #include <cstdint>
@@ -60,6 +63,13 @@ class Semihosting {
  private:
   enum class Fd : uint8_t { Unused, Stdin, Stdout, Stderr };
   Fd* lookup(uint64_t handle);
+  // SYS_WRITE's bytes to the console; false, having written nothing, when some cannot
+  // be read.
+  static bool write_all(SemihostingMemory& mem, uint64_t buf, uint64_t len, SemihostingConsole& con,
+                        Fd fd);
+  static constexpr uint64_t kWriteChunk = uint64_t{1} << 16;
+  static constexpr uint64_t kMaxWrite = uint64_t{1} << 30;
+  static constexpr size_t kMaxRead = size_t{1} << 16;  // bytes one SYS_READ returns at most
   uint64_t fail(int err) {
     errno_ = err;
     return ~0ull;
