@@ -1,5 +1,7 @@
 #include "sim/core.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -310,6 +312,28 @@ size_t Core::debug_write(uint64_t pa, const void* data, size_t len) {
     if (n < chunk) break;
   }
   // Instructions predecoded from that memory are decoded again when they next run.
+  cpu_->code_written(pa, done);
+  return done;
+}
+
+uint64_t Core::debug_zero(uint64_t pa, uint64_t len) {
+  static constexpr uint8_t kZeros[kPage] = {};
+  uint64_t done = 0;
+  while (done < len) {
+    const uint64_t at = pa + done;
+    if ((at & (kPage - 1)) == 0 && len - done >= kPage) {
+      const HostRange r = host_range(at, true);
+      const uint64_t n = r.size ? std::min(len - done, r.base + r.size - at) & ~(kPage - 1) : 0;
+      // (RAM and flash are anonymous mappings of the host: MADV_DONTNEED zeroes them.)
+      if (n && madvise(r.host + (at - r.base), n, MADV_DONTNEED) == 0) {
+        done += n;
+        continue;
+      }
+    }
+    const size_t chunk = static_cast<size_t>(std::min(len - done, kPage - (at & (kPage - 1))));
+    if (debug_write(at, kZeros, chunk) != chunk) break;
+    done += chunk;
+  }
   cpu_->code_written(pa, done);
   return done;
 }

@@ -121,6 +121,10 @@ class Core : public sc_core::sc_module, public mmu::Bus, public isa::SystemHooks
   // the number of bytes transferred.
   size_t debug_write(uint64_t pa, const void* data, size_t len);
   size_t debug_read(uint64_t pa, void* data, size_t len);
+  // The same writing `len` zeros (an ELF segment's p_memsz beyond its p_filesz): whole
+  // pages of host memory are handed back to the host, which reads them as zeros, so
+  // that a large .bss costs no host memory.
+  uint64_t debug_zero(uint64_t pa, uint64_t len);
   // Guest-virtual access with the current translation regime, without raising
   // exceptions (for semihosting parameter blocks). False on a fault.
   bool guest_read(uint64_t va, void* data, size_t len);

@@ -142,7 +142,7 @@ KernelImage parse_elf(const std::vector<uint8_t>& f, const std::string& name,
     s.addr = paddr;
     s.bytes.assign(f.begin() + static_cast<std::ptrdiff_t>(offset),
                    f.begin() + static_cast<std::ptrdiff_t>(offset + filesz));
-    s.bytes.resize(memsz, 0);
+    s.zeros = memsz - filesz;
     img.low = std::min(img.low, s.addr);
     img.high = std::max(img.high, s.end());
     img.segments.push_back(std::move(s));

@@ -21,7 +21,8 @@ class ImageError : public std::runtime_error {
 struct Segment {
   uint64_t addr = 0;
   std::vector<uint8_t> bytes;
-  uint64_t end() const { return addr + bytes.size(); }
+  uint64_t zeros = 0;  // zeros after the bytes (an ELF segment's p_memsz beyond p_filesz)
+  uint64_t end() const { return addr + bytes.size() + zeros; }
 };
 
 struct KernelImage {

@@ -118,10 +118,11 @@ int Platform::run() {
 
 void Platform::boot(Core& core) {
   for (const auto& s : plan_.segments) {
-    if (core.debug_write(s.addr, s.bytes.data(), s.bytes.size()) != s.bytes.size())
-      SC_REPORT_FATAL(
-          "el2sim",
-          fmt::format("boot: cannot write 0x{:x} bytes at 0x{:x}", s.bytes.size(), s.addr).c_str());
+    if (core.debug_write(s.addr, s.bytes.data(), s.bytes.size()) != s.bytes.size() ||
+        core.debug_zero(s.addr + s.bytes.size(), s.zeros) != s.zeros)
+      SC_REPORT_FATAL("el2sim", fmt::format("boot: cannot write 0x{:x} bytes at 0x{:x}",
+                                            s.end() - s.addr, s.addr)
+                                    .c_str());
   }
   isa::Cpu& cpu = core.cpu();
   cpu.drop_decoded_pages();

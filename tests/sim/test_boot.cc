@@ -88,9 +88,10 @@ TEST_CASE("ELF: a valid AArch64 executable loads at its physical address", "[loa
   CHECK(img.entry == 0x40080004);
   REQUIRE(img.segments.size() == 1);
   CHECK(img.segments[0].addr == 0x40080000);
-  CHECK(img.segments[0].bytes.size() == 0x20);  // zero-filled to p_memsz
+  CHECK(img.segments[0].bytes.size() == 8);  // p_filesz, then zeros to p_memsz
+  CHECK(img.segments[0].zeros == 0x18);
   CHECK(img.segments[0].bytes[0] == 1);
-  CHECK(img.segments[0].bytes[0x1f] == 0);
+  CHECK(img.segments[0].end() == 0x40080020);
   CHECK(img.low == 0x40080000);
   CHECK(img.high == 0x40080020);
 }

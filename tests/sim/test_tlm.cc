@@ -236,6 +236,21 @@ TEST_CASE("core: the bus interface uses DMI for memory and b_transport for devic
   char back[2];
   CHECK(c.debug_read(kRamBase + 0x10, back, 2) == 2);
   CHECK(std::memcmp(back, "ab", 2) == 0);
+
+  // debug_zero: the ragged ends written, the whole pages between handed back to the
+  // host (RAM), or written (flash, whose DMI is read-only); it stops where memory does.
+  const std::vector<uint8_t> ones(0x6000, 0xAA);
+  for (const uint64_t base : {kRamBase + 0x10000, kFlashBase + 0x1000}) {
+    REQUIRE(c.debug_write(base, ones.data(), ones.size()) == ones.size());
+    CHECK(c.debug_zero(base + 0x7FF, 0x4802) == 0x4802);
+    std::vector<uint8_t> got(ones.size());
+    REQUIRE(c.debug_read(base, got.data(), got.size()) == got.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      const bool zeroed = i >= 0x7FF && i < 0x7FF + 0x4802;
+      if (got[i] != (zeroed ? 0 : 0xAA)) FAIL("byte " << i << " of 0x" << std::hex << base);
+    }
+  }
+  CHECK(c.debug_zero(kRamBase + kRamSize - 0x1800, 0x3000) == 0x1800);
 }
 
 TEST_CASE("PL011: identification and reset values", "[pl011]") {
