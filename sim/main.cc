@@ -163,7 +163,13 @@ int sc_main(int argc, char* argv[]) {
     }
     popts.debugger = gdb.get();
   }
-  sim::Platform platform(model, std::move(plan), popts, console);
+  std::unique_ptr<sim::Platform> platform_holder;
+  try {
+    platform_holder = std::make_unique<sim::Platform>(model, std::move(plan), popts, console);
+  } catch (const sim::ModelError& e) {
+    return fail(fmt::format("{}: {}", resolve_machine(opts.machine), e.what()), 1);
+  }
+  sim::Platform& platform = *platform_holder;
   if (gdb) {
     gdb->set_stats_source([&platform] {
       std::vector<std::pair<std::string, std::string>> out;

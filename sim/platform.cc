@@ -20,13 +20,21 @@ Platform::Platform(const MachineModel& model, BootPlan plan, const PlatformOptio
     : model_(model), plan_(std::move(plan)), opts_(opts), console_(console) {
   tlm::tlm_global_quantum::instance().set(ns(model_.cpus.quantum_ns));
   router_ = std::make_unique<Router>("router");
-  for (const auto& r : model_.memory) {
-    if (r.kind == MemoryRegion::Kind::Ram) {
-      rams_.push_back(std::make_unique<Ram>(r.name.c_str(), r.size, ns(r.latency_ns)));
-      router_->map(r.name, r.base, r.size, rams_.back()->socket);
-    } else {
-      flashes_.push_back(std::make_unique<Flash>(r.name.c_str(), r.size, ns(r.latency_ns)));
-      router_->map(r.name, r.base, r.size, flashes_.back()->socket);
+  for (size_t i = 0; i < model_.memory.size(); ++i) {
+    const MemoryRegion& r = model_.memory[i];
+    try {
+      if (r.kind == MemoryRegion::Kind::Ram) {
+        rams_.push_back(std::make_unique<Ram>(r.name.c_str(), r.size, ns(r.latency_ns)));
+        router_->map(r.name, r.base, r.size, rams_.back()->socket);
+      } else {
+        flashes_.push_back(std::make_unique<Flash>(r.name.c_str(), r.size, ns(r.latency_ns)));
+        router_->map(r.name, r.base, r.size, flashes_.back()->socket);
+      }
+    } catch (const std::bad_alloc&) {
+      // (Host memory is reserved, not committed: what fails is the address space.)
+      throw ModelError(
+          fmt::format("memory[{}].size: {} bytes for \"{}\", more than the host can reserve", i,
+                      r.size, r.name));
     }
   }
   for (const auto& u : model_.uarts) {
