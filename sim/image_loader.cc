@@ -149,6 +149,19 @@ KernelImage parse_elf(const std::vector<uint8_t>& f, const std::string& name,
   }
   if (img.segments.empty())
     throw ImageError(fmt::format("{}: ELF file has no loadable segment", name));
+  // Segments that overlap would leave memory to the order of loading; QEMU refuses
+  // them too ("Some ROM regions are overlapping").
+  std::vector<size_t> order(img.segments.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return img.segments[a].addr < img.segments[b].addr; });
+  for (size_t k = 1; k < order.size(); ++k) {
+    const Segment& lo = img.segments[order[k - 1]];
+    const Segment& hi = img.segments[order[k]];
+    if (hi.addr < lo.end())
+      throw ImageError(fmt::format("{}: loadable segments overlap: 0x{:x}-0x{:x} and 0x{:x}-0x{:x}",
+                                   name, lo.addr, lo.end() - 1, hi.addr, hi.end() - 1));
+  }
   if (!m.memory_containing(img.entry, 4))
     throw ImageError(
         fmt::format("{}: entry point 0x{:x} is outside RAM and flash", name, img.entry));

@@ -132,6 +132,21 @@ TEST_CASE("ELF: bad files are refused with the reason", "[loader]") {
     CHECK(elf_error(make_elf(0x4FFFFFFE, 0x4FFFFFFE, {0, 0, 0, 0})) ==
           "k.elf: segment 0 at 0x4ffffffe-0x50000001 is outside RAM and flash");
   }
+  SECTION("overlapping segments") {
+    // Two PT_LOADs, the second starting inside the first (QEMU refuses them too).
+    std::vector<uint8_t> two(180, 0);  // header, two program headers, 4 bytes of code
+    std::memcpy(two.data(), good.data(), 120);
+    std::memcpy(two.data() + 120, good.data() + 64, 56);
+    put<uint16_t>(two, 56, 2);            // e_phnum
+    put<uint64_t>(two, 72, 176);          // the first's p_offset
+    put<uint64_t>(two, 128, 176);         // the second's p_offset
+    put<uint64_t>(two, 136, 0x40080002);  // p_vaddr
+    put<uint64_t>(two, 144, 0x40080002);  // p_paddr
+    CHECK(elf_error(two) ==
+          "k.elf: loadable segments overlap: 0x40080000-0x40080003 and 0x40080002-0x40080005");
+    put<uint64_t>(two, 144, 0x40080004);  // adjacent: fine
+    CHECK(elf_error(two) == "(no error)");
+  }
   SECTION("entry outside memory") {
     CHECK(elf_error(make_elf(0x40080000, 0x30000000, {0, 0, 0, 0})) ==
           "k.elf: entry point 0x30000000 is outside RAM and flash");
