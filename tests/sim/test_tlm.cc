@@ -239,11 +239,11 @@ TEST_CASE("core: the bus interface uses DMI for memory and b_transport for devic
 
   // debug_zero: the ragged ends written, the whole pages between handed back to the
   // host (RAM), or written (flash, whose DMI is read-only); it stops where memory does.
-  const std::vector<uint8_t> ones(0x6000, 0xAA);
+  const std::vector<uint8_t> filled(0x6000, 0xAA);
   for (const uint64_t base : {kRamBase + 0x10000, kFlashBase + 0x1000}) {
-    REQUIRE(c.debug_write(base, ones.data(), ones.size()) == ones.size());
+    REQUIRE(c.debug_write(base, filled.data(), filled.size()) == filled.size());
     CHECK(c.debug_zero(base + 0x7FF, 0x4802) == 0x4802);
-    std::vector<uint8_t> got(ones.size());
+    std::vector<uint8_t> got(filled.size());
     REQUIRE(c.debug_read(base, got.data(), got.size()) == got.size());
     for (size_t i = 0; i < got.size(); ++i) {
       const bool zeroed = i >= 0x7FF && i < 0x7FF + 0x4802;
