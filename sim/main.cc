@@ -117,9 +117,11 @@ int sc_main(int argc, char* argv[]) {
     return 0;
   }
 
+  std::string machine_path;
   sim::MachineModel model;
   try {
-    model = sim::load_machine_model(resolve_machine(opts.machine));
+    machine_path = resolve_machine(opts.machine);
+    model = sim::load_machine_model(machine_path);
   } catch (const sim::ModelError& e) {
     return fail(e.what(), 1);
   }
@@ -167,7 +169,7 @@ int sc_main(int argc, char* argv[]) {
   try {
     platform_holder = std::make_unique<sim::Platform>(model, std::move(plan), popts, console);
   } catch (const sim::ModelError& e) {
-    return fail(fmt::format("{}: {}", resolve_machine(opts.machine), e.what()), 1);
+    return fail(fmt::format("{}: {}", machine_path, e.what()), 1);
   }
   sim::Platform& platform = *platform_holder;
   if (gdb) {
