@@ -1,12 +1,11 @@
 #include "sim/image_loader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
+
+#include "sim/read_limited.h"
 
 namespace sim {
 
@@ -55,37 +54,7 @@ const char* elf_machine_name(unsigned machine) {
 }
 
 std::vector<uint8_t> read_file(const std::string& path, uint64_t limit, const std::string& what) {
-  // (Opening a directory succeeds; reading it throws from inside the stream.)
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw ImageError(fmt::format("{}: is a directory, expected a file", path));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImageError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  const auto too_large = [&] {
-    return ImageError(fmt::format("{}: more than {} bytes ({})", path, limit, what));
-  };
-  if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) > limit &&
-      !ec)
-    throw too_large();
-  // In blocks, not character by character (a distribution kernel is tens of MiB). Pipes
-  // and character devices have no size to check first: they are read up to one byte
-  // past the limit, where an endless one (/dev/zero) is refused.
-  std::vector<uint8_t> data;
-  constexpr uint64_t kBlock = uint64_t{1} << 20;
-  try {
-    while (in && data.size() <= limit) {
-      const size_t have = data.size();
-      const uint64_t want = std::min(kBlock, limit + 1 - have);
-      data.resize(have + want);
-      in.read(reinterpret_cast<char*>(data.data() + have), static_cast<std::streamsize>(want));
-      data.resize(have + static_cast<size_t>(in.gcount()));
-    }
-  } catch (const std::ios_base::failure&) {
-    throw ImageError(fmt::format("{}: read error: {}", path, std::strerror(errno)));
-  }
-  if (in.bad()) throw ImageError(fmt::format("{}: read error", path));
-  if (data.size() > limit) throw too_large();
-  return data;
+  return read_limited<ImageError, std::vector<uint8_t>>(path, "a file", limit, what);
 }
 
 KernelImage parse_elf(const std::vector<uint8_t>& f, const std::string& name,

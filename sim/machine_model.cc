@@ -2,14 +2,14 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 
 #include <fmt/format.h>
+
+#include "sim/read_limited.h"
 
 namespace sim {
 
@@ -556,24 +556,11 @@ MachineModel parse_machine_model(const std::string& json_text, const std::string
 }
 
 MachineModel load_machine_model(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw ModelError(fmt::format("{}: is a directory, expected a JSON machine model", path));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ModelError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  // Up to one byte past the limit: a pipe or character device may not end (/dev/zero).
-  constexpr size_t kMaxModel = size_t{16} << 20;
-  std::string text;
-  char block[4096];
-  while (in && text.size() <= kMaxModel) {
-    in.read(block, sizeof block);
-    text.append(block, static_cast<size_t>(in.gcount()));
-  }
-  if (in.bad()) throw ModelError(fmt::format("{}: read error", path));
-  if (text.size() > kMaxModel)
-    throw ModelError(
-        fmt::format("{}: more than {} bytes (a machine model is at most 16 MiB)", path, kMaxModel));
-  return parse_machine_model(text, path);
+  constexpr uint64_t kMaxModel = uint64_t{16} << 20;
+  return parse_machine_model(
+      read_limited<ModelError, std::string>(path, "a JSON machine model", kMaxModel,
+                                            "a machine model is at most 16 MiB"),
+      path);
 }
 
 }  // namespace sim
