@@ -111,10 +111,8 @@ void check_structure_block(const std::vector<uint8_t>& blob, const std::string& 
     throw FdtError(fmt::format("{}: corrupt device tree blob: {} (structure block offset {:#x})",
                                name, what, at - start));
   };
-  const auto u32 = [&](uint64_t at) {
-    return uint32_t{b[at]} << 24 | uint32_t{b[at + 1]} << 16 | uint32_t{b[at + 2]} << 8 |
-           uint32_t{b[at + 3]};
-  };
+  // (fdt32_ld() reads the big-endian word byte by byte: tokens need not be aligned here.)
+  const auto u32 = [&](uint64_t at) { return fdt32_ld(reinterpret_cast<const fdt32_t*>(b + at)); };
   for (uint64_t off = start;;) {
     if (off > end || end - off < 4) fail(off, "no FDT_END token before the end of the block");
     const uint64_t token = off;
