@@ -120,11 +120,16 @@ uint32_t Gicv2::running_priority(unsigned cpu) const {
 }
 
 unsigned Gicv2::highest_pending(unsigned cpu) const {
+  // Only the groups the distributor forwards and the CPU interface signals take part:
+  // with both disabled GICC_IAR and GICC_HPPIR read 1023 (IHI 0048B 4.4.4).
+  const uint32_t groups = dist_ctlr_ & cpuif_[cpu].ctlr & 3;
+  if (!groups) return kSpurious;
   unsigned best = kSpurious;
   uint32_t best_prio = kIdle;
   for (unsigned id = 0; id < cfg_.num_irqs; ++id) {
     const Irq& s = irq_state(cpu, id);
     if (!s.enabled || s.active || !pending(cpu, id) || !targets_cpu(cpu, id)) continue;
+    if (!((groups >> (s.group ? 1 : 0)) & 1)) continue;
     if (s.priority < best_prio) {
       best_prio = s.priority;
       best = id;
@@ -568,6 +573,9 @@ uint32_t Gicv2::vrunning_priority(unsigned cpu) const {
 }
 
 int Gicv2::vhighest_pending(unsigned cpu) const {
+  // Nothing is pending for the virtual CPU interface while GICH_HCR.En is clear: GICV_IAR
+  // and GICV_HPPIR read 1023 (IHI 0048B chapter 5, GICV_IAR).
+  if (!(virt_[cpu].hcr & HCR_En)) return -1;
   const uint32_t vmcr = virt_[cpu].vmcr;
   int best = -1;
   uint32_t best_prio = kIdle;
@@ -707,7 +715,10 @@ void Gicv2::vcpu_write(unsigned cpu, uint32_t offset, uint32_t value) {
       veoi(cpu, value);
       break;
     case GICC_DIR:
-      if ((v.vmcr & CTLR_EOImode) && !vdeactivate(cpu, value)) count_eoi(cpu);
+      // A spurious ID (1020-1023) is ignored, as by GICC_DIR: it is not counted in
+      // EOICount either.
+      if ((v.vmcr & CTLR_EOImode) && (value & 0x3FF) < 1020 && !vdeactivate(cpu, value))
+        count_eoi(cpu);
       break;
     case GICC_APR0:
       v.apr = value;
@@ -724,17 +735,13 @@ void Gicv2::vcpu_write(unsigned cpu, uint32_t offset, uint32_t value) {
 void Gicv2::update_cpu(unsigned cpu) {
   bool irq = false, fiq = false;
   const CpuIf& ci = cpuif_[cpu];
-  if ((dist_ctlr_ & 3) && (ci.ctlr & 3)) {
-    const unsigned id = highest_pending(cpu);
-    if (id != kSpurious && group_priority(cpu, id) < running_priority(cpu)) {
-      const unsigned group = irq_state(cpu, id).group ? 1 : 0;
-      if (((dist_ctlr_ >> group) & 1) && ((ci.ctlr >> group) & 1)) {
-        if (group == 0 && (ci.ctlr & CTLR_FIQEn))
-          fiq = true;
-        else
-          irq = true;
-      }
-    }
+  // highest_pending() considers only the groups enabled in both GICD_CTLR and GICC_CTLR.
+  const unsigned id = highest_pending(cpu);
+  if (id != kSpurious && group_priority(cpu, id) < running_priority(cpu)) {
+    if (!irq_state(cpu, id).group && (ci.ctlr & CTLR_FIQEn))
+      fiq = true;
+    else
+      irq = true;
   }
   Outputs& o = out_[cpu];
   if (o.irq != irq) {
@@ -750,8 +757,8 @@ void Gicv2::update_cpu(unsigned cpu) {
 void Gicv2::update_virtual(unsigned cpu) {
   bool virq = false, vfiq = false;
   const VirtIf& v = virt_[cpu];
-  if (cfg_.virtualization && (v.hcr & HCR_En)) {
-    const int n = vhighest_pending(cpu);
+  if (cfg_.virtualization) {
+    const int n = vhighest_pending(cpu);  // -1 while GICH_HCR.En is clear
     if (n >= 0) {
       const bool grp1 = lr_group1(cpu, n);
       if (vgroup_priority(cpu, lr_priority(cpu, n), grp1) < vrunning_priority(cpu)) {

@@ -12,7 +12,10 @@
 // bypass (GICC_CTLR bits 5-8 RAZ/WI). Where QEMU is wrong (with several processors,
 // GICD_ITARGETSR bits for CPUs that do not exist read back as written there) this
 // model follows the specification. GICD_CPENDSGIR/SPENDSGIR keep only the bits of
-// source CPUs that exist (QEMU keeps all eight).
+// source CPUs that exist (QEMU keeps all eight). The highest priority pending
+// interrupt is chosen among the groups that GICD_CTLR and GICC_CTLR both enable (QEMU
+// chooses from every group once one is enabled). tests/conformance/gic_diff.py
+// compares the two access by access; docs/conformance.md lists where they differ.
 //
 // Outputs are levels reported through callbacks when they change: per CPU, IRQ, FIQ,
 // virtual IRQ and virtual FIQ. The maintenance interrupt is the PPI

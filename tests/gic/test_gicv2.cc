@@ -186,6 +186,40 @@ TEST_CASE("Disabled distributor or CPU interface holds the output low", "[gic][c
   CHECK(f.irq);
 }
 
+TEST_CASE("Only the groups both the distributor and the CPU interface enable are acknowledged",
+          "[gic][cpu]") {
+  Fixture f;
+  f.enable_irq(33, 0x10);  // Group 0, the higher priority
+  f.enable_irq(34, 0x40);
+  f.dw(G::GICD_IGROUPR + 4, 1u << 2);  // 34: Group 1
+  f.cw(G::GICC_PMR, 0xFF);
+  f.gic.set_spi(33, true);
+  f.gic.set_spi(34, true);
+  // Distributor or CPU interface disabled: nothing to acknowledge (IHI 0048B 4.4.4).
+  f.cw(G::GICC_CTLR, 3 | G::CTLR_AckCtl);
+  CHECK(f.c(G::GICC_HPPIR) == G::kSpurious);
+  CHECK(f.c(G::GICC_IAR) == G::kSpurious);
+  f.dw(G::GICD_CTLR, 3);
+  f.cw(G::GICC_CTLR, G::CTLR_AckCtl | G::CTLR_EOImode);
+  CHECK(f.c(G::GICC_HPPIR) == G::kSpurious);
+  CHECK(f.c(G::GICC_IAR) == G::kSpurious);
+  CHECK_FALSE(f.gic.is_active(0, 33));
+  // Group 0 disabled in the CPU interface: the Group 1 interrupt is the highest pending
+  // one, and is signalled, although Group 0's 33 has the higher priority.
+  f.cw(G::GICC_CTLR, 2 | G::CTLR_AckCtl);
+  CHECK(f.irq);
+  CHECK(f.c(G::GICC_HPPIR) == 34);
+  // The same with Group 0 disabled in the distributor instead.
+  f.cw(G::GICC_CTLR, 3 | G::CTLR_AckCtl);
+  CHECK(f.c(G::GICC_HPPIR) == 33);
+  f.dw(G::GICD_CTLR, 2);
+  CHECK(f.irq);
+  CHECK(f.c(G::GICC_HPPIR) == 34);
+  CHECK(f.c(G::GICC_IAR) == 34);
+  CHECK(f.gic.is_active(0, 34));
+  CHECK_FALSE(f.gic.is_active(0, 33));
+}
+
 TEST_CASE("Level-sensitive sources re-pend while asserted; edge sources latch", "[gic][cpu]") {
   Fixture f;
   f.enable_all();

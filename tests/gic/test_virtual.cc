@@ -204,6 +204,21 @@ TEST_CASE("Maintenance interrupt: EOI, LRENP/EOICount, underflow, NP", "[gic][vi
   CHECK_FALSE(f.gic.is_pending(0, 25));
 }
 
+TEST_CASE("GICV_IAR and GICV_HPPIR read 1023 while GICH_HCR.En is clear", "[gic][virt]") {
+  VFixture f;
+  f.guest_enable();
+  f.hw(G::GICH_LR0, lr(40, 0x10, 1));
+  CHECK_FALSE(f.virq);
+  CHECK(f.v(G::GICC_HPPIR) == G::kSpurious);
+  CHECK(f.v(G::GICC_IAR) == G::kSpurious);
+  CHECK(f.h(G::GICH_LR0) == lr(40, 0x10, 1));  // still pending, not acknowledged
+  f.hw(G::GICH_HCR, G::HCR_En);
+  CHECK(f.virq);
+  CHECK(f.v(G::GICC_HPPIR) == 40);
+  CHECK(f.v(G::GICC_IAR) == 40);
+  CHECK(f.h(G::GICH_LR0) == lr(40, 0x10, 2));
+}
+
 TEST_CASE("Virtual EOImode: DIR deactivates", "[gic][virt]") {
   VFixture f;
   f.vw(G::GICC_CTLR, 1 | G::CTLR_EOImode);
@@ -216,6 +231,12 @@ TEST_CASE("Virtual EOImode: DIR deactivates", "[gic][virt]") {
   CHECK(f.v(G::GICC_RPR) == 0xFF);
   f.vw(G::GICC_DIR, 70);
   CHECK(f.h(G::GICH_LR0 + 12) == lr(70, 0x10, 0));
+  // A spurious ID written to GICV_DIR is ignored: it matches no LR but is not counted
+  // in EOICount either; an ID that matches no LR is.
+  f.vw(G::GICC_DIR, 1023);
+  CHECK(f.h(G::GICH_HCR) >> 27 == 0);
+  f.vw(G::GICC_DIR, 71);
+  CHECK(f.h(G::GICH_HCR) >> 27 == 1);
   // A virtual SGI reports its source CPU from the LR.
   f.hw(G::GICH_LR0 + 4, lr(3, 0x10, 1) | (2u << 10));
   CHECK(f.v(G::GICC_IAR) == (3u | (2u << 10)));
