@@ -47,8 +47,8 @@ def run(cmd, timeout):
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=timeout)
-    except FileNotFoundError:
-        return None, f"cannot execute {cmd[0]}"
+    except OSError as e:  # missing, not executable, being rebuilt
+        return None, f"cannot execute {cmd[0]}: {e.strerror}"
     except subprocess.TimeoutExpired as e:
         return (e.stdout or b"").decode("utf-8", "replace"), f"timed out after {timeout} s"
     out = p.stdout.decode("utf-8", "replace")

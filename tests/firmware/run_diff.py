@@ -45,8 +45,8 @@ def run(name, cmd, timeout, input_path=None):
         finally:
             if input_path:
                 stdin.close()
-    except FileNotFoundError:
-        return None, f"{name}: cannot execute {cmd[0]}", ""
+    except OSError as e:  # missing, not executable, being rebuilt
+        return None, f"{name}: cannot execute {cmd[0]}: {e.strerror}", ""
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b"").decode("utf-8", "replace")
         return None, f"{name}: timed out after {timeout} s", out

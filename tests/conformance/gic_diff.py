@@ -1,0 +1,648 @@
+#!/usr/bin/python3
+"""Random differential testing of the GICv2 and its virtualization extensions.
+
+For every seed: generate an image (EL2, every exception masked) that makes a random
+sequence of accesses to the distributor, the CPU interface, GICH and GICV, and reads
+ISR_EL1 at EL2 (the physical IRQ and FIQ) and at EL1 with HCR_EL2.IMO/FMO set (the
+virtual ones); build it (clang --target=aarch64-none-elf, ld.lld), run it on el2sim
+and on qemu-system-aarch64, and compare the transcripts: one line per read, its
+value, then a dump of every register the sequence can change. Values favour what
+makes interrupts interact: few INTIDs (the SGIs, the PPIs, the first SPIs), the
+maintenance interrupt's PPI, list registers naming the same virtual and physical
+INTIDs, EOIs and deactivations of the last acknowledged INTID. Nothing depends on
+time (no timer is enabled), so both simulators must agree access by access.
+
+On a difference it prints the first differing read and the accesses before it.
+Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolchain
+(never a skip).
+
+  gic_diff.py --el2sim build/bin/el2sim --seeds 1-50
+  gic_diff.py --el2sim ... --seeds 7 --keep /tmp/gic   # keep the images
+"""
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+QEMU_ARGS = ["-M", "virt,gic-version=2,virtualization=on", "-cpu", "cortex-a57", "-m", "256M",
+             "-nographic", "-monitor", "none", "-nic", "none"]
+
+GICD, GICC, GICH, GICV = 0x08000000, 0x08010000, 0x08030000, 0x08040000
+NUM_LRS = 4
+
+# CPU-interface layout (GICC and GICV): offset -> (name, access)
+CPU_REGS = {0x00: ("CTLR", "rw"), 0x04: ("PMR", "rw"), 0x08: ("BPR", "rw"),
+            0x0C: ("IAR", "r"), 0x10: ("EOIR", "w"), 0x14: ("RPR", "r"),
+            0x18: ("HPPIR", "r"), 0x1C: ("ABPR", "rw"), 0x20: ("AIAR", "r"),
+            0x24: ("AEOIR", "w"), 0x28: ("AHPPIR", "r"), 0xD0: ("APR0", "rw"),
+            0xE0: ("NSAPR0", "rw"), 0xFC: ("IIDR", "r"), 0x1000: ("DIR", "w")}
+HYP_REGS = {0x00: ("HCR", "rw"), 0x04: ("VTR", "r"), 0x08: ("VMCR", "rw"),
+            0x10: ("MISR", "r"), 0x20: ("EISR0", "r"), 0x30: ("ELRSR0", "r"),
+            0xF0: ("APR", "rw")}
+for _n in range(NUM_LRS):
+    HYP_REGS[0x100 + 4 * _n] = (f"LR{_n}", "rw")
+# Distributor bit and byte arrays: base -> (name, bits per INTID)
+DIST_ARRAYS = {0x080: ("IGROUPR", 1), 0x100: ("ISENABLER", 1), 0x180: ("ICENABLER", 1),
+               0x200: ("ISPENDR", 1), 0x280: ("ICPENDR", 1), 0x300: ("ISACTIVER", 1),
+               0x380: ("ICACTIVER", 1), 0x400: ("IPRIORITYR", 8), 0x800: ("ITARGETSR", 8),
+               0xC00: ("ICFGR", 2)}
+# INTIDs the run works with: the SGIs, the PPIs (25 is the maintenance interrupt) and
+# the first SPIs; now and then one past the 288 the board has.
+INTIDS = list(range(0, 48))
+BYTE_REGS = (0x400, 0x800)  # IPRIORITYR, ITARGETSR: byte accessible (IHI 0048B 4.1.4)
+
+
+def parse_seeds(text):
+    seeds = []
+    for part in text.split(","):
+        if "-" in part:
+            a, b = part.split("-")
+            seeds.extend(range(int(a), int(b) + 1))
+        elif part:
+            seeds.append(int(part))
+    return seeds
+
+
+def tool(name, *alts):
+    for n in (name,) + alts:
+        p = shutil.which(n)
+        if p:
+            return p
+    return name  # reported as missing when run
+
+
+def run(cmd, timeout):
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=timeout)
+    except OSError as e:  # missing, not executable, being rebuilt
+        return None, f"cannot execute {cmd[0]}: {e.strerror}"
+    except subprocess.TimeoutExpired as e:
+        return (e.stdout or b"").decode("utf-8", "replace"), f"timed out after {timeout} s"
+    out = p.stdout.decode("utf-8", "replace")
+    if p.returncode != 0:
+        return out, f"exit status {p.returncode}: {p.stderr.decode('utf-8', 'replace').strip()}"
+    return out, None
+
+
+class Gen:
+    """One seed's access sequence, as assembly text and a description per read."""
+
+    def __init__(self, seed, ops, probe=None):
+        self.r = random.Random(seed)
+        self.nops = ops
+        self.probe = probe
+        # One binary point per run for each interface (GICx_ABPR one above GICx_BPR, so
+        # both groups split priorities alike), set first and never changed: with the
+        # binary point changed under active interrupts, or active priorities written
+        # that no acknowledge made, IHI 0048B leaves preemption UNPREDICTABLE (QEMU 7.2
+        # then compares the raw priority with the running priority, el2sim the group
+        # priority).
+        self.bp = self.r.randrange(7)
+        self.vbp = self.r.randrange(2, 7)
+        self.lines = []
+        self.log = []  # one description per access, in order
+        self.reads = []  # index into self.log of each read, in output order
+
+    def emit(self, s):
+        self.lines.append("    " + s)
+
+    def mov32(self, reg, value):
+        """MOVZ/MOVK, not a literal pool: clang 14 lets `ldr x, =v` share a 4-byte
+        entry of the same value, and an 8-byte literal may be misaligned (an alignment
+        fault with the MMU off, where memory is Device)."""
+        self.emit(f"movz {reg}, #0x{value & 0xFFFF:x}")
+        if value >> 16:
+            self.emit(f"movk {reg}, #0x{value >> 16:x}, lsl #16")
+
+    # --- values -------------------------------------------------------------
+    def bits(self, width=32):
+        r = self.r
+        c = r.random()
+        if c < 0.15:
+            return 0
+        if c < 0.25:
+            return (1 << width) - 1
+        if c < 0.55:
+            return 1 << r.randrange(width)
+        if c < 0.75:
+            return (1 << r.randrange(width)) | (1 << r.randrange(width))
+        return r.getrandbits(width)
+
+    def prio(self):
+        r = self.r
+        return r.choice([0x00, 0x08, 0x10, 0x40, 0x78, 0x80, 0xA0, 0xF0, 0xF8, 0xFF,
+                         r.randrange(256)])
+
+    def intid(self):
+        r = self.r
+        c = r.random()
+        if c < 0.05:
+            return r.choice([1020, 1021, 1022, 1023, 287, 288, 300])
+        if c < 0.25:
+            return 25  # the maintenance interrupt
+        return r.choice(INTIDS)
+
+    def vmcr_bp(self):
+        """GICH_VMCR's VBPR and VABPR fields: the run's virtual binary points."""
+        return self.vbp << 21 | (self.vbp + 1) << 18
+
+    def enables(self, v):
+        """Both group enables of a CTLR (bits 0 and 1) set or both clear. QEMU 7.2 picks
+        the highest priority pending interrupt from every group as soon as one group is
+        enabled, and then does not signal it if its group is disabled; el2sim, as IHI
+        0048B, picks from the enabled groups only."""
+        return v | 3 if v & 1 else v & ~3
+
+    def lr_value(self, n):
+        """A value for GICH_LR<n>. Each list register takes its own virtual INTIDs (those
+        equal to n modulo the number of list registers): IHI 0048B makes two list
+        registers with the same virtual INTID UNPREDICTABLE (QEMU 7.2 then acknowledges
+        one and activates the other), and so are the special INTIDs 1020-1023. A hardware
+        interrupt has a virtual INTID of 16 or more (QEMU 7.2 returns LR bits [12:10] with
+        an SGI's INTID in GICV_IAR even with HW set, where they are RES0), and a software
+        one a source CPU of 0 (QEMU 7.2 leaves it out of GICV_HPPIR)."""
+        r = self.r
+        hw = r.random() < 0.3
+        v = (hw << 31) | (r.random() < 0.5) << 30 | r.randrange(4) << 28
+        v |= (self.prio() >> 3) << 23
+        if hw:
+            v |= (self.intid() & 0x3FF) << 10
+        else:
+            v |= (r.random() < 0.4) << 19
+        if r.random() < 0.03:
+            v = r.getrandbits(32)
+            hw = v >> 31
+        while True:
+            vid = self.intid() & 0x3FF
+            if vid % NUM_LRS == n and vid < 1020 and not (hw and vid < 16):
+                break
+        if not hw and vid < 16:
+            v &= ~(7 << 10)
+        return (v & ~0x3FF) | vid
+
+    # --- accesses -----------------------------------------------------------
+    def write(self, addr, value, desc, size=4):
+        self.log.append(f"write{'b' if size == 1 else ''} {desc} <- 0x{value:x}")
+        self.mov32("x2", addr)
+        self.mov32("w1", value)
+        self.emit(f"str{'b' if size == 1 else ''} w1, [x2]")
+
+    def write_reg(self, addr, reg, desc):
+        """Writes the value a register holds: the last INTID acknowledged (w19-w22) or the
+        last value read from an active priorities register (w23, w27, w28)."""
+        what = "the last acknowledge" if reg in ("w19", "w20", "w21", "w22") else "read last"
+        self.log.append(f"write {desc} <- {reg} ({what})")
+        self.mov32("x2", addr)
+        self.emit(f"str {reg}, [x2]")
+
+    def read(self, addr, desc, size=4, keep=None):
+        self.reads.append(len(self.log))
+        self.log.append(f"read{'b' if size == 1 else ''} {desc}")
+        self.mov32("x2", addr)
+        self.emit(f"ldr{'b' if size == 1 else ''} w0, [x2]")
+        if keep:
+            self.emit(f"mov {keep}, w0")
+        self.emit(f"mov w1, #{len(self.reads) - 1}")
+        self.emit("bl report")
+
+    def isr(self, el):
+        self.reads.append(len(self.log))
+        self.log.append(f"read ISR_EL1 at EL{el}")
+        self.emit("dsb sy")
+        self.emit("isb")
+        if el == 2:
+            self.emit("mrs x0, isr_el1")
+        else:
+            self.emit("bl isr_at_el1")
+        self.emit(f"mov w1, #{len(self.reads) - 1}")
+        self.emit("bl report")
+
+    def dist_op(self):
+        r = self.r
+        c = r.random()
+        if c < 0.06:
+            v = self.enables(r.choice([0, 3, 3, r.getrandbits(32)]))
+            return ("w", GICD, "GICD_CTLR", v) if r.random() < 0.6 else ("r", GICD, "GICD_CTLR")
+        if c < 0.09:
+            off = r.choice([0x004, 0x008])
+            return ("r", GICD + off, {4: "GICD_TYPER", 8: "GICD_IIDR"}[off])
+        if c < 0.17:
+            # GICD_SGIR: target list filter, targets, NSATT, SGI. Not the reserved filter
+            # 0b11, which IHI 0048B leaves undefined (QEMU 7.2 sends to every CPU, el2sim
+            # ignores the write).
+            v = (r.choice([0, 0, 1, 2]) << 24 | r.choice([1, 1, 0, 0xFF, r.randrange(256)]) << 16
+                 | (r.random() < 0.2) << 15 | r.randrange(16))
+            if r.random() < 0.05:
+                v = r.getrandbits(32)
+                if (v >> 24) & 3 == 3:
+                    v &= ~(1 << 25)
+            return ("w", GICD + 0xF00, "GICD_SGIR", v)
+        if c < 0.23:
+            base = r.choice([0xF10, 0xF20])
+            n = r.randrange(4)
+            name = f"GICD_{'CPENDSGIR' if base == 0xF10 else 'SPENDSGIR'}{n}"
+            if r.random() < 0.5:
+                return ("r", GICD + base + 4 * n, name)
+            # Set-pending writes set source CPU 0's bit (the one CPU there is) in every
+            # byte: QEMU 7.2 keeps the bits of CPUs that do not exist, which IHI 0048B
+            # makes RAZ/WI, and makes an SGI pending for a byte of zero as well.
+            if r.random() < 0.5:
+                b = r.randrange(4)
+                v = self.bits(8) if base == 0xF10 else 0x01
+                return ("wb", GICD + base + 4 * n + b, f"{name} byte {b}", v)
+            return ("w", GICD + base + 4 * n, name, self.bits() if base == 0xF10 else 0x01010101)
+        base = r.choice(list(DIST_ARRAYS))
+        name, bpi = DIST_ARRAYS[base]
+        intid = self.intid() if r.random() < 0.97 else r.randrange(320)
+        intid = min(intid, 1019)
+        per_word = 32 // bpi
+        n = intid // per_word
+        addr = GICD + base + 4 * n
+        desc = f"GICD_{name}{n}"
+        if name == "ISACTIVER" and n > 0:
+            # QEMU 7.2 makes an SPI active for all eight CPUs there, and an EOI or a
+            # deactivation then clears CPU 0's state only: the SPI stays active.
+            return ("r", addr, desc)
+        if bpi == 8 and r.random() < 0.5:
+            b = r.randrange(4)
+            if r.random() < 0.5:
+                return ("rb", addr + b, f"{desc} byte {b}")
+            return ("wb", addr + b, f"{desc} byte {b}", self.prio())
+        if r.random() < 0.4:
+            return ("r", addr, desc)
+        if bpi == 8:
+            v = self.prio() | self.prio() << 8 | self.prio() << 16 | self.prio() << 24
+        elif bpi == 2:
+            v = self.bits() & (0xAAAAAAAA if r.random() < 0.8 else 0xFFFFFFFF)
+        else:
+            v = self.bits()
+            if r.random() < 0.6:  # one INTID's bit
+                v = 1 << (intid % 32)
+        return ("w", addr, desc, v)
+
+    def cpu_op(self, base, prefix, iar_reg, aiar_reg):
+        r = self.r
+        # Not the aliased Group 1 registers GICx_AIAR, AEOIR and AHPPIR: QEMU 7.2 reads
+        # them as zero and ignores writes (see docs/conformance.md).
+        off = r.choice([0x00, 0x04, 0x08, 0x0C, 0x0C, 0x0C, 0x10, 0x10, 0x14, 0x18, 0x1C, 0xD0,
+                        0xE0, 0xFC, 0x1000, 0x1000])
+        name, acc = CPU_REGS[off]
+        desc = f"{prefix}_{name}"
+        apr_reg = {"GICC_APR0": "w23", "GICC_NSAPR0": "w27", "GICV_APR0": "w28"}.get(desc)
+        if acc == "r" or (acc == "rw" and r.random() < 0.35):
+            keep = iar_reg if name == "IAR" else aiar_reg if name == "AIAR" else apr_reg
+            return ("r", base + off, desc, None, keep)
+        if apr_reg:  # zero, or the value read last (IHI 0048B: nothing else)
+            return ("wreg", base + off, desc, apr_reg) if r.random() < 0.7 else \
+                ("w", base + off, desc, 0)
+        if name in ("EOIR", "DIR", "AEOIR"):
+            if r.random() < 0.75:
+                return ("wreg", base + off, desc, aiar_reg if name == "AEOIR" else iar_reg)
+            # Source CPU 0, as acknowledged: another one makes the write UNPREDICTABLE
+            # (QEMU 7.2 then matches the list register by INTID alone).
+            return ("w", base + off, desc, self.intid())
+        if name == "CTLR":
+            v = self.enables(r.choice([0, 3, 0x203, 0x200, 0x7, 0xB, 0x13, 0x1F])
+                             if r.random() < 0.8 else r.getrandbits(10))
+        elif name == "PMR":
+            v = self.prio()
+        elif name in ("BPR", "ABPR"):
+            v = (self.vbp if prefix == "GICV" else self.bp) + (name == "ABPR")
+        else:
+            v = self.bits()
+        return ("w", base + off, desc, v)
+
+    def hyp_op(self):
+        r = self.r
+        off = r.choice([0x00, 0x00, 0x04, 0x08, 0x10, 0x10, 0x20, 0x30, 0xF0]
+                       + [0x100 + 4 * n for n in range(NUM_LRS)] * 3)
+        name, acc = HYP_REGS[off]
+        desc = f"GICH_{name}"
+        if acc == "r" or r.random() < 0.3:
+            return ("r", GICH + off, desc, None, "w28" if name == "APR" else None)
+        if name == "HCR":
+            v = r.choice([1, 1, 3, 5, 9, 0x11, 0x21, 0x41, 0x81, 0, 0xFF]) \
+                | (r.randrange(32) << 27 if r.random() < 0.2 else 0)
+        elif name == "VMCR":
+            # VENG0/VENG1, AckCtl, FIQEn, CBPR, VEOIM; VBPR, VABPR; VPMR
+            v = self.enables(r.randrange(1024) if r.random() < 0.5 else r.choice([0, 3, 0x203]))
+            v |= self.vmcr_bp() | (self.prio() >> 3) << 27
+        elif name == "APR":
+            return ("wreg", GICH + off, desc, "w28") if r.random() < 0.7 else \
+                ("w", GICH + off, desc, 0)
+        else:
+            v = self.lr_value((off - 0x100) // 4)
+        return ("w", GICH + off, desc, v)
+
+    def op(self):
+        r = self.r
+        c = r.random()
+        if c < 0.06:
+            return ("isr", r.choice([2, 1]))
+        if c < 0.42:
+            return self.dist_op()
+        if c < 0.62:
+            return self.cpu_op(GICC, "GICC", "w19", "w20")
+        if c < 0.80:
+            return self.hyp_op()
+        return self.cpu_op(GICV, "GICV", "w21", "w22")
+
+    def do(self, op):
+        kind = op[0]
+        if kind == "isr":
+            self.isr(op[1])
+        elif kind == "r":
+            self.read(op[1], op[2], keep=op[4] if len(op) > 4 else None)
+        elif kind == "rb":
+            self.read(op[1], op[2], size=1)
+        elif kind == "w":
+            self.write(op[1], op[3], op[2])
+        elif kind == "wb":
+            self.write(op[1], op[3], op[2], size=1)
+        elif kind == "wreg":
+            self.write_reg(op[1], op[3], op[2])
+
+    def dump(self):
+        """Every register the run can change, at the end."""
+        for off, (name, _) in sorted(DIST_ARRAYS.items()):
+            bpi = DIST_ARRAYS[off][1]
+            for n in range(48 * bpi // 32):
+                self.read(GICD + off + 4 * n, f"GICD_{name}{n} (final)")
+        self.read(GICD, "GICD_CTLR (final)")
+        for n in range(4):
+            self.read(GICD + 0xF10 + 4 * n, f"GICD_CPENDSGIR{n} (final)")
+        for off, (name, acc) in sorted(CPU_REGS.items()):
+            if acc == "rw" or name in ("RPR", "HPPIR"):
+                self.read(GICC + off, f"GICC_{name} (final)")
+        for off, (name, acc) in sorted(HYP_REGS.items()):
+            self.read(GICH + off, f"GICH_{name} (final)")
+        for off, (name, acc) in sorted(CPU_REGS.items()):
+            if acc == "rw" or name in ("RPR", "HPPIR"):
+                self.read(GICV + off, f"GICV_{name} (final)")
+        self.isr(2)
+        self.isr(1)
+
+    def generate(self):
+        self.write(GICC + 0x08, self.bp, "GICC_BPR")
+        self.write(GICC + 0x1C, self.bp + 1, "GICC_ABPR")
+        self.write(GICH + 0x08, self.vmcr_bp(), "GICH_VMCR")
+        for i in range(self.nops):
+            self.do(self.op())
+            if self.probe is not None:
+                self.read(self.probe, f"probe 0x{self.probe:x}")
+        self.dump()
+        body = "\n".join(self.lines)
+        return PROLOGUE + body + "\n" + EPILOGUE
+
+
+PROLOGUE = """// generated by gic_diff.py
+    .section .text.boot, "ax"
+    .global _start
+_start:
+    msr daifset, #0xf
+    adr x0, vectors
+    msr vbar_el2, x0
+    // EL1 is AArch64; physical IRQ and FIQ go to EL2, so ISR_EL1 at EL1 shows the
+    // virtual ones.
+    mov x0, #(1 << 31)
+    orr x0, x0, #(1 << 4) | (1 << 3)
+    msr hcr_el2, x0
+    isb
+    mov w19, #1023
+    mov w20, #1023
+    mov w21, #1023
+    mov w22, #1023
+    mov w23, #0
+    mov w27, #0
+    mov w28, #0
+"""
+
+EPILOGUE = """    adr x0, end_msg
+    bl putstr
+    movz x0, #0x0008
+    movk x0, #0x8400, lsl #16
+    smc #0
+    b .
+
+// w0: value, w1: read number.  Prints "nnnn vvvvvvvv".
+report:
+    mov x25, x30
+    mov w26, w0
+    mov x0, x1
+    mov x1, #4
+    bl puthex
+    mov w0, #' '
+    bl putc
+    mov w0, w26
+    mov x1, #8
+    bl puthex
+    mov w0, #'\\n'
+    bl putc
+    mov x30, x25
+    ret
+
+// ISR_EL1 read at EL1 (every exception masked there too), back by HVC.
+isr_at_el1:
+    mov x24, x30
+    adr x3, 1f
+    msr elr_el2, x3
+    mov x3, #0x3c5
+    msr spsr_el2, x3
+    isb
+    eret
+1:  mrs x0, isr_el1
+    hvc #0
+
+putc:
+    mov x9, #0x09000000
+1:  ldr w10, [x9, #0x18]
+    tbnz w10, #5, 1b
+    str w0, [x9]
+    ret
+
+puthex:
+    mov x11, x30
+    mov x12, x0
+    mov x13, x1
+1:  sub x13, x13, #1
+    lsl x14, x13, #2
+    lsr x0, x12, x14
+    and x0, x0, #0xf
+    cmp x0, #10
+    add x15, x0, #'0'
+    add x0, x0, #('a' - 10)
+    csel x0, x15, x0, lo
+    bl putc
+    cbnz x13, 1b
+    mov x30, x11
+    ret
+
+putstr:
+    mov x16, x30
+    mov x17, x0
+1:  ldrb w0, [x17], #1
+    cbz w0, 2f
+    bl putc
+    b 1b
+2:  mov x30, x16
+    ret
+
+unexpected:
+    adr x0, unexpected_msg
+    bl putstr
+    mrs x0, esr_el2
+    mov x1, #8
+    bl puthex
+    movz x0, #0x0008
+    movk x0, #0x8400, lsl #16
+    smc #0
+    b .
+
+    .balign 2048
+vectors:
+    .rept 8
+    b unexpected
+    .balign 128
+    .endr
+    // lower EL, AArch64, synchronous: the HVC that ends isr_at_el1
+    mrs x3, esr_el2
+    lsr x3, x3, #26
+    cmp x3, #0x16
+    b.ne unexpected
+    mov x30, x24
+    ret
+    .balign 128
+    // IRQ and FIQ from EL1 (HCR_EL2.IMO/FMO route them here whatever PSTATE at EL1
+    // says): reported instead of ISR_EL1, with the vector taken.
+    movz w0, #0x0480
+    movk w0, #0xeeee, lsl #16
+    mov x30, x24
+    ret
+    .balign 128
+    movz w0, #0x0500
+    movk w0, #0xeeee, lsl #16
+    mov x30, x24
+    ret
+    .balign 128
+    .rept 5
+    b unexpected
+    .balign 128
+    .endr
+
+end_msg:
+    .asciz "END\\n"
+unexpected_msg:
+    .asciz "UNEXPECTED EXCEPTION, ESR "
+    .balign 4
+"""
+
+
+class Runner:
+    def __init__(self, a, work):
+        self.a = a
+        self.work = work
+        self.clang = tool("clang", "clang-14")
+        self.lld = tool("ld.lld", "ld.lld-14")
+
+    def build(self, seed):
+        g = Gen(seed, self.a.ops, self.a.probe)
+        base = os.path.join(self.work, f"gic{seed}")
+        with open(base + ".s", "w") as f:
+            f.write(g.generate())
+        for cmd in ([self.clang, "--target=aarch64-none-elf", "-c", base + ".s", "-o",
+                     base + ".o"],
+                    [self.lld, "--no-relax", "-T", os.path.join(HERE, "link.ld"), base + ".o",
+                     "-o", base + ".elf"]):
+            _, err = run(cmd, 120)
+            if err:
+                raise RuntimeError(f"{' '.join(cmd)}: {err}")
+        return g, base + ".elf"
+
+    def check(self, seed):
+        g, elf = self.build(seed)
+        sim = [self.a.el2sim, "--kernel", elf]
+        if self.a.machine:
+            sim[1:1] = ["--machine", self.a.machine]
+        e_out, e_err = run(sim, self.a.timeout)
+        q_out, q_err = run([self.a.qemu] + QEMU_ARGS + ["-kernel", elf], self.a.timeout)
+        if q_err or q_out is None:
+            return f"seed {seed}: qemu: {q_err}"
+        q_lines = q_out.splitlines()
+        e_lines = (e_out or "").splitlines()
+        if "END" not in q_lines:
+            return f"seed {seed}: qemu output has no END line:\n{q_out[-2000:]}"
+        for i, ql in enumerate(q_lines):
+            el = e_lines[i] if i < len(e_lines) else "<eof>"
+            if el == ql:
+                continue
+            if ql == "END" or i >= len(g.reads):
+                return f"seed {seed}: outputs differ at line {i + 1}: qemu {ql!r}, el2sim {el!r}"
+            at = g.reads[i]
+            first = max(0, at - self.a.context)
+            rep = [f"seed {seed}: read {i} differs: {g.log[at]}: qemu {ql.split()[-1]}, "
+                   f"el2sim {el.split()[-1]}", "  accesses before it:"]
+            value = {}  # log index -> the value read, both agreeing before `at`
+            for k, line in enumerate(q_lines[:i]):
+                value[g.reads[k]] = line.split()[-1]
+            rep += [f"    {j:4} {g.log[j]}" + (f" = {value[j]}" if j in value else "")
+                    for j in range(first, at)]
+            return "\n".join(rep)
+        if len(e_lines) != len(q_lines):
+            return f"seed {seed}: el2sim printed {len(e_lines) - len(q_lines)} more lines"
+        if e_err:
+            return f"seed {seed}: el2sim: {e_err}"
+        return None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--el2sim", required=True)
+    ap.add_argument("--machine", default=os.path.join(HERE, "..", "..", "configs", "virt.json"))
+    ap.add_argument("--qemu", default="qemu-system-aarch64")
+    ap.add_argument("--seeds", default="1-20")
+    ap.add_argument("--ops", type=int, default=400, help="random accesses per seed")
+    ap.add_argument("--context", type=int, default=40,
+                    help="accesses shown before a differing read")
+    ap.add_argument("--probe", type=lambda x: int(x, 0),
+                    help="read this address after every access too (to find where a "
+                         "difference starts)")
+    ap.add_argument("--timeout", type=int, default=60)
+    ap.add_argument("--keep", help="directory for the generated images (kept)")
+    ap.add_argument("--max-failures", type=int, default=5)
+    a = ap.parse_args()
+    if shutil.which(a.qemu) is None and not os.path.isfile(a.qemu):
+        print(f"FAIL: {a.qemu} not found (QEMU is required, never skipped)")
+        return 1
+    if not os.path.isfile(a.el2sim):
+        print(f"FAIL: el2sim not found at {a.el2sim}")
+        return 1
+    work = a.keep or tempfile.mkdtemp(prefix="el2sim-gic-")
+    os.makedirs(work, exist_ok=True)
+    r = Runner(a, work)
+    failures = runs = 0
+    for seed in parse_seeds(a.seeds):
+        runs += 1
+        try:
+            rep = r.check(seed)
+        except RuntimeError as e:
+            rep = f"seed {seed}: build failed: {e}"
+        if rep:
+            failures += 1
+            print("FAIL " + rep, flush=True)
+            if failures >= a.max_failures:
+                break
+        else:
+            print(f"ok   seed {seed}", flush=True)
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{runs} runs ({a.ops} accesses each), {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
