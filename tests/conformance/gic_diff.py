@@ -23,13 +23,12 @@ import argparse
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 
+from run_conf import QEMU_ARGS, parse_seeds, run, tool
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-QEMU_ARGS = ["-M", "virt,gic-version=2,virtualization=on", "-cpu", "cortex-a57", "-m", "256M",
-             "-nographic", "-monitor", "none", "-nic", "none"]
 
 GICD, GICC, GICH, GICV = 0x08000000, 0x08010000, 0x08030000, 0x08040000
 NUM_LRS = 4
@@ -51,42 +50,8 @@ DIST_ARRAYS = {0x080: ("IGROUPR", 1), 0x100: ("ISENABLER", 1), 0x180: ("ICENABLE
                0x380: ("ICACTIVER", 1), 0x400: ("IPRIORITYR", 8), 0x800: ("ITARGETSR", 8),
                0xC00: ("ICFGR", 2)}
 # INTIDs the run works with: the SGIs, the PPIs (25 is the maintenance interrupt) and
-# the first SPIs; now and then one past the 288 the board has.
+# the first SPIs (Gen.intid() adds the special ones and some past the board's 288).
 INTIDS = list(range(0, 48))
-BYTE_REGS = (0x400, 0x800)  # IPRIORITYR, ITARGETSR: byte accessible (IHI 0048B 4.1.4)
-
-
-def parse_seeds(text):
-    seeds = []
-    for part in text.split(","):
-        if "-" in part:
-            a, b = part.split("-")
-            seeds.extend(range(int(a), int(b) + 1))
-        elif part:
-            seeds.append(int(part))
-    return seeds
-
-
-def tool(name, *alts):
-    for n in (name,) + alts:
-        p = shutil.which(n)
-        if p:
-            return p
-    return name  # reported as missing when run
-
-
-def run(cmd, timeout):
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=timeout)
-    except OSError as e:  # missing, not executable, being rebuilt
-        return None, f"cannot execute {cmd[0]}: {e.strerror}"
-    except subprocess.TimeoutExpired as e:
-        return (e.stdout or b"").decode("utf-8", "replace"), f"timed out after {timeout} s"
-    out = p.stdout.decode("utf-8", "replace")
-    if p.returncode != 0:
-        return out, f"exit status {p.returncode}: {p.stderr.decode('utf-8', 'replace').strip()}"
-    return out, None
 
 
 class Gen:
