@@ -120,23 +120,26 @@ uint32_t Gicv2::running_priority(unsigned cpu) const {
 }
 
 unsigned Gicv2::highest_pending(unsigned cpu) const {
-  // Only the groups the distributor forwards and the CPU interface signals take part:
-  // with both disabled GICC_IAR and GICC_HPPIR read 1023 (IHI 0048B 4.4.4).
-  const uint32_t groups = dist_ctlr_ & cpuif_[cpu].ctlr & 3;
-  if (!groups) return kSpurious;
+  // Interrupts of a group the distributor does not forward are ignored; if the highest
+  // priority one left is of a group the CPU interface does not signal, there is none
+  // (GICC_IAR and GICC_HPPIR read 1023: IHI 0048B 4.4.4 and 4.4.8).
+  const uint32_t dist_groups = dist_ctlr_ & 3;
+  if (!dist_groups) return kSpurious;
   unsigned best = kSpurious;
   uint32_t best_prio = kIdle;
   for (unsigned id = 0; id < cfg_.num_irqs; ++id) {
     const Irq& s = irq_state(cpu, id);
     if (!s.enabled || s.active || !pending(cpu, id) || !targets_cpu(cpu, id)) continue;
-    if (!((groups >> (s.group ? 1 : 0)) & 1)) continue;
+    if (!((dist_groups >> (s.group ? 1 : 0)) & 1)) continue;
     if (s.priority < best_prio) {
       best_prio = s.priority;
       best = id;
     }
   }
+  if (best == kSpurious) return kSpurious;
   // Only an interrupt above the priority mask is a candidate (QEMU's current_pending).
-  if (best != kSpurious && best_prio >= cpuif_[cpu].pmr) return kSpurious;
+  if (best_prio >= cpuif_[cpu].pmr) return kSpurious;
+  if (!((cpuif_[cpu].ctlr >> (irq_state(cpu, best).group ? 1 : 0)) & 1)) return kSpurious;
   return best;
 }
 
@@ -735,7 +738,8 @@ void Gicv2::vcpu_write(unsigned cpu, uint32_t offset, uint32_t value) {
 void Gicv2::update_cpu(unsigned cpu) {
   bool irq = false, fiq = false;
   const CpuIf& ci = cpuif_[cpu];
-  // highest_pending() considers only the groups enabled in both GICD_CTLR and GICC_CTLR.
+  // highest_pending() is spurious unless its interrupt's group is enabled in both
+  // GICD_CTLR and GICC_CTLR.
   const unsigned id = highest_pending(cpu);
   if (id != kSpurious && group_priority(cpu, id) < running_priority(cpu)) {
     if (!irq_state(cpu, id).group && (ci.ctlr & CTLR_FIQEn))

@@ -13,9 +13,11 @@
 // GICD_ITARGETSR bits for CPUs that do not exist read back as written there) this
 // model follows the specification. GICD_CPENDSGIR/SPENDSGIR keep only the bits of
 // source CPUs that exist (QEMU keeps all eight). The highest priority pending
-// interrupt is chosen among the groups that GICD_CTLR and GICC_CTLR both enable (QEMU
-// chooses from every group once one is enabled). tests/conformance/gic_diff.py
-// compares the two access by access; docs/conformance.md lists where they differ.
+// interrupt is chosen among the groups GICD_CTLR enables, and there is none (1023) if
+// GICC_CTLR does not enable its group (QEMU chooses from every group once the
+// distributor and the CPU interface each enable one, and GICC_IAR acknowledges it
+// even if its group is disabled). tests/conformance/gic_diff.py compares the two
+// access by access; docs/conformance.md lists where they differ.
 //
 // Outputs are levels reported through callbacks when they change: per CPU, IRQ, FIQ,
 // virtual IRQ and virtual FIQ. The maintenance interrupt is the PPI

@@ -119,8 +119,9 @@ class Gen:
     def enables(self, v):
         """Both group enables of a CTLR (bits 0 and 1) set or both clear. QEMU 7.2 picks
         the highest priority pending interrupt from every group as soon as one group is
-        enabled, and then does not signal it if its group is disabled; el2sim, as IHI
-        0048B, picks from the enabled groups only."""
+        enabled, does not signal it if its group is disabled, but acknowledges it from
+        GICC_IAR; el2sim, as IHI 0048B, ignores a group the distributor disables and has
+        no interrupt to give when the CPU interface disables the chosen one's group."""
         return v | 3 if v & 1 else v & ~3
 
     def lr_value(self, n):

@@ -204,14 +204,18 @@ TEST_CASE("Only the groups both the distributor and the CPU interface enable are
   CHECK(f.c(G::GICC_HPPIR) == G::kSpurious);
   CHECK(f.c(G::GICC_IAR) == G::kSpurious);
   CHECK_FALSE(f.gic.is_active(0, 33));
-  // Group 0 disabled in the CPU interface: the Group 1 interrupt is the highest pending
-  // one, and is signalled, although Group 0's 33 has the higher priority.
+  // Group 0 disabled in the CPU interface: Group 0's 33 is still the highest priority
+  // pending interrupt, so there is none to signal or acknowledge, although Group 1's
+  // 34 is enabled there.
   f.cw(G::GICC_CTLR, 2 | G::CTLR_AckCtl);
-  CHECK(f.irq);
-  CHECK(f.c(G::GICC_HPPIR) == 34);
-  // The same with Group 0 disabled in the distributor instead.
+  CHECK_FALSE(f.irq);
+  CHECK(f.c(G::GICC_HPPIR) == G::kSpurious);
+  CHECK(f.c(G::GICC_IAR) == G::kSpurious);
   f.cw(G::GICC_CTLR, 3 | G::CTLR_AckCtl);
+  CHECK(f.irq);
   CHECK(f.c(G::GICC_HPPIR) == 33);
+  // Group 0 disabled in the distributor instead: 33 is not forwarded, and 34 is the
+  // highest priority pending interrupt.
   f.dw(G::GICD_CTLR, 2);
   CHECK(f.irq);
   CHECK(f.c(G::GICC_HPPIR) == 34);
