@@ -22,11 +22,11 @@ Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolch
 import argparse
 import os
 import random
-import shutil
 import sys
-import tempfile
 
-from run_conf import QEMU_ARGS, parse_seeds, run, tool
+from risugen import CONSOLE
+from run_conf import (QEMU_ARGS, add_runner_args, campaign, missing_tool, parse_seeds, run,
+                      tool)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -422,40 +422,7 @@ isr_at_el1:
 1:  mrs x0, isr_el1
     hvc #0
 
-putc:
-    mov x9, #0x09000000
-1:  ldr w10, [x9, #0x18]
-    tbnz w10, #5, 1b
-    str w0, [x9]
-    ret
-
-puthex:
-    mov x11, x30
-    mov x12, x0
-    mov x13, x1
-1:  sub x13, x13, #1
-    lsl x14, x13, #2
-    lsr x0, x12, x14
-    and x0, x0, #0xf
-    cmp x0, #10
-    add x15, x0, #'0'
-    add x0, x0, #('a' - 10)
-    csel x0, x15, x0, lo
-    bl putc
-    cbnz x13, 1b
-    mov x30, x11
-    ret
-
-putstr:
-    mov x16, x30
-    mov x17, x0
-1:  ldrb w0, [x17], #1
-    cbz w0, 2f
-    bl putc
-    b 1b
-2:  mov x30, x16
-    ret
-
+""" + CONSOLE + """
 unexpected:
     adr x0, unexpected_msg
     bl putstr
@@ -565,45 +532,20 @@ class Runner:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--el2sim", required=True)
-    ap.add_argument("--machine", default=os.path.join(HERE, "..", "..", "configs", "virt.json"))
-    ap.add_argument("--qemu", default="qemu-system-aarch64")
-    ap.add_argument("--seeds", default="1-20")
+    add_runner_args(ap)
     ap.add_argument("--ops", type=int, default=400, help="random accesses per seed")
     ap.add_argument("--context", type=int, default=40,
                     help="accesses shown before a differing read")
     ap.add_argument("--probe", type=lambda x: int(x, 0),
                     help="read this address after every access too (to find where a "
                          "difference starts)")
-    ap.add_argument("--timeout", type=int, default=60)
-    ap.add_argument("--keep", help="directory for the generated images (kept)")
-    ap.add_argument("--max-failures", type=int, default=5)
     a = ap.parse_args()
-    if shutil.which(a.qemu) is None and not os.path.isfile(a.qemu):
-        print(f"FAIL: {a.qemu} not found (QEMU is required, never skipped)")
+    missing = missing_tool(a)
+    if missing:
+        print(missing)
         return 1
-    if not os.path.isfile(a.el2sim):
-        print(f"FAIL: el2sim not found at {a.el2sim}")
-        return 1
-    work = a.keep or tempfile.mkdtemp(prefix="el2sim-gic-")
-    os.makedirs(work, exist_ok=True)
-    r = Runner(a, work)
-    failures = runs = 0
-    for seed in parse_seeds(a.seeds):
-        runs += 1
-        try:
-            rep = r.check(seed)
-        except RuntimeError as e:
-            rep = f"seed {seed}: build failed: {e}"
-        if rep:
-            failures += 1
-            print("FAIL " + rep, flush=True)
-            if failures >= a.max_failures:
-                break
-        else:
-            print(f"ok   seed {seed}", flush=True)
-    if not a.keep:
-        shutil.rmtree(work, ignore_errors=True)
+    cases = ((f"seed {seed}", (seed,)) for seed in parse_seeds(a.seeds))
+    runs, failures = campaign(a, "el2sim-gic-", lambda work: Runner(a, work), cases)
     print(f"{runs} runs ({a.ops} accesses each), {failures} failed")
     return 1 if failures else 0
 

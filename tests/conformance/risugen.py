@@ -1156,7 +1156,7 @@ def gen_image(seed, blocks, insns, el, hcr_mode, full, mmu_on=False):
         w(f"block_{b}_end:")
         w(f"    SAVE_AND_DUMP {b}")
         if g.literals:
-            w(f"    b 1f")
+            w("    b 1f")
             w("    .balign 8")
             for lab, d in g.literals:
                 w(f"{lab}: {d}")
@@ -1215,6 +1215,58 @@ def emit_mmu_data(w, rng, mmu):
     w("    .global scratch")
     w(f"    .set scratch, 0x{SCRATCH_VA:x}")
 
+
+# The console routines of every generated image (gic_diff.py's too): putc (w0),
+# puthex (x0, x1 digits), putdec2 (x0 < 100) and putstr (x0), on the PL011 at 0x09000000.
+CONSOLE = r"""// w0: character.  PL011 data register, waiting while the TX FIFO is full.
+putc:
+    mov x9, #0x09000000
+1:  ldr w10, [x9, #0x18]
+    tbnz w10, #5, 1b
+    str w0, [x9]
+    ret
+
+// x0: value, x1: number of hex digits.
+puthex:
+    mov x11, x30
+    mov x12, x0
+    mov x13, x1
+1:  sub x13, x13, #1
+    lsl x14, x13, #2
+    lsr x0, x12, x14
+    and x0, x0, #0xf
+    cmp x0, #10
+    add x15, x0, #'0'
+    add x0, x0, #('a' - 10)
+    csel x0, x15, x0, lo
+    bl putc
+    cbnz x13, 1b
+    mov x30, x11
+    ret
+
+// x0: 0..99, two decimal digits.
+putdec2:
+    mov x11, x30
+    mov x14, #10
+    udiv x12, x0, x14
+    msub x13, x12, x14, x0
+    add x0, x12, #'0'
+    bl putc
+    add x0, x13, #'0'
+    bl putc
+    mov x30, x11
+    ret
+
+putstr:  // x0: NUL-terminated string
+    mov x16, x30
+    mov x17, x0
+1:  ldrb w0, [x17], #1
+    cbz w0, 2f
+    bl putc
+    b 1b
+2:  mov x30, x16
+    ret
+"""
 
 PRELUDE = r"""
 // ---------------------------------------------------------------- runtime
@@ -1578,55 +1630,7 @@ dump_full:
     ret
 .endif
 
-// w0: character.  PL011 data register, waiting while the TX FIFO is full.
-putc:
-    mov x9, #0x09000000
-1:  ldr w10, [x9, #0x18]
-    tbnz w10, #5, 1b
-    str w0, [x9]
-    ret
-
-// x0: value, x1: number of hex digits.
-puthex:
-    mov x11, x30
-    mov x12, x0
-    mov x13, x1
-1:  sub x13, x13, #1
-    lsl x14, x13, #2
-    lsr x0, x12, x14
-    and x0, x0, #0xf
-    cmp x0, #10
-    add x15, x0, #'0'
-    add x0, x0, #('a' - 10)
-    csel x0, x15, x0, lo
-    bl putc
-    cbnz x13, 1b
-    mov x30, x11
-    ret
-
-// x0: 0..99, two decimal digits.
-putdec2:
-    mov x11, x30
-    mov x14, #10
-    udiv x12, x0, x14
-    msub x13, x12, x14, x0
-    add x0, x12, #'0'
-    bl putc
-    add x0, x13, #'0'
-    bl putc
-    mov x30, x11
-    ret
-
-putstr:  // x0: NUL-terminated string
-    mov x16, x30
-    mov x17, x0
-1:  ldrb w0, [x17], #1
-    cbz w0, 2f
-    bl putc
-    b 1b
-2:  mov x30, x16
-    ret
-
+""" + CONSOLE + r"""
 // Every test path ends here, at TEST_EL: back to EL2 and off.
 test_end:
 .if TEST_EL == 2

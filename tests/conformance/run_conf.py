@@ -184,12 +184,55 @@ class Runner:
         return "\n".join(report)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def add_runner_args(ap):
+    """The options every differential runner here takes (this one, gic_diff.py)."""
     ap.add_argument("--el2sim", required=True)
     ap.add_argument("--machine", default=os.path.join(HERE, "..", "..", "configs", "virt.json"))
     ap.add_argument("--qemu", default="qemu-system-aarch64")
     ap.add_argument("--seeds", default="1-20")
+    ap.add_argument("--timeout", type=int, default=60)
+    ap.add_argument("--keep", help="directory for the generated images (kept)")
+    ap.add_argument("--max-failures", type=int, default=5)
+
+
+def missing_tool(a):
+    """A FAIL line when QEMU or el2sim is not there (a failure, never a skip), or None."""
+    if shutil.which(a.qemu) is None and not os.path.isfile(a.qemu):
+        return f"FAIL: {a.qemu} not found (QEMU is required, never skipped)"
+    if not os.path.isfile(a.el2sim):
+        return f"FAIL: el2sim not found at {a.el2sim}"
+    return None
+
+
+def campaign(a, prefix, make_runner, cases):
+    """Runs make_runner(work).check(*args) for each (label, args) of cases, in a work
+    directory (a.keep, or a temporary one removed at the end), printing an ok or FAIL
+    line for each and stopping after a.max_failures failures. Returns (runs, failures)."""
+    work = a.keep or tempfile.mkdtemp(prefix=prefix)
+    os.makedirs(work, exist_ok=True)
+    r = make_runner(work)
+    runs = failures = 0
+    for label, args in cases:
+        runs += 1
+        try:
+            rep = r.check(*args)
+        except RuntimeError as e:
+            rep = f"{label}: build failed: {e}"
+        if rep:
+            failures += 1
+            print("FAIL " + rep, flush=True)
+            if failures >= a.max_failures:
+                break
+        else:
+            print(f"ok   {label}", flush=True)
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return runs, failures
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_runner_args(ap)
     ap.add_argument("--els", default="0,1,2")
     ap.add_argument("--blocks", type=int, default=200)
     ap.add_argument("--insns", type=int, default=24)
@@ -197,39 +240,14 @@ def main():
     ap.add_argument("--mmu", choices=("off", "on"), default="off",
                     help="on: stage-1 translation, stage 2 at EL0/EL1, unaligned and "
                          "page-crossing accesses (risugen.py --mmu on)")
-    ap.add_argument("--timeout", type=int, default=60)
-    ap.add_argument("--keep", help="directory for the generated images (kept)")
-    ap.add_argument("--max-failures", type=int, default=5)
     a = ap.parse_args()
-    if shutil.which(a.qemu) is None and not os.path.isfile(a.qemu):
-        print(f"FAIL: {a.qemu} not found (QEMU is required, never skipped)")
+    missing = missing_tool(a)
+    if missing:
+        print(missing)
         return 1
-    if not os.path.isfile(a.el2sim):
-        print(f"FAIL: el2sim not found at {a.el2sim}")
-        return 1
-    work = a.keep or tempfile.mkdtemp(prefix="el2sim-conf-")
-    os.makedirs(work, exist_ok=True)
-    r = Runner(a, work)
-    failures = 0
-    runs = 0
-    for seed in parse_seeds(a.seeds):
-        for el in [int(x) for x in a.els.split(",")]:
-            runs += 1
-            try:
-                rep = r.check(seed, el)
-            except RuntimeError as e:
-                rep = f"seed {seed} el {el}: build failed: {e}"
-            if rep:
-                failures += 1
-                print("FAIL " + rep, flush=True)
-                if failures >= a.max_failures:
-                    break
-            else:
-                print(f"ok   seed {seed} el {el}", flush=True)
-        if failures >= a.max_failures:
-            break
-    if not a.keep:
-        shutil.rmtree(work, ignore_errors=True)
+    els = [int(x) for x in a.els.split(",")]
+    cases = ((f"seed {seed} el {el}", (seed, el)) for seed in parse_seeds(a.seeds) for el in els)
+    runs, failures = campaign(a, "el2sim-conf-", lambda work: Runner(a, work), cases)
     print(f"{runs} runs ({a.blocks} blocks x {a.insns} instructions, MMU {a.mmu}), "
           f"{failures} failed")
     return 1 if failures else 0
