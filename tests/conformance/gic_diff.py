@@ -185,7 +185,27 @@ class Gen:
         if el == 2:
             self.emit("mrs x0, isr_el1")
         else:
-            self.emit("bl isr_at_el1")
+            self.emit("adr x4, el1_isr")
+            self.emit("bl at_el1")
+        self.emit(f"mov w1, #{len(self.reads) - 1}")
+        self.emit("bl report")
+
+    def take(self, el, which):
+        """Unmasks IRQ or FIQ for a moment at EL2 (the physical one) or EL1 (the virtual
+        one; a physical one routed to EL2 is taken there first): reports 0, or the
+        vector that took it (0xeeee0xxx at EL2, 0xeeee1xxx at EL1)."""
+        self.reads.append(len(self.log))
+        self.log.append(f"unmask {which} at EL{el}")
+        self.emit("dsb sy")
+        self.emit("isb")
+        if el == 2:
+            self.emit("mov w0, #0")
+            self.emit(f"msr daifclr, #{2 if which == 'IRQ' else 1}")
+            self.emit("isb")
+            self.emit("msr daifset, #3")
+        else:
+            self.emit(f"adr x4, el1_take_{which.lower()}")
+            self.emit("bl at_el1")
         self.emit(f"mov w1, #{len(self.reads) - 1}")
         self.emit("bl report")
 
@@ -308,8 +328,10 @@ class Gen:
     def op(self):
         r = self.r
         c = r.random()
-        if c < 0.06:
+        if c < 0.05:
             return ("isr", r.choice([2, 1]))
+        if c < 0.08:
+            return ("take", r.choice([2, 1]), r.choice(["IRQ", "FIQ"]))
         if c < 0.42:
             return self.dist_op()
         if c < 0.62:
@@ -322,6 +344,8 @@ class Gen:
         kind = op[0]
         if kind == "isr":
             self.isr(op[1])
+        elif kind == "take":
+            self.take(op[1], op[2])
         elif kind == "r":
             self.read(op[1], op[2], keep=op[4] if len(op) > 4 else None)
         elif kind == "rb":
@@ -373,6 +397,8 @@ _start:
     msr daifset, #0xf
     adr x0, vectors
     msr vbar_el2, x0
+    adr x0, vectors_el1
+    msr vbar_el1, x0
     // EL1 is AArch64; physical IRQ and FIQ go to EL2, so ISR_EL1 at EL1 shows the
     // virtual ones.
     mov x0, #(1 << 31)
@@ -410,16 +436,29 @@ report:
     mov x30, x25
     ret
 
-// ISR_EL1 read at EL1 (every exception masked there too), back by HVC.
-isr_at_el1:
+// Runs the EL1 code at x4, entered with every exception masked, which ends with
+// HVC #0: back to the caller with its result in w0.
+at_el1:
     mov x24, x30
-    adr x3, 1f
-    msr elr_el2, x3
+    msr elr_el2, x4
     mov x3, #0x3c5
     msr spsr_el2, x3
     isb
     eret
-1:  mrs x0, isr_el1
+el1_isr:
+    mrs x0, isr_el1
+    hvc #0
+el1_take_irq:
+    mov w0, #0
+    msr daifclr, #2
+    isb
+    msr daifset, #3
+    hvc #0
+el1_take_fiq:
+    mov w0, #0
+    msr daifclr, #1
+    isb
+    msr daifset, #3
     hvc #0
 
 """ + CONSOLE + """
@@ -436,11 +475,25 @@ unexpected:
 
     .balign 2048
 vectors:
-    .rept 8
+    .rept 5
     b unexpected
     .balign 128
     .endr
-    // lower EL, AArch64, synchronous: the HVC that ends isr_at_el1
+    // IRQ and FIQ at EL2, unmasked by take(): reported with the vector, masked again
+    // on the return.
+    movz w0, #0x0280
+    b 1f
+    .balign 128
+    movz w0, #0x0300
+1:  movk w0, #0xeeee, lsl #16
+    mrs x3, spsr_el2
+    orr x3, x3, #0xc0
+    msr spsr_el2, x3
+    eret
+    .balign 128
+    b unexpected
+    .balign 128
+    // lower EL, AArch64, synchronous: the HVC that ends at_el1's code
     mrs x3, esr_el2
     lsr x3, x3, #26
     cmp x3, #0x16
@@ -465,6 +518,15 @@ vectors:
     .balign 128
     .endr
 
+    // EL1's vectors (the IRQ and FIQ ones at 0x280 and 0x300 are those a virtual
+    // interrupt takes): each reports its offset and goes back to EL2.
+    .balign 2048
+vectors_el1:
+""" + "".join(f"""    movz w0, #0x{0x1000 + off:x}
+    movk w0, #0xeeee, lsl #16
+    hvc #0
+    .balign 128
+""" for off in range(0, 0x800, 0x80)) + """
 end_msg:
     .asciz "END\\n"
 unexpected_msg:
