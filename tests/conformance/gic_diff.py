@@ -2,9 +2,10 @@
 """Random differential testing of the GICv2 and its virtualization extensions.
 
 For every seed: generate an image (EL2, every exception masked) that makes a random
-sequence of accesses to the distributor, the CPU interface, GICH and GICV, and reads
+sequence of accesses to the distributor, the CPU interface, GICH and GICV, reads
 ISR_EL1 at EL2 (the physical IRQ and FIQ) and at EL1 with HCR_EL2.IMO/FMO set (the
-virtual ones); build it (clang --target=aarch64-none-elf, ld.lld), run it on el2sim
+virtual ones), and unmasks IRQ or FIQ for a moment at EL2 or EL1 (reporting the
+vector taken, if any); build it (clang --target=aarch64-none-elf, ld.lld), run it on el2sim
 and on qemu-system-aarch64, and compare the transcripts: one line per read, its
 value, then a dump of every register the sequence can change. Values favour what
 makes interrupts interact: few INTIDs (the SGIs, the PPIs, the first SPIs), the
@@ -127,8 +128,8 @@ class Gen:
     def lr_value(self, n):
         """A value for GICH_LR<n>. Each list register takes its own virtual INTIDs (those
         equal to n modulo the number of list registers): IHI 0048B makes two list
-        registers with the same virtual INTID UNPREDICTABLE (QEMU 7.2 then acknowledges
-        one and activates the other), and so are the special INTIDs 1020-1023. A hardware
+        registers with the same virtual INTID UNPREDICTABLE (QEMU 7.2 and el2sim then
+        change different ones), and so are the special INTIDs 1020-1023. A hardware
         interrupt has a virtual INTID of 16 or more (QEMU 7.2 returns LR bits [12:10] with
         an SGI's INTID in GICV_IAR even with HW set, where they are RES0), and a software
         one a source CPU of 0 (QEMU 7.2 leaves it out of GICV_HPPIR)."""
@@ -174,7 +175,7 @@ class Gen:
         self.emit(f"ldr{'b' if size == 1 else ''} w0, [x2]")
         if keep:
             self.emit(f"mov {keep}, w0")
-        self.emit(f"mov w1, #{len(self.reads) - 1}")
+        self.mov32("w1", len(self.reads) - 1)
         self.emit("bl report")
 
     def isr(self, el):
@@ -187,7 +188,7 @@ class Gen:
         else:
             self.emit("adr x4, el1_isr")
             self.emit("bl at_el1")
-        self.emit(f"mov w1, #{len(self.reads) - 1}")
+        self.mov32("w1", len(self.reads) - 1)
         self.emit("bl report")
 
     def take(self, el, which):
@@ -206,7 +207,7 @@ class Gen:
         else:
             self.emit(f"adr x4, el1_take_{which.lower()}")
             self.emit("bl at_el1")
-        self.emit(f"mov w1, #{len(self.reads) - 1}")
+        self.mov32("w1", len(self.reads) - 1)
         self.emit("bl report")
 
     def dist_op(self):
