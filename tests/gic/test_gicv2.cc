@@ -186,7 +186,7 @@ TEST_CASE("Disabled distributor or CPU interface holds the output low", "[gic][c
   CHECK(f.irq);
 }
 
-TEST_CASE("Only the groups both the distributor and the CPU interface enable are acknowledged",
+TEST_CASE("Group enables: the distributor's hide a group, the CPU interface's a winner",
           "[gic][cpu]") {
   Fixture f;
   f.enable_irq(33, 0x10);  // Group 0, the higher priority
