@@ -253,8 +253,8 @@ class Gen:
         addr = GICD + base + 4 * n
         desc = f"GICD_{name}{n}"
         if name == "ISACTIVER" and n > 0:
-            # QEMU 7.2 makes an SPI active for all eight CPUs there, and an EOI or a
-            # deactivation then clears CPU 0's state only: the SPI stays active.
+            # An SPI made active there stays active in QEMU 7.2 after a deactivation
+            # or an EOI (GICD_ICACTIVER does clear it).
             return ("r", addr, desc)
         if bpi == 8 and r.random() < 0.5:
             b = r.randrange(4)
