@@ -26,8 +26,8 @@ import random
 import sys
 
 from risugen import CONSOLE
-from run_conf import (QEMU_ARGS, add_runner_args, campaign, missing_tool, parse_seeds, run,
-                      tool)
+from run_conf import (QEMU_ARGS, add_runner_args, campaign, parse_runner_args, parse_seeds,
+                      run, tool)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -168,47 +168,49 @@ class Gen:
         self.mov32("x2", addr)
         self.emit(f"str {reg}, [x2]")
 
-    def read(self, addr, desc, size=4, keep=None):
+    def line(self, desc):
+        """Starts a transcript line: what it shows, for the report of a difference."""
         self.reads.append(len(self.log))
-        self.log.append(f"read{'b' if size == 1 else ''} {desc}")
+        self.log.append(desc)
+
+    def report(self):
+        """Ends a transcript line: prints w0 with the line's number."""
+        self.mov32("w1", len(self.reads) - 1)
+        self.emit("bl report")
+
+    def read(self, addr, desc, size=4, keep=None):
+        self.line(f"read{'b' if size == 1 else ''} {desc}")
         self.mov32("x2", addr)
         self.emit(f"ldr{'b' if size == 1 else ''} w0, [x2]")
         if keep:
             self.emit(f"mov {keep}, w0")
-        self.mov32("w1", len(self.reads) - 1)
-        self.emit("bl report")
+        self.report()
 
-    def isr(self, el):
-        self.reads.append(len(self.log))
-        self.log.append(f"read ISR_EL1 at EL{el}")
+    def at_el(self, el, desc, el2_code, el1_routine):
+        """A transcript line from code run after DSB and ISB at EL2 (the instructions
+        el2_code) or at EL1 (the routine el1_routine, through at_el1), which leaves its
+        value in w0."""
+        self.line(desc)
         self.emit("dsb sy")
         self.emit("isb")
         if el == 2:
-            self.emit("mrs x0, isr_el1")
+            for ins in el2_code:
+                self.emit(ins)
         else:
-            self.emit("adr x4, el1_isr")
+            self.emit(f"adr x4, {el1_routine}")
             self.emit("bl at_el1")
-        self.mov32("w1", len(self.reads) - 1)
-        self.emit("bl report")
+        self.report()
+
+    def isr(self, el):
+        self.at_el(el, f"read ISR_EL1 at EL{el}", ["mrs x0, isr_el1"], "el1_isr")
 
     def take(self, el, which):
         """Unmasks IRQ or FIQ for a moment at EL2 (the physical one) or EL1 (the virtual
         one; a physical one routed to EL2 is taken there first): reports 0, or the
         vector that took it (0xeeee0xxx at EL2, 0xeeee1xxx at EL1)."""
-        self.reads.append(len(self.log))
-        self.log.append(f"unmask {which} at EL{el}")
-        self.emit("dsb sy")
-        self.emit("isb")
-        if el == 2:
-            self.emit("mov w0, #0")
-            self.emit(f"msr daifclr, #{2 if which == 'IRQ' else 1}")
-            self.emit("isb")
-            self.emit("msr daifset, #3")
-        else:
-            self.emit(f"adr x4, el1_take_{which.lower()}")
-            self.emit("bl at_el1")
-        self.mov32("w1", len(self.reads) - 1)
-        self.emit("bl report")
+        self.at_el(el, f"unmask {which} at EL{el}",
+                   ["mov w0, #0", f"msr daifclr, #{2 if which == 'IRQ' else 1}", "isb",
+                    "msr daifset, #3"], f"el1_take_{which.lower()}")
 
     def dist_op(self):
         r = self.r
@@ -602,11 +604,7 @@ def main():
     ap.add_argument("--probe", type=lambda x: int(x, 0),
                     help="read this address after every access too (to find where a "
                          "difference starts)")
-    a = ap.parse_args()
-    missing = missing_tool(a)
-    if missing:
-        print(missing)
-        return 1
+    a = parse_runner_args(ap)
     cases = ((f"seed {seed}", (seed,)) for seed in parse_seeds(a.seeds))
     runs, failures = campaign(a, "el2sim-gic-", lambda work: Runner(a, work), cases)
     print(f"{runs} runs ({a.ops} accesses each), {failures} failed")

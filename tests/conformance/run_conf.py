@@ -185,7 +185,8 @@ class Runner:
 
 
 def add_runner_args(ap):
-    """The options every differential runner here takes (this one, gic_diff.py)."""
+    """The options every differential runner here takes (this one, gic_diff.py);
+    parse them with parse_runner_args()."""
     ap.add_argument("--el2sim", required=True)
     ap.add_argument("--machine", default=os.path.join(HERE, "..", "..", "configs", "virt.json"))
     ap.add_argument("--qemu", default="qemu-system-aarch64")
@@ -195,13 +196,17 @@ def add_runner_args(ap):
     ap.add_argument("--max-failures", type=int, default=5)
 
 
-def missing_tool(a):
-    """A FAIL line when QEMU or el2sim is not there (a failure, never a skip), or None."""
+def parse_runner_args(ap):
+    """Parses the command line; a missing QEMU or el2sim prints a FAIL line and exits
+    with status 1 (a failure, never a skip)."""
+    a = ap.parse_args()
     if shutil.which(a.qemu) is None and not os.path.isfile(a.qemu):
-        return f"FAIL: {a.qemu} not found (QEMU is required, never skipped)"
+        print(f"FAIL: {a.qemu} not found (QEMU is required, never skipped)")
+        sys.exit(1)
     if not os.path.isfile(a.el2sim):
-        return f"FAIL: el2sim not found at {a.el2sim}"
-    return None
+        print(f"FAIL: el2sim not found at {a.el2sim}")
+        sys.exit(1)
+    return a
 
 
 def campaign(a, prefix, make_runner, cases):
@@ -240,11 +245,7 @@ def main():
     ap.add_argument("--mmu", choices=("off", "on"), default="off",
                     help="on: stage-1 translation, stage 2 at EL0/EL1, unaligned and "
                          "page-crossing accesses (risugen.py --mmu on)")
-    a = ap.parse_args()
-    missing = missing_tool(a)
-    if missing:
-        print(missing)
-        return 1
+    a = parse_runner_args(ap)
     els = [int(x) for x in a.els.split(",")]
     cases = ((f"seed {seed} el {el}", (seed, el)) for seed in parse_seeds(a.seeds) for el in els)
     runs, failures = campaign(a, "el2sim-conf-", lambda work: Runner(a, work), cases)
