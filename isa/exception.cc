@@ -93,14 +93,19 @@ void Cpu::reset(uint64_t entry) {
   stop_ = StopReason::None;
 
   sr_ = SysRegs{};
-  // RES1 bits and the Cortex-A57 reset values (Cortex-A57 TRM, 4.3).
-  sr_.SCTLR_EL1 = 0x0000000030D00800ull;
+  // RES1 bits and the Cortex-A57 reset values (Cortex-A57 TRM, 4.3): SCTLR_EL1 with
+  // SA, SA0, CP15BEN, nTWI and nTWE set (0x00C50838, as QEMU's cortex-a57).
+  sr_.SCTLR_EL1 = 0x0000000030D50838ull;
   sr_.SCTLR_EL2 = 0x0000000030C50830ull;
   sr_.HCR_EL2 = kHcrRW;   // RAO/WI: EL1 is AArch64-only
   sr_.CPTR_EL2 = 0x33FF;  // RES1 bits
   sr_.OSLSR_EL1 = 0xA;    // OSLM = 0b10, OSLK = 1
   sr_.MDCR_EL2 = 0;       // HPMN set below
   sr_.CNTFRQ_EL0 = cfg_.cntfrq;
+  // EL1PCEN and EL1PCTEN reset to UNKNOWN values; set, as EL3 firmware leaves them
+  // for an EL2 it starts and as QEMU boots a kernel at EL2: EL1 and EL0 may use the
+  // physical timer and counter until the hypervisor says otherwise.
+  sr_.CNTHCTL_EL2 = 3;
   sr_.MIDR_EL1 = 0x411FD070ull;  // Arm Cortex-A57 r1p0
   sr_.VPIDR_EL2 = sr_.MIDR_EL1;
   sr_.MPIDR_EL1 = 0x80000000ull | cfg_.index;

@@ -411,6 +411,7 @@ TEST_CASE("exceptions: WFI and WFE", "[exceptions]") {
     CHECK(t.hooks.waits == 1);
   }
   SECTION("EL0: SCTLR_EL1.nTWI = 0 traps to EL1 before HCR_EL2.TWI") {
+    t.cpu.sr().SCTLR_EL1 &= ~sctlr_el1::knTWI;
     t.cpu.sr().HCR_EL2 |= hcr_el2::kTWI;
     t.at_el(0, false);
     t.exec(kWfi);
@@ -424,6 +425,7 @@ TEST_CASE("exceptions: WFI and WFE", "[exceptions]") {
     CHECK(t.cpu.sr().ESR_EL2 == esr(0x01, kWfxIss));
   }
   SECTION("EL0 WFE with SCTLR_EL1.nTWE = 0 and TGE goes to EL2") {
+    t.cpu.sr().SCTLR_EL1 &= ~sctlr_el1::knTWE;
     t.cpu.sr().HCR_EL2 |= hcr_el2::kTGE;
     t.cpu.event_register = false;
     t.at_el(0, false);

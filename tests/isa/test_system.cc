@@ -543,7 +543,7 @@ TEST_CASE("system: HCR_EL2 identification and virtual-memory traps", "[system]")
   SECTION("TVM traps writes, TRVM traps reads") {
     t.cpu.sr().HCR_EL2 |= hcr_el2::kTVM;
     t.at_el(1);
-    CHECK(t.read(kSCTLR_EL1) == 0x30D00800);
+    CHECK(t.read(kSCTLR_EL1) == 0x30D50838);
     t.exec(msr(kSCTLR_EL1, 1));
     t.require_trap(2, esr_sysreg(3, 0, 1, 0, 0, 1, false), 1);
     t.cpu.sr().HCR_EL2 = kHcrRW | hcr_el2::kTRVM;
@@ -644,6 +644,13 @@ TEST_CASE("system: generic timer registers and their traps", "[system]") {
     t.write(kCNTV_CTL_EL0, 0x1);
     CHECK(t.read(kCNTV_CTL_EL0) == 0x5);
   }
+  SECTION("at reset EL1 may use the physical counter and timer (CNTHCTL_EL2 = 3)") {
+    CHECK(t.cpu.sr().CNTHCTL_EL2 == 3);
+    t.at_el(1);
+    t.read(kCNTPCT_EL0);
+    t.read(kCNTP_CTL_EL0);
+    CHECK(t.cpu.el() == 1);
+  }
   SECTION("CNTHCTL_EL2.EL1PCTEN/EL1PCEN trap EL1 physical counter and timer") {
     t.cpu.sr().CNTHCTL_EL2 = 0;
     t.at_el(1);
@@ -659,6 +666,7 @@ TEST_CASE("system: generic timer registers and their traps", "[system]") {
     t.read(kCNTP_CTL_EL0);
   }
   SECTION("CNTKCTL_EL1 controls EL0, then CNTHCTL_EL2 applies") {
+    t.cpu.sr().CNTHCTL_EL2 = 0;
     t.at_el(0, false);
     t.exec(mrs(0, kCNTVCT_EL0));
     t.require_trap(1, esr_sysreg(3, 3, 14, 0, 2, 0, true), 0);
