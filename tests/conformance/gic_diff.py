@@ -21,15 +21,13 @@ Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolch
   gic_diff.py --el2sim ... --seeds 7 --keep /tmp/gic   # keep the images
 """
 import argparse
-import os
 import random
 import sys
 
 from risugen import CONSOLE
-from run_conf import (QEMU_ARGS, add_runner_args, campaign, parse_runner_args, parse_seeds,
-                      run, tool)
+from run_conf import (TranscriptRunner, add_runner_args, campaign, parse_runner_args,
+                      parse_seeds)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 GICD, GICC, GICH, GICV = 0x08000000, 0x08010000, 0x08030000, 0x08040000
 NUM_LRS = 4
@@ -538,63 +536,6 @@ unexpected_msg:
 """
 
 
-class Runner:
-    def __init__(self, a, work):
-        self.a = a
-        self.work = work
-        self.clang = tool("clang", "clang-14")
-        self.lld = tool("ld.lld", "ld.lld-14")
-
-    def build(self, seed):
-        g = Gen(seed, self.a.ops, self.a.probe)
-        base = os.path.join(self.work, f"gic{seed}")
-        with open(base + ".s", "w") as f:
-            f.write(g.generate())
-        for cmd in ([self.clang, "--target=aarch64-none-elf", "-c", base + ".s", "-o",
-                     base + ".o"],
-                    [self.lld, "--no-relax", "-T", os.path.join(HERE, "link.ld"), base + ".o",
-                     "-o", base + ".elf"]):
-            _, err = run(cmd, 120)
-            if err:
-                raise RuntimeError(f"{' '.join(cmd)}: {err}")
-        return g, base + ".elf"
-
-    def check(self, seed):
-        g, elf = self.build(seed)
-        sim = [self.a.el2sim, "--kernel", elf]
-        if self.a.machine:
-            sim[1:1] = ["--machine", self.a.machine]
-        e_out, e_err = run(sim, self.a.timeout)
-        q_out, q_err = run([self.a.qemu] + QEMU_ARGS + ["-kernel", elf], self.a.timeout)
-        if q_err or q_out is None:
-            return f"seed {seed}: qemu: {q_err}"
-        q_lines = q_out.splitlines()
-        e_lines = (e_out or "").splitlines()
-        if "END" not in q_lines:
-            return f"seed {seed}: qemu output has no END line:\n{q_out[-2000:]}"
-        for i, ql in enumerate(q_lines):
-            el = e_lines[i] if i < len(e_lines) else "<eof>"
-            if el == ql:
-                continue
-            if ql == "END" or i >= len(g.reads):
-                return f"seed {seed}: outputs differ at line {i + 1}: qemu {ql!r}, el2sim {el!r}"
-            at = g.reads[i]
-            first = max(0, at - self.a.context)
-            rep = [f"seed {seed}: read {i} differs: {g.log[at]}: qemu {ql.split()[-1]}, "
-                   f"el2sim {el.split()[-1]}", "  accesses before it:"]
-            value = {}  # log index -> the value read, both agreeing before `at`
-            for k, line in enumerate(q_lines[:i]):
-                value[g.reads[k]] = line.split()[-1]
-            rep += [f"    {j:4} {g.log[j]}" + (f" = {value[j]}" if j in value else "")
-                    for j in range(first, at)]
-            return "\n".join(rep)
-        if len(e_lines) != len(q_lines):
-            return f"seed {seed}: el2sim printed {len(e_lines) - len(q_lines)} more lines"
-        if e_err:
-            return f"seed {seed}: el2sim: {e_err}"
-        return None
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     add_runner_args(ap)
@@ -606,7 +547,10 @@ def main():
                          "difference starts)")
     a = parse_runner_args(ap)
     cases = ((f"seed {seed}", (seed,)) for seed in parse_seeds(a.seeds))
-    runs, failures = campaign(a, "el2sim-gic-", lambda work: Runner(a, work), cases)
+    runs, failures = campaign(
+        a, "el2sim-gic-",
+        lambda work: TranscriptRunner(a, work, "gic", lambda seed: Gen(seed, a.ops, a.probe)),
+        cases)
     print(f"{runs} runs ({a.ops} accesses each), {failures} failed")
     return 1 if failures else 0
 

@@ -184,9 +184,76 @@ class Runner:
         return "\n".join(report)
 
 
+class TranscriptRunner:
+    """Builds a generated image, runs it on el2sim and on QEMU and compares their
+    transcripts line by line (gic_diff.py, sysreg_diff.py). make_gen(seed) returns the
+    seed's generator: its generate() gives the assembly text, its log one description
+    per access and its reads the index into log of each transcript line, in order."""
+
+    def __init__(self, a, work, name, make_gen):
+        self.a = a
+        self.work = work
+        self.name = name
+        self.make_gen = make_gen
+        self.clang = tool("clang", "clang-14")
+        self.lld = tool("ld.lld", "ld.lld-14")
+
+    def build(self, seed):
+        g = self.make_gen(seed)
+        base = os.path.join(self.work, f"{self.name}{seed}")
+        with open(base + ".s", "w") as f:
+            f.write(g.generate())
+        for cmd in ([self.clang, "--target=aarch64-none-elf", "-c", base + ".s", "-o",
+                     base + ".o"],
+                    [self.lld, "--no-relax", "-T", os.path.join(HERE, "link.ld"), base + ".o",
+                     "-o", base + ".elf"]):
+            _, err = run(cmd, 120)
+            if err:
+                raise RuntimeError(f"{' '.join(cmd)}: {err}")
+        return g, base + ".elf"
+
+    def check(self, seed):
+        g, elf = self.build(seed)
+        sim = [self.a.el2sim, "--kernel", elf]
+        if self.a.machine:
+            sim[1:1] = ["--machine", self.a.machine]
+        e_out, e_err = run(sim, self.a.timeout)
+        q_out, q_err = run([self.a.qemu] + QEMU_ARGS + ["-kernel", elf], self.a.timeout)
+        if q_err or q_out is None:
+            return f"seed {seed}: qemu: {q_err}"
+        q_lines = q_out.splitlines()
+        e_lines = (e_out or "").splitlines()
+        if "END" not in q_lines:
+            return f"seed {seed}: qemu output has no END line:\n{q_out[-2000:]}"
+
+        def fields(line):  # a transcript line without its number
+            return line.split(" ", 1)[-1]
+        for i, ql in enumerate(q_lines):
+            el = e_lines[i] if i < len(e_lines) else "<eof>"
+            if el == ql:
+                continue
+            if ql == "END" or i >= len(g.reads):
+                return f"seed {seed}: outputs differ at line {i + 1}: qemu {ql!r}, el2sim {el!r}"
+            at = g.reads[i]
+            first = max(0, at - self.a.context)
+            rep = [f"seed {seed}: read {i} differs: {g.log[at]}: qemu {fields(ql)}, "
+                   f"el2sim {fields(el)}", "  accesses before it:"]
+            value = {}  # log index -> the line read, both agreeing before `at`
+            for k, line in enumerate(q_lines[:i]):
+                value[g.reads[k]] = fields(line)
+            rep += [f"    {j:4} {g.log[j]}" + (f" = {value[j]}" if j in value else "")
+                    for j in range(first, at)]
+            return "\n".join(rep)
+        if len(e_lines) != len(q_lines):
+            return f"seed {seed}: el2sim printed {len(e_lines) - len(q_lines)} more lines"
+        if e_err:
+            return f"seed {seed}: el2sim: {e_err}"
+        return None
+
+
 def add_runner_args(ap):
-    """The options every differential runner here takes (this one, gic_diff.py);
-    parse them with parse_runner_args()."""
+    """The options every differential runner here takes (this one, gic_diff.py,
+    sysreg_diff.py); parse them with parse_runner_args()."""
     ap.add_argument("--el2sim", required=True)
     ap.add_argument("--machine", default=os.path.join(HERE, "..", "..", "configs", "virt.json"))
     ap.add_argument("--qemu", default="qemu-system-aarch64")
