@@ -21,12 +21,11 @@ Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolch
   gic_diff.py --el2sim ... --seeds 7 --keep /tmp/gic   # keep the images
 """
 import argparse
-import random
 import sys
 
-from risugen import CONSOLE
-from run_conf import (TranscriptRunner, add_runner_args, campaign, parse_runner_args,
-                      parse_seeds)
+from risugen import CONSOLE, FINISH
+from run_conf import (TranscriptGen, TranscriptRunner, add_runner_args, campaign,
+                      parse_runner_args, parse_seeds)
 
 
 GICD, GICC, GICH, GICV = 0x08000000, 0x08010000, 0x08030000, 0x08040000
@@ -53,11 +52,11 @@ DIST_ARRAYS = {0x080: ("IGROUPR", 1), 0x100: ("ISENABLER", 1), 0x180: ("ICENABLE
 INTIDS = list(range(0, 48))
 
 
-class Gen:
+class Gen(TranscriptGen):
     """One seed's access sequence, as assembly text and a description per read."""
 
     def __init__(self, seed, ops, probe=None):
-        self.r = random.Random(seed)
+        super().__init__(seed)
         self.nops = ops
         self.probe = probe
         # One binary point per run for each interface (GICx_ABPR one above GICx_BPR, so
@@ -68,20 +67,6 @@ class Gen:
         # running priority, el2sim acknowledged it).
         self.bp = self.r.randrange(7)
         self.vbp = self.r.randrange(2, 7)
-        self.lines = []
-        self.log = []  # one description per access, in order
-        self.reads = []  # index into self.log of each read, in output order
-
-    def emit(self, s):
-        self.lines.append("    " + s)
-
-    def mov32(self, reg, value):
-        """MOVZ/MOVK, not a literal pool: clang 14 lets `ldr x, =v` share a 4-byte
-        entry of the same value, and an 8-byte literal may be misaligned (an alignment
-        fault with the MMU off, where memory is Device)."""
-        self.emit(f"movz {reg}, #0x{value & 0xFFFF:x}")
-        if value >> 16:
-            self.emit(f"movk {reg}, #0x{value >> 16:x}, lsl #16")
 
     # --- values -------------------------------------------------------------
     def bits(self, width=32):
@@ -153,8 +138,8 @@ class Gen:
     # --- accesses -----------------------------------------------------------
     def write(self, addr, value, desc, size=4):
         self.log.append(f"write{'b' if size == 1 else ''} {desc} <- 0x{value:x}")
-        self.mov32("x2", addr)
-        self.mov32("w1", value)
+        self.mov("x2", addr)
+        self.mov("w1", value)
         self.emit(f"str{'b' if size == 1 else ''} w1, [x2]")
 
     def write_reg(self, addr, reg, desc):
@@ -163,22 +148,12 @@ class Gen:
         w27, w28)."""
         what = "the last acknowledge" if reg in ("w19", "w21") else "read last"
         self.log.append(f"write {desc} <- {reg} ({what})")
-        self.mov32("x2", addr)
+        self.mov("x2", addr)
         self.emit(f"str {reg}, [x2]")
-
-    def line(self, desc):
-        """Starts a transcript line: what it shows, for the report of a difference."""
-        self.reads.append(len(self.log))
-        self.log.append(desc)
-
-    def report(self):
-        """Ends a transcript line: prints w0 with the line's number."""
-        self.mov32("w1", len(self.reads) - 1)
-        self.emit("bl report")
 
     def read(self, addr, desc, size=4, keep=None):
         self.line(f"read{'b' if size == 1 else ''} {desc}")
-        self.mov32("x2", addr)
+        self.mov("x2", addr)
         self.emit(f"ldr{'b' if size == 1 else ''} w0, [x2]")
         if keep:
             self.emit(f"mov {keep}, w0")
@@ -413,14 +388,9 @@ _start:
     mov w28, #0
 """
 
-EPILOGUE = """    adr x0, end_msg
-    bl putstr
-    movz x0, #0x0008
-    movk x0, #0x8400, lsl #16
-    smc #0
-    b .
+EPILOGUE = """    b finish
 
-// w0: value, w1: read number.  Prints "nnnn vvvvvvvv".
+// w0: value, x1: read number.  Prints "nnnn vvvvvvvv".
 report:
     mov x25, x30
     mov w26, w0
@@ -462,7 +432,7 @@ el1_take_fiq:
     msr daifset, #3
     hvc #0
 
-""" + CONSOLE + """
+""" + CONSOLE + FINISH + """
 unexpected:
     adr x0, unexpected_msg
     bl putstr
@@ -528,8 +498,6 @@ vectors_el1:
     hvc #0
     .balign 128
 """ for off in range(0, 0x800, 0x80)) + """
-end_msg:
-    .asciz "END\\n"
 unexpected_msg:
     .asciz "UNEXPECTED EXCEPTION, ESR "
     .balign 4

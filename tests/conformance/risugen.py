@@ -1268,6 +1268,21 @@ putstr:  // x0: NUL-terminated string
     ret
 """
 
+# How every generated image ends (gic_diff.py's and sysreg_diff.py's too): finish
+# prints END, the runners' sign of a complete run, and turns the machine off with PSCI
+# SYSTEM_OFF.
+FINISH = r"""finish:
+    adr x0, end_msg
+    bl putstr
+    movz x0, #0x0008
+    movk x0, #0x8400, lsl #16
+    smc #0
+    b .
+end_msg:
+    .asciz "END\n"
+    .balign 4
+"""
+
 PRELUDE = r"""
 // ---------------------------------------------------------------- runtime
 .equ OFF_NZCV, 248
@@ -1642,17 +1657,7 @@ test_end:
 .endif
     b .
 
-finish:
-    adr x0, end_msg
-    bl putstr
-    movz x0, #0x0008
-    movk x0, #0x8400, lsl #16
-    smc #0
-    b .
-end_msg:
-    .asciz "END\n"
-    .balign 4
-bad_msg:
+""" + FINISH + r"""bad_msg:
     .asciz "UNEXPECTED EXCEPTION\n"
     .balign 4
 .if MMU_ON

@@ -13,6 +13,7 @@ when QEMU, el2sim or the toolchain is missing (never a skip).
 """
 import argparse
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -184,11 +185,48 @@ class Runner:
         return "\n".join(report)
 
 
+class TranscriptGen:
+    """What the generators of TranscriptRunner images share: the seed's random numbers
+    (r), the assembly lines of the main sequence (lines), one description per access
+    (log) and, for each transcript line, the index into log of the access it shows
+    (reads). A line starts with line() and ends with report(), which calls the image's
+    report routine with the line's number in x1."""
+
+    def __init__(self, seed):
+        self.r = random.Random(seed)
+        self.lines = []
+        self.log = []
+        self.reads = []
+
+    def emit(self, s):
+        self.lines.append("    " + s)
+
+    def mov(self, reg, value):
+        """MOVZ and MOVKs, not a literal pool: clang 14 lets `ldr x, =v` share a 4-byte
+        entry of the same value, and an 8-byte literal may be misaligned (an alignment
+        fault with the MMU off, where memory is Device)."""
+        bits = 64 if reg.startswith("x") else 32
+        value &= (1 << bits) - 1
+        self.emit(f"movz {reg}, #0x{value & 0xFFFF:x}")
+        for sh in range(16, bits, 16):
+            if (value >> sh) & 0xFFFF:
+                self.emit(f"movk {reg}, #0x{(value >> sh) & 0xFFFF:x}, lsl #{sh}")
+
+    def line(self, desc):
+        """Starts a transcript line: what it shows, for the report of a difference."""
+        self.reads.append(len(self.log))
+        self.log.append(desc)
+
+    def report(self):
+        """Ends a transcript line."""
+        self.mov("x1", len(self.reads) - 1)
+        self.emit("bl report")
+
+
 class TranscriptRunner:
     """Builds a generated image, runs it on el2sim and on QEMU and compares their
     transcripts line by line (gic_diff.py, sysreg_diff.py). make_gen(seed) returns the
-    seed's generator: its generate() gives the assembly text, its log one description
-    per access and its reads the index into log of each transcript line, in order."""
+    seed's generator, a TranscriptGen whose generate() gives the assembly text."""
 
     def __init__(self, a, work, name, make_gen):
         self.a = a

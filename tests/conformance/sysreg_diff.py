@@ -23,12 +23,11 @@ skip).
   sysreg_diff.py --el2sim ... --seeds 7 --keep /tmp/sr   # keep the images
 """
 import argparse
-import random
 import sys
 
-from risugen import CONSOLE
-from run_conf import (TranscriptRunner, add_runner_args, campaign, parse_runner_args,
-                      parse_seeds)
+from risugen import CONSOLE, FINISH
+from run_conf import (TranscriptGen, TranscriptRunner, add_runner_args, campaign,
+                      parse_runner_args, parse_seeds)
 
 GICD_ISPENDR0 = 0x08000200
 # The interrupt lines a run can raise: the PMU's (PPI 7, INTID 23) and the timers'
@@ -151,16 +150,13 @@ NO_OPERAND = ("ic iallu", "ic ialluis", "tlbi vmalle1", "tlbi vmalle1is", "tlbi 
               "tlbi vmalls12e1", "tlbi alle1")
 
 
-class Gen:
+class Gen(TranscriptGen):
     """One seed's access sequence, as assembly text and a description per line."""
 
     def __init__(self, seed, ops):
-        self.r = random.Random(seed)
+        super().__init__(seed)
         self.nops = ops
-        self.lines = []
         self.snippets = []  # the EL0 and EL1 code, placed after the main sequence
-        self.log = []
-        self.reads = []
         self.hcr = 1 << HCR["RW"]  # as the generator last wrote it (only EL2 writes it)
         # QEMU 7.2 lets EL0 at the registers PMUSERENR_EL0.ER, CR and SW open without
         # looking at MDCR_EL2.TPM: a seed either sets those or TPM, never both.
@@ -169,16 +165,6 @@ class Gen:
         # on EL1PCEN (bit 1) instead of EL1PCTEN (bit 0), so EL0 reads it only while the
         # two are equal.
         self.cnthctl = 3
-
-    def emit(self, s):
-        self.lines.append("    " + s)
-
-    def mov64(self, reg, value):
-        value &= (1 << 64) - 1
-        self.emit(f"movz {reg}, #0x{value & 0xFFFF:x}")
-        for sh in (16, 32, 48):
-            if (value >> sh) & 0xFFFF:
-                self.emit(f"movk {reg}, #0x{(value >> sh) & 0xFFFF:x}, lsl #{sh}")
 
     # --- values -------------------------------------------------------------
     def w_any(self):
@@ -258,7 +244,7 @@ class Gen:
         (EL1 is AArch64)."""
         r = self.r
         v = 0
-        for name, bit in HCR.items():
+        for bit in HCR.values():
             if r.random() < 0.15:
                 v |= 1 << bit
         if r.random() < 0.1:
@@ -269,15 +255,6 @@ class Gen:
         return v | 1 << HCR["RW"]
 
     # --- transcript ---------------------------------------------------------
-    def line(self, desc):
-        self.reads.append(len(self.log))
-        self.log.append(desc)
-
-    def report(self):
-        """Prints the line's number, x0 and the exception record (x20, x22)."""
-        self.mov64("x1", len(self.reads) - 1)
-        self.emit("bl report")
-
     def at_el(self, el, desc, code, cmp=ALL):
         """Runs the instructions code at EL el (EL0 and EL1 through a snippet entered
         by ERET with every exception masked) and reports x0 (as cmp says) and the
@@ -301,7 +278,7 @@ class Gen:
         elif cmp == "hi":
             self.emit("lsr x0, x0, #39")
         elif cmp != "par" and cmp != ALL:
-            self.mov64("x3", cmp)
+            self.mov("x3", cmp)
             self.emit("and x0, x0, x3")
         if cmp == "par":
             # Successful translations without SH[1:0] (bits 8:7): QEMU 7.2 reports the
@@ -341,7 +318,7 @@ class Gen:
             v = self.w_any()  # an UNDEFINED write: any value
         else:
             v = getattr(self, "w_" + wpol)()
-        self.mov64("x1", v)
+        self.mov("x1", v)
         self.at_el(el, f"EL{el}: msr {name}, 0x{v:x}", [f"msr {name}, x1"])
         if name == "hcr_el2" and el == 2:
             self.hcr = v
@@ -358,7 +335,7 @@ class Gen:
             if r.random() < 0.3:
                 self.emit(f"add x1, x1, #{r.randrange(64)}")
         else:
-            self.mov64("x1", self.w_any())
+            self.mov("x1", self.w_any())
         if name.startswith("at") and el >= 1:
             code += ["isb", "mrs x0, par_el1"]
         self.at_el(el, f"EL{el}: {name}", code, "par" if name.startswith("at") else ALL)
@@ -383,7 +360,7 @@ class Gen:
         r = self.r
         el = self.pick_el(0)
         if r.random() < 0.5:
-            self.mov64("x1", self.w_any())
+            self.mov("x1", self.w_any())
             self.at_el(el, f"EL{el}: fmov d0, x1", ["fmov d0, x1"])
         else:
             self.at_el(el, f"EL{el}: fmov x0, d0", ["fmov x0, d0"])
@@ -464,15 +441,36 @@ _start:
     movk w6, #0x5600, lsl #16   // ESR_EL1/EL2 of SVC #0x77 (the end of EL0 code)
 """
 
+def async_handler(el):
+    """An interrupt taken to EL el (x7: the vector offset): recorded, masked on the
+    return."""
+    return f"""el{el}_async:
+    add x22, x22, #1
+    orr x20, x7, #({el} << 32)
+    orr x20, x20, #(1 << 31)
+    mrs x3, spsr_el{el}
+    orr x3, x3, #0x1c0
+    msr spsr_el{el}, x3
+    eret
+"""
+
+
+def vector_table(label, el):
+    """A vector table: the synchronous vectors branch to {el}_sync, the others to
+    {el}_async with their offset in x7."""
+    out = f"\n    .balign 2048\n{label}:"
+    for off in range(0, 0x800, 0x80):
+        if off:
+            out += "\n    .balign 128"
+        out += (f"\n    b {el}_sync" if off % 0x200 == 0
+                else f"\n    mov x7, #0x{off:x}\n    b {el}_async")
+    return out + "\n"
+
+
 # The exception handlers keep to x3, x7 and x20-x22: x20 holds the last exception (its
 # syndrome, the exception level it was taken to in bits 35:32, bit 31 set for an
 # interrupt with the vector offset instead), x22 counts them.
-EPILOGUE = r"""    adr x0, end_msg
-    bl putstr
-    movz x0, #0x0008
-    movk x0, #0x8400, lsl #16
-    smc #0
-    b .
+EPILOGUE = r"""    b finish
 
 // x0: value, x1: line number.  Prints "nnnn vvvvvvvvvvvvvvvv c eeeeeeeeee".
 report:
@@ -504,16 +502,12 @@ report:
 // Runs the code at x4 at EL1 (EL1h) or EL0 with every exception masked; it ends
 // with HVC #0x77 (SVC #0x77 at EL0), back to at_el*'s caller.
 at_el1:
-    mov x24, x30
-    msr elr_el2, x4
     mov x3, #0x3c5
-    msr spsr_el2, x3
-    isb
-    eret
+    b 1f
 at_el0:
-    mov x24, x30
-    msr elr_el2, x4
     mov x3, #0x3c0
+1:  mov x24, x30
+    msr elr_el2, x4
     msr spsr_el2, x3
     isb
     eret
@@ -550,16 +544,7 @@ el2_sync:
 2:  mov x30, x24
     ret
 
-// An interrupt taken to EL2 (x7: the vector offset): recorded, masked on the return.
-el2_async:
-    add x22, x22, #1
-    orr x20, x7, #(2 << 32)
-    orr x20, x20, #(1 << 31)
-    mrs x3, spsr_el2
-    orr x3, x3, #0x1c0
-    msr spsr_el2, x3
-    eret
-
+""" + async_handler(2) + r"""
 el1_sync:
 el1_esr:
     mrs x3, esr_el1
@@ -576,29 +561,9 @@ el1_esr:
     msr elr_el1, x7
 2:  eret
 
-el1_async:
-    add x22, x22, #1
-    orr x20, x7, #(1 << 32)
-    orr x20, x20, #(1 << 31)
-    mrs x3, spsr_el1
-    orr x3, x3, #0x1c0
-    msr spsr_el1, x3
-    eret
-
-""" + CONSOLE + "".join(f"""
-    .balign {2048 if off == 0 else 128}
-{'vectors:' if off == 0 else ''}
-    {'b el2_sync' if off % 0x200 == 0 else f'mov x7, #0x{off:x}'}
-    {'' if off % 0x200 == 0 else 'b el2_async'}""" for off in range(0, 0x800, 0x80)) \
-    + "".join(f"""
-    .balign {2048 if off == 0 else 128}
-{'vectors_el1:' if off == 0 else ''}
-    {'b el1_sync' if off % 0x200 == 0 else f'mov x7, #0x{off:x}'}
-    {'' if off % 0x200 == 0 else 'b el1_async'}""" for off in range(0, 0x800, 0x80)) + """
-
-end_msg:
-    .asciz "END\\n"
-    .balign 4
+""" + async_handler(1) + """
+""" + CONSOLE + FINISH + vector_table("vectors", "el2") + vector_table("vectors_el1", "el1") \
+    + """
 
 // The EL0 and EL1 code of the run.
 """
