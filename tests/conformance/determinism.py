@@ -13,21 +13,16 @@ import subprocess
 import sys
 import tempfile
 
+from run_conf import build_elf
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def build_risu(seed, el, work):
     base = os.path.join(work, f"risu_s{seed}_el{el}")
-    clang = shutil.which("clang") or shutil.which("clang-14") or "clang"
-    lld = shutil.which("ld.lld") or shutil.which("ld.lld-14") or "ld.lld"
-    for cmd in ([sys.executable, os.path.join(HERE, "risugen.py"), "--seed", str(seed),
-                 "--blocks", "50", "--el", str(el), "-o", base + ".s"],
-                [clang, "--target=aarch64-none-elf", "-march=armv8-a+crc", "-c", base + ".s",
-                 "-o", base + ".o"],
-                [lld, "--no-relax", "-T", os.path.join(HERE, "link.ld"), base + ".o", "-o",
-                 base + ".elf"]):
-        subprocess.run(cmd, check=True)
-    return base + ".elf"
+    return build_elf(base, [[sys.executable, os.path.join(HERE, "risugen.py"), "--seed",
+                             str(seed), "--blocks", "50", "--el", str(el), "-o", base + ".s"]],
+                     ["-march=armv8-a+crc"])
 
 
 def run_once(a, image, work, tag):

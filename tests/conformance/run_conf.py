@@ -58,12 +58,36 @@ def run(cmd, timeout):
     return out, None
 
 
+def build_elf(base, before=(), clang_flags=()):
+    """Runs the commands before (those that write base.s), then assembles base.s (clang
+    --target=aarch64-none-elf) and links base.elf (ld.lld, link.ld); returns its path.
+    A command that fails raises RuntimeError naming it."""
+    for cmd in (*before,
+                [tool("clang", "clang-14"), "--target=aarch64-none-elf", *clang_flags, "-c",
+                 base + ".s", "-o", base + ".o"],
+                [tool("ld.lld", "ld.lld-14"), "--no-relax", "-T", os.path.join(HERE, "link.ld"),
+                 base + ".o", "-o", base + ".elf"]):
+        _, err = run(cmd, 120)
+        if err:
+            raise RuntimeError(f"{' '.join(cmd)}: {err}")
+    return base + ".elf"
+
+
+def run_both(a, elf):
+    """Runs elf on el2sim (with the machine model a.machine) and on QEMU; returns
+    ((el2sim output, error), (QEMU output, error))."""
+    sim = [a.el2sim, "--kernel", elf]
+    if a.machine:
+        sim[1:1] = ["--machine", a.machine]
+    e_out, e_err = run(sim, a.timeout)
+    q_out, q_err = run([a.qemu] + QEMU_ARGS + ["-kernel", elf], a.timeout)
+    return (e_out, e_err), (q_out, q_err)
+
+
 class Runner:
     def __init__(self, a, workdir):
         self.a = a
         self.work = workdir
-        self.clang = tool("clang", "clang-14")
-        self.lld = tool("ld.lld", "ld.lld-14")
         self.objdump = tool("llvm-objdump", "llvm-objdump-14")
         self.nm = tool("llvm-nm", "llvm-nm-14")
 
@@ -78,28 +102,12 @@ class Runner:
         if self.a.hcr_traps:
             gen += ["--hcr-traps", self.a.hcr_traps]
         gen += ["--mmu", self.a.mmu]
-        for cmd in (gen,
-                    [self.clang, "--target=aarch64-none-elf", "-march=armv8-a+crc", "-c",
-                     base + ".s", "-o", base + ".o"],
-                    [self.lld, "--no-relax", "-T", os.path.join(HERE, "link.ld"), base + ".o", "-o",
-                     base + ".elf"]):
-            _, err = run(cmd, 120)
-            if err:
-                raise RuntimeError(f"{' '.join(cmd)}: {err}")
-        return base + ".elf"
-
-    def run_both(self, elf):
-        sim = [self.a.el2sim, "--kernel", elf]
-        if self.a.machine and os.path.isfile(self.a.machine):
-            sim[1:1] = ["--machine", self.a.machine]
-        e_out, e_err = run(sim, self.a.timeout)
-        q_out, q_err = run([self.a.qemu] + QEMU_ARGS + ["-kernel", elf], self.a.timeout)
-        return (e_out, e_err), (q_out, q_err)
+        return build_elf(base, [gen], ["-march=armv8-a+crc"])
 
     def check(self, seed, el):
         """Returns None when both agree, else a report."""
         elf = self.build(seed, el, False)
-        (e_out, e_err), (q_out, q_err) = self.run_both(elf)
+        (e_out, e_err), (q_out, q_err) = run_both(self.a, elf)
         if q_err or q_out is None:
             return f"seed {seed} el {el}: qemu: {q_err}"
         if "END" not in q_out.splitlines():
@@ -135,7 +143,7 @@ class Runner:
 
     def explain(self, seed, el, blk):
         elf = self.build(seed, el, True)
-        (e_out, _), (q_out, _) = self.run_both(elf)
+        (e_out, _), (q_out, _) = run_both(self.a, elf)
         report = []
         # Disassembly of the block.
         syms, _ = run([self.nm, elf], 30)
@@ -233,30 +241,17 @@ class TranscriptRunner:
         self.work = work
         self.name = name
         self.make_gen = make_gen
-        self.clang = tool("clang", "clang-14")
-        self.lld = tool("ld.lld", "ld.lld-14")
 
     def build(self, seed):
         g = self.make_gen(seed)
         base = os.path.join(self.work, f"{self.name}{seed}")
         with open(base + ".s", "w") as f:
             f.write(g.generate())
-        for cmd in ([self.clang, "--target=aarch64-none-elf", "-c", base + ".s", "-o",
-                     base + ".o"],
-                    [self.lld, "--no-relax", "-T", os.path.join(HERE, "link.ld"), base + ".o",
-                     "-o", base + ".elf"]):
-            _, err = run(cmd, 120)
-            if err:
-                raise RuntimeError(f"{' '.join(cmd)}: {err}")
-        return g, base + ".elf"
+        return g, build_elf(base)
 
     def check(self, seed):
         g, elf = self.build(seed)
-        sim = [self.a.el2sim, "--kernel", elf]
-        if self.a.machine:
-            sim[1:1] = ["--machine", self.a.machine]
-        e_out, e_err = run(sim, self.a.timeout)
-        q_out, q_err = run([self.a.qemu] + QEMU_ARGS + ["-kernel", elf], self.a.timeout)
+        (e_out, e_err), (q_out, q_err) = run_both(self.a, elf)
         if q_err or q_out is None:
             return f"seed {seed}: qemu: {q_err}"
         q_lines = q_out.splitlines()
