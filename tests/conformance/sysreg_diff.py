@@ -306,7 +306,7 @@ class Gen(TranscriptGen):
         if el is None:
             el = self.pick_el(min_el)
             if el == 0 and name == "cntpct_el0" and self.cnthctl & 3 in (1, 2):
-                el = 2 if self.hcr >> HCR["TGE"] & 1 else self.r.choice([1, 2])
+                el = 2 if self.hcr >> HCR["TGE"] & 1 else r.choice([1, 2])
         if direction is None:
             direction = r.choice(["r", "w"]) if access == "rw" else access
             if direction == "w" and wpol == "none":
@@ -380,7 +380,8 @@ class Gen(TranscriptGen):
 
     def lines_op(self):
         self.at_el(2, "GICD_ISPENDR0 (PMU and timer lines)",
-                   ["movz x2, #0x0200", "movk x2, #0x0800, lsl #16", "ldr w0, [x2]",
+                   [f"movz x2, #0x{GICD_ISPENDR0 & 0xFFFF:x}",
+                    f"movk x2, #0x{GICD_ISPENDR0 >> 16:x}, lsl #16", "ldr w0, [x2]",
                     f"movz w3, #0x{PPI_LINES & 0xFFFF:x}",
                     f"movk w3, #0x{PPI_LINES >> 16:x}, lsl #16", "and w0, w0, w3"])
 
@@ -406,7 +407,7 @@ class Gen(TranscriptGen):
             self.reg_op()
 
     def dump(self):
-        """Every register, read at EL2 at the end (HCR_EL2 first made harmless)."""
+        """Every readable register, read at EL2 at the end, then the interrupt lines."""
         for name, (_, access, _, cmp) in REGS.items():
             if access != "w":
                 self.at_el(2, f"EL2: mrs {name} (final)", [f"mrs x0, {name}"], cmp)
