@@ -694,18 +694,21 @@ bool Cpu::translate_data(uint64_t va, mmu::AccessType type, unsigned size, const
                          uint64_t& pa) {
   commit_fetch_hits();
   const mmu::TranslationRegs& regs = current_translation_regs(op.unpriv && pstate_.el == 1);
-  const mmu::Translation t = tlb_.translate(regs, va, type, tlb_tie_);
   const bool write = type == mmu::AccessType::Write;
+  // Alignment (Arm ARM B2.5.2): exclusives and ordered accesses always, every access
+  // while SCTLR_ELx.A is set, and every access to Device memory, must be aligned to
+  // their size. The first three are the instruction's own requirement, checked before
+  // the translation (AArch64.CheckAlignment): their Alignment fault takes priority over
+  // any MMU fault, of either stage. The memory type is known only once translated.
+  const bool unaligned = (va & (size - 1)) != 0;
+  mmu::Fault alignment;
+  alignment.kind = mmu::FaultKind::Alignment;
+  if (unaligned && (op.exclusive || op.ordered || ((regs.sctlr >> 1) & 1) /* SCTLR_ELx.A */))
+      [[unlikely]]
+    return raise_data_abort(va, alignment, write, op);
+  const mmu::Translation t = tlb_.translate(regs, va, type, tlb_tie_);
   if (!t.ok()) return raise_data_abort(va, t.fault, write, with_size(op, size));
-  // Alignment (Arm ARM B2.5.2): exclusives and ordered accesses always, and every
-  // access to Device memory, must be aligned to their size.
-  const bool must_align = op.exclusive || op.ordered || t.mem == mmu::MemType::Device ||
-                          ((regs.sctlr >> 1) & 1) /* SCTLR_ELx.A */;
-  if (must_align && (va & (size - 1)) != 0) {
-    mmu::Fault f;
-    f.kind = mmu::FaultKind::Alignment;
-    return raise_data_abort(va, f, write, op);
-  }
+  if (unaligned && t.mem == mmu::MemType::Device) return raise_data_abort(va, alignment, write, op);
   pa = t.pa;
   return true;
 }

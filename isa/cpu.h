@@ -457,9 +457,10 @@ class Cpu : private mmu::TlbObserver {
   // fetch cache invalid for a page without host memory (slow_decoded_ then holds the
   // instruction, fetched over the bus).
   bool fetch_slow();
-  // pc_ = branch_addr(pc_) (kernel addresses, top byte 0xFF, take the call too).
+  // pc_ = branch_addr(pc_) where that may change it: bits 63:55 not all equal (a tag,
+  // or bit 55 set under a zero top byte, which TBI1 sign-extends).
   void strip_pc_tag() {
-    if (pc_ >> 56) [[unlikely]]
+    if (const uint64_t top = pc_ >> 55; top != 0 && top != 0x1FF) [[unlikely]]
       pc_ = branch_addr(pc_);
   }
   // predecode() and place_in_page() for the slot at `offset` in its page, honouring

@@ -271,18 +271,29 @@ void exec_DC_ZVA(Cpu& cpu, uint32_t insn) {
     return (void)trap_el0_to_el1(cpu, insn);
   if (hcr_traps(cpu, hcr_el2::kTDZ)) return (void)cpu.trap_sysreg(insn, 2);
   const uint64_t size = 4ull << (cpu.sr().DCZID_EL0 & 0xF);
-  const uint64_t base = cpu.x(rt_of(insn)) & ~(size - 1);
+  const uint64_t xt = cpu.x(rt_of(insn));
+  const uint64_t base = xt & ~(size - 1);
+  const auto stores = static_cast<unsigned>(size / 8);
   const Cpu::MemOp op;
   // (A debugger's watchpoint anywhere in the block stops it before its first store.)
   if (cpu.watch_stop(base, static_cast<unsigned>(size), true)) return;
   // The block as size / 8 stores of eight bytes: at once where the host-pointer cache
   // serves the first (the block is aligned, so in its page), one by one otherwise.
   uint8_t* h;
-  if (cpu.host_for_write(base, 8, h, static_cast<unsigned>(size / 8))) {
+  if (cpu.host_for_write(base, 8, h, stores)) {
     std::memset(h, 0, size);
     return;
   }
-  for (uint64_t off = 0; off < size; off += 8)
+  // The full path translates Xt itself, in the block's page: a fault other than a
+  // watchpoint reports Xt in FAR_ELx, not the block's address (Arm ARM, DC ZVA).
+  uint64_t pa;
+  if (!cpu.translate_data(xt, mmu::AccessType::Write, 1, op, pa)) return;
+  cpu.fill_host_for_write(xt, pa, op);
+  if (cpu.host_for_write(base, 8, h, stores - 1)) {
+    std::memset(h, 0, size);
+    return;
+  }
+  for (uint64_t off = 0; off < size; off += 8)  // device memory, or a page of code
     if (!cpu.write(base + off, 8, 0, op)) return;
 }
 

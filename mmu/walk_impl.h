@@ -67,9 +67,22 @@ inline uint8_t combine_sh(uint8_t a, uint8_t b) {
   return 0;
 }
 
+// One half (outer or inner) of Normal memory, stage 1's MAIR nibble combined with
+// stage 2's MemAttr half (01 Non-cacheable, 10 Write-Through, 11 Write-Back): the
+// weaker cacheability of the two, with stage 1's allocation hints and transient flag
+// (Arm ARM, S2CombineS1AttrHints).
+inline uint8_t combine_half(uint8_t s1, uint8_t s2) {
+  if (s2 == 1 || s1 == 0x4) return 0x4;                            // Non-cacheable
+  const bool s1_write_through = (s1 >> 2) == 0 || (s1 >> 2) == 2;  // 0b00RW, 0b10RW
+  if (s1_write_through || s2 == 3) return s1;
+  // Stage 1 Write-Back, stage 2 Write-Through: Write-Through, transient (0b00RW) or not
+  // (0b10RW) as stage 1's 0b01RW or 0b11RW.
+  return static_cast<uint8_t>((s1 & 0x8) | (s1 & 0x3));
+}
+
 // Combine the stage-1 MAIR attribute with the stage-2 MemAttr (Arm ARM D5.5.5):
-// Device wins, and the stronger of two Device types; a Non-cacheable stage-2 half
-// makes that half Non-cacheable. (Write-Through downgrades are not modelled.)
+// Device wins, and the stronger of two Device types; Normal memory takes each half's
+// weaker cacheability (combine_half).
 inline uint8_t combine_attr(uint8_t s1, uint8_t s2memattr) {
   const bool s2_device = (s2memattr >> 2) == 0;
   if (attr_is_device(s1)) {
@@ -78,10 +91,8 @@ inline uint8_t combine_attr(uint8_t s1, uint8_t s2memattr) {
     return static_cast<uint8_t>((t1 < t2 ? t1 : t2) << 2);
   }
   if (s2_device) return static_cast<uint8_t>((s2memattr & 3) << 2);
-  uint8_t a = s1;
-  if ((s2memattr >> 2) == 1) a = static_cast<uint8_t>((a & 0x0F) | 0x40);  // outer NC
-  if ((s2memattr & 3) == 1) a = static_cast<uint8_t>((a & 0xF0) | 0x04);   // inner NC
-  return a;
+  return static_cast<uint8_t>(combine_half(s1 >> 4, (s2memattr >> 2) & 3) << 4 |
+                              combine_half(s1 & 0xF, s2memattr & 3));
 }
 
 // The flat stage 1 of a regime whose stage-1 MMU is off (Arm ARM D8.2.10).

@@ -213,6 +213,9 @@ TEST_CASE("branch: a tagged target loses its tag where TBI applies (AArch64.Bran
     CHECK(c.run(0xD61F0220 /* br x17 */) == 0xFF80000040002000ull);
     c.cpu.set_x(17, kTagged);
     CHECK(c.run(0xD61F0220 /* br x17 */) == kTagged);
+    // A zero top byte with bit 55 set is sign-extended too: bits 63:56 become ones.
+    c.cpu.set_x(17, 0x0080000040002000ull);
+    CHECK(c.run(0xD61F0220 /* br x17 */) == 0xFF80000040002000ull);
   }
   SECTION("ERET to a tagged ELR_EL2: stripped at the EL returned to") {
     c.cpu.sr().TCR_EL1 |= uint64_t{1} << 37;  // TBI0 of EL1; TCR_EL2.TBI stays clear

@@ -488,6 +488,29 @@ TEST_CASE("ldst: Device memory faults on an unaligned access, without writeback"
   CHECK(t.iss() == kDfscAlignment);
 }
 
+TEST_CASE("ldst: an instruction's own alignment fault comes before any MMU fault", "[isa][ldst]") {
+  // Past the 44-bit PA an access is an address size fault (level 0). An unaligned
+  // ordered access, or any unaligned access while SCTLR_EL2.A is set, is an alignment
+  // fault first (AArch64.CheckAlignment precedes the translation); Device memory's own
+  // alignment rule applies only once translated.
+  Ls t;
+  constexpr uint32_t kLdarX0X1 = 0xC8DFFC20;
+  constexpr uint32_t kLdrX0X1 = 0xF9400020;
+  t.set_x(1, (1ull << 44) + 8);
+  REQUIRE_FALSE(t.exec(kLdarX0X1));
+  CHECK(t.iss() == 0x00);
+  t.set_x(1, (1ull << 44) + 9);
+  REQUIRE_FALSE(t.exec(kLdarX0X1));
+  CHECK(t.iss() == kDfscAlignment);
+  REQUIRE_FALSE(t.exec(kLdrX0X1));
+  CHECK(t.iss() == 0x00);
+  t.cpu.sr().SCTLR_EL2 |= 1u << 1;  // A
+  t.cpu.invalidate_host_pages();    // (a change made in SysRegs directly)
+  REQUIRE_FALSE(t.exec(kLdrX0X1));
+  CHECK(t.iss() == kDfscAlignment);
+  CHECK(t.cpu.sr().FAR_EL2 == (1ull << 44) + 9);
+}
+
 TEST_CASE("ldst: an access outside RAM is a synchronous external abort", "[isa][ldst]") {
   Ls t;
   t.set_x(0, kJunk);

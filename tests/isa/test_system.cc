@@ -761,6 +761,12 @@ TEST_CASE("system: DC ZVA, cache maintenance and AT", "[system]") {
     CHECK(t.cpu.sr().ESR_EL2 >> 26 == 0x25);
     CHECK((t.cpu.sr().ESR_EL2 & 0x7F) == 0x50);  // WnR, DFSC = external abort
     CHECK(t.cpu.sr().FAR_EL2 == 0);
+    // A translation fault reports Xt, not the block's address (an external abort, above,
+    // the store's).
+    t.cpu.set_x(0, (1ull << 44) + 0x48);  // beyond the 44-bit PA: address size fault
+    t.exec(kDcZvaX0);
+    CHECK(t.cpu.sr().ESR_EL2 == ((0x25ull << 26) | (1ull << 25) | (1u << 6) | 0x00));
+    CHECK(t.cpu.sr().FAR_EL2 == (1ull << 44) + 0x48);
     t.cpu.sr().HCR_EL2 |= hcr_el2::kTDZ;
     t.at_el(1);
     t.exec(kDcZvaX0);

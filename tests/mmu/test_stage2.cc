@@ -137,6 +137,32 @@ TEST_CASE("memory attributes combine: Device at either stage wins", "[stage2]") 
   CHECK(m.attr == 0x04);  // Device-nGnRE from stage 2
 }
 
+TEST_CASE("memory attributes combine: each half takes the weaker cacheability", "[stage2]") {
+  // Stage 1's MAIR attribute (index 0) against stage 2's MemAttr: Non-cacheable wins,
+  // then Write-Through; the allocation hints and the transient flag stay stage 1's.
+  const auto combined = [](uint8_t s1, uint64_t s2memattr) {
+    Nested n(kAF | kApRwAll, kAF | kS2RW | (s2memattr << 2));
+    Env env(n.mem);
+    n.s2_page(Nested::kIpa, kAF | kS2RW | (s2memattr << 2));
+    auto r = n.regs();
+    r.mair = s1;
+    Mapping m;
+    const Translation t = translate(r, Nested::kVa, AccessType::Read, env, &m);
+    REQUIRE(t.ok());
+    CHECK(t.mem == MemType::Normal);
+    return m.attr;
+  };
+  CHECK(combined(0xFF, 0xF) == 0xFF);  // Write-Back both
+  CHECK(combined(0xFF, 0xA) == 0xBB);  // Write-Through at stage 2: WT, RW-allocate
+  CHECK(combined(0xFD, 0xE) == 0xF9);  // inner WT at stage 2, stage 1's hints (W=0)
+  CHECK(combined(0x77, 0xB) == 0x37);  // outer WT: WB transient becomes WT transient
+  CHECK(combined(0xFF, 0x5) == 0x44);  // Non-cacheable both halves
+  CHECK(combined(0xFF, 0x7) == 0x4F);  // outer Non-cacheable, inner Write-Back
+  CHECK(combined(0x44, 0xF) == 0x44);  // Non-cacheable at stage 1 stays so
+  CHECK(combined(0x8B, 0xA) == 0x8B);  // Write-Through at stage 1 stays so
+  CHECK(combined(0x33, 0xF) == 0x33);  // WT transient at stage 1 stays so
+}
+
 TEST_CASE("stage-2 configuration: SL0, concatenation, granules, IPA range", "[stage2]") {
   SECTION("4K, SL0 = 1 (level 1), 40-bit IPA: two concatenated tables") {
     Memory mem(0x40000000, 16 << 20);
