@@ -1,0 +1,1100 @@
+#!/usr/bin/python3
+"""Random differential testing of address translation: the EL1&0 regime's stage 1
+and stage 2, faults included.
+
+For every seed: generate an image that sets up several random translation regimes in
+turn (per phase: TCR_EL1 with both halves, 4 KiB or 64 KiB granules, input and output
+sizes, TBI, EPD1; MAIR_EL1; SCTLR_EL1.M, A and WXN; HCR_EL2.VM, DC and PTW; VTCR_EL2
+with its start level and concatenated root tables) with random tables: pages and
+blocks at every level the granule allows and some it does not, every access
+permission, execute-never and memory attribute, table attributes, ignored bits, and
+faults made on purpose (invalid and reserved descriptors, the access flag clear,
+output and table addresses past the output size, stage-1 tables that stage 2 does
+not map, maps read-protected or maps as Device under HCR_EL2.PTW). Then it makes
+random AT instructions at EL2 (all eight) and EL1 (PAR_EL1, or the data abort a
+stage-2 fault on the walk takes to EL2), loads, stores, cache maintenance by VA and
+instruction fetches at EL1 and EL0, and compares, on el2sim and qemu-system-aarch64,
+one transcript line each: the value read or PAR_EL1, the exception taken with its
+syndrome, FAR and HPFAR_EL2. Loads, stores and fetches reach only pages of a pool
+whose words say their own address (and, as code, are SVCs whose immediates do), or
+fault: the generator knows where each translation it built leads. Every change of
+tables or registers is followed by TLBI ALLE1, so nothing depends on what a TLB
+holds.
+
+On a difference it prints the first differing line and the operations before it.
+Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolchain
+(never a skip).
+
+  mmu_diff.py --el2sim build/bin/el2sim --seeds 1-50
+  mmu_diff.py --el2sim ... --seeds 7 --keep /tmp/mmu   # keep the images
+"""
+import argparse
+import sys
+
+from risugen import CONSOLE, FINISH
+from run_conf import (TranscriptGen, TranscriptRunner, add_runner_args, campaign,
+                      parse_runner_args, parse_seeds)
+
+IMAGE = (0x40200000, 0x200000)  # the image (linked at 0x40200000): identity at both stages
+DATA = (0x44000000, 0x100000)  # the data pool: each doubleword holds its address ^ DATA_TAG
+CODE = (0x44100000, 0x10000)  # the code pool: each word is SVC #(0x8000 | offset / 4)
+TABLES = 0x44800000  # the translation tables, a 64 KiB slot each
+TABLES_END = 0x4C000000
+DATA_TAG = 0xDA7A000000000000
+PA_BITS = 44  # the Cortex-A57's PARange
+SIZE_ENC = {32: 0, 36: 1, 40: 2, 42: 3, 44: 4, 48: 5}  # TCR.IPS, VTCR.PS
+SENTINEL = 0x5E17E1005E17E100
+# The registers a test instruction may name: not x1 (the address), x3-x7 or x20-x26
+# (the handlers'), nor the console routine's x9-x15.
+RT = ["x0", "x2", "x8", "x16", "x17", "x18", "x19"]
+
+MASK64 = (1 << 64) - 1
+
+
+def pool_contains(pool, pa, size=1):
+    return pool[0] <= pa and pa + size <= pool[0] + pool[1]
+
+
+class Leaf:
+    """A block or page descriptor: the input range [va, va + size) maps to out."""
+
+    def __init__(self, va, size, out, attrs, bad):
+        self.va, self.size, self.out, self.attrs, self.bad = va, size, out, attrs, bad
+
+
+class Tree:
+    """A translation table tree being built: one TTBR's half of stage 1, or stage 2.
+    Tables are allocated from the generator's slots; entries map a table's physical
+    address to {index: ("table", child physical address, address written, attrs, bad)
+    or ("leaf", Leaf)}."""
+
+    def __init__(self, gen, stage, granule, inputsize, start, upper=False):
+        self.gen = gen
+        self.stage = stage
+        self.g = granule
+        self.s = granule - 3
+        self.inputsize = inputsize
+        self.start = start
+        self.upper = upper  # the TTBR1 half: input addresses sign-extended
+        self.root_bits = inputsize - self.lsb(start)
+        assert 1 <= self.root_bits <= self.s + 4
+        self.root = gen.new_table(8 << self.root_bits, stage)
+        self.entries = {self.root: {}}
+
+    def lsb(self, level):
+        return self.g + self.s * (3 - level)
+
+    def index(self, va, level):
+        bits = self.root_bits if level == self.start else self.s
+        return (va >> self.lsb(level)) & ((1 << bits) - 1)
+
+    def block_levels(self):
+        """The levels where a block or page descriptor is valid (ARMv8.0)."""
+        return [1, 2, 3] if self.g == 12 else [2, 3]
+
+    def lookup(self, va):
+        """The leaf mapping va, and whether the walk to it is broken on purpose; None
+        where the walk meets an empty entry."""
+        t = self.root
+        bad = False
+        for level in range(self.start, 4):
+            e = self.entries[t].get(self.index(va, level))
+            if e is None:
+                return None, True
+            if e[0] == "leaf":
+                return e[1], bad or e[1].bad
+            bad = bad or e[4]
+            t = e[1]
+        raise AssertionError("a walk past level 3")
+
+    def insert(self, va, level, make_leaf, table_attrs):
+        """Adds a leaf for va at level (made by make_leaf(va base, size)), with new
+        tables on the way (table_attrs() gives their attributes and badness). Returns the
+        leaf, or None where the place is taken."""
+        t = self.root
+        for lv in range(self.start, level):
+            idx = self.index(va, lv)
+            e = self.entries[t].get(idx)
+            if e is None:
+                child = self.gen.new_table(8 << self.s, self.stage)
+                self.entries[child] = {}
+                attrs, bad = table_attrs()
+                e = ("table", child, self.gen.table_address(child, self.stage), attrs, bad)
+                self.entries[t][idx] = e
+            elif e[0] == "leaf":
+                return None
+            t = e[1]
+        idx = self.index(va, level)
+        if idx in self.entries[t]:
+            return None
+        size = 1 << self.lsb(level)
+        leaf = make_leaf(va & ~(size - 1) & MASK64, size)
+        self.entries[t][idx] = ("leaf", leaf, level)
+        return leaf
+
+    def descriptors(self):
+        """(physical address, value) of every entry."""
+        out = []
+        for t, ents in self.entries.items():
+            for idx, e in ents.items():
+                if e[0] == "table":
+                    out.append((t + 8 * idx, self.gen.table_desc(e, self)))
+                else:
+                    out.append((t + 8 * idx, self.gen.leaf_desc(e[1], e[2], self)))
+        return out
+
+
+class Phase:
+    """One translation regime: its registers, its trees and what it maps."""
+
+
+class Gen(TranscriptGen):
+    def __init__(self, seed, phases, ops):
+        super().__init__(seed)
+        self.nphases = phases
+        self.nops = ops
+        self.snippets = []
+        self.next_slot = TABLES
+        self.writes = []  # (pa, value) of every descriptor
+        self.zero = []  # (pa, size) of every table
+        self.phase = None
+
+    # --- tables -------------------------------------------------------------
+    def new_table(self, size, stage):
+        """A table of size bytes in its own 64 KiB slot (a concatenated stage-2 root
+        aligned to its size)."""
+        align = max(size, 0x10000)
+        pa = (self.next_slot + align - 1) & ~(align - 1)
+        self.next_slot = pa + align
+        if self.next_slot > TABLES_END:
+            raise RuntimeError("mmu_diff: the tables do not fit")
+        self.zero.append((pa, size))
+        if stage == 1 and self.phase is not None and self.phase.vm:
+            self.s2_map_table(pa, align)
+        return pa
+
+    def table_address(self, pa, stage):
+        """The address a descriptor holds for the table at pa: its IPA for a stage-1
+        table under stage 2 (its slot's alias in the table window), else pa."""
+        p = self.phase
+        if stage == 1 and p.vm:
+            return p.window + (pa - TABLES)
+        return pa
+
+    def s2_map_table(self, pa, size):
+        """Maps a stage-1 table's slot in the stage-2 table window, by stage-2 pages:
+        good for the first tables of a phase (the roots and the image's path), random
+        for the others."""
+        p = self.phase
+        r = self.r
+        fault = None
+        s2ap, memattr = 3, 0xF
+        if not p.s1_tables_good:
+            s2ap = r.choice([1, 3])  # readable
+            memattr = r.choice([0xF, 0xA, 0x5, 0xE, 0x6])  # Normal
+            if r.random() < 0.25:
+                fault = r.choice(["invalid", "af", "noread", "device", "oa"])
+        if fault == "noread":
+            s2ap = r.choice([0, 2])
+        elif fault == "device":  # a fault only under HCR_EL2.PTW
+            memattr = r.randrange(4)
+        page = 1 << p.s2.g
+        for off in range(0, max(size, page), page):
+            def make(base, sz, off=off):
+                attrs = {"s2ap": s2ap, "memattr": memattr, "sh": 3, "af": fault != "af",
+                         "xn": int(r.random() < 0.5), "sw": r.getrandbits(4)}
+                if fault == "oa":
+                    attrs["oa_bit"] = self.oa_bit(p.ps)
+                return Leaf(base, sz, pa + off, attrs, fault)
+            leaf = p.s2.insert(p.window + (pa - TABLES) + off, 3, make, lambda: ({}, None))
+            assert leaf is not None
+            p.s2_all.append(leaf)
+
+    def table_desc(self, e, tree):
+        _, _, addr, attrs, bad = e
+        v = addr | 3
+        if tree.stage == 1:
+            v |= attrs.get("ap", 0) << 61 | attrs.get("uxn", 0) << 60 | attrs.get(
+                "pxn", 0) << 59 | attrs.get("ns", 0) << 63
+        if bad == "invalid":
+            v &= ~1
+        elif bad == "oa":
+            v |= 1 << attrs["oa_bit"]
+        return v
+
+    def leaf_desc(self, leaf, level, tree):
+        a = leaf.attrs
+        v = leaf.out | 1 | (2 if level == 3 else 0)
+        if tree.stage == 1:
+            v |= a["idx"] << 2 | a["ns"] << 5 | a["ap"] << 6 | a["sh"] << 8 | a["nG"] << 11
+            v |= a["pxn"] << 53 | a["uxn"] << 54 | a["sw"] << 55
+        else:
+            v |= a["memattr"] << 2 | a["s2ap"] << 6 | a["sh"] << 8 | a["xn"] << 54
+            v |= a["sw"] << 55
+        if a["af"]:
+            v |= 1 << 10
+        if leaf.bad == "invalid":
+            v &= ~1
+        elif leaf.bad == "reserved":  # a level-3 descriptor with bit 1 clear
+            v &= ~2
+        elif leaf.bad == "oa":
+            v |= 1 << a["oa_bit"]
+        return v
+
+    # --- random attributes --------------------------------------------------
+    def mair(self):
+        """Device types and Normal memory of every cacheability, but Write-Back transient
+        (0b01RW): QEMU 7.2 drops the transient hint where stage 2 makes such a half
+        Write-Through (its combine_cacheattr_nibble gives 0b10RW, the Arm ARM's
+        S2CombineS1AttrHints 0b00RW)."""
+        r = self.r
+        normal = [0x4, 0x1, 0x2, 0x3] + list(range(8, 16))
+        v = 0
+        for i in range(8):
+            if r.random() < 0.3:
+                a = r.choice([0x00, 0x04, 0x08, 0x0C])
+            else:
+                a = r.choice([0x44, 0xFF, 0xBB, 0xAA, 0xEE]) if r.random() < 0.5 else \
+                    r.choice(normal) << 4 | r.choice(normal)
+            v |= a << (8 * i)
+        return v
+
+    def oa_bit(self, size_bits):
+        """An output-address bit past the output size (size_bits, at most 44), below 48."""
+        return self.r.randrange(size_bits, 48)
+
+    def s1_table_attrs(self):
+        r = self.r
+        p = self.phase
+        attrs = {}
+        if r.random() < 0.35:
+            attrs = {"ap": r.randrange(4), "uxn": int(r.random() < 0.3),
+                     "pxn": int(r.random() < 0.3)}
+        attrs["ns"] = r.getrandbits(1)
+        bad = None
+        if r.random() < 0.08:
+            bad = "invalid"
+        elif r.random() < 0.05:
+            bad = "oa"
+            attrs["oa_bit"] = self.oa_bit(p.ips)
+        return attrs, bad
+
+    def s1_leaf(self, base, size, out, level):
+        r = self.r
+        p = self.phase
+        attrs = {"idx": r.randrange(8), "ns": r.getrandbits(1), "ap": r.randrange(4),
+                 "sh": r.choice([0, 2, 3]), "nG": r.getrandbits(1),
+                 "pxn": int(r.random() < 0.25), "uxn": int(r.random() < 0.25),
+                 "sw": r.getrandbits(4) if r.random() < 0.3 else 0,
+                 "af": r.random() < 0.92}
+        bad = None
+        c = r.random()
+        if c < 0.05:
+            bad = "invalid"
+        elif c < 0.08 and level == 3:
+            bad = "reserved"
+        elif c < 0.12:
+            bad = "oa"
+            attrs["oa_bit"] = self.oa_bit(p.ips)
+        if not attrs["af"] and bad is None:
+            bad = "af"
+        return Leaf(base, size, out & ~(size - 1), attrs, bad)
+
+    def s2_leaf(self, base, size, out, level):
+        r = self.r
+        p = self.phase
+        if r.random() < 0.3:
+            memattr = r.randrange(4)  # Device
+        else:
+            memattr = r.randrange(1, 4) << 2 | r.randrange(1, 4)
+        attrs = {"memattr": memattr, "s2ap": r.choice([3, 3, 1, 2, 0]),
+                 "sh": r.choice([0, 2, 3]), "xn": int(r.random() < 0.2),
+                 "sw": r.getrandbits(4) if r.random() < 0.3 else 0,
+                 "af": r.random() < 0.92}
+        bad = None
+        c = r.random()
+        if c < 0.05:
+            bad = "invalid"
+        elif c < 0.08 and level == 3:
+            bad = "reserved"
+        elif c < 0.12:
+            bad = "oa"
+            attrs["oa_bit"] = self.oa_bit(p.ps)
+        if not attrs["af"] and bad is None:
+            bad = "af"
+        return Leaf(base, size, out & ~(size - 1), attrs, bad)
+
+    # --- a phase ------------------------------------------------------------
+    def s1_start(self, g, inputsize):
+        s = g - 3
+        return 4 - -(-(inputsize - g) // s)
+
+    def new_phase(self, n):
+        r = self.r
+        p = Phase()
+        self.phase = p
+        p.n = n
+        p.vm = r.random() < 0.8
+        p.dc = p.vm and r.random() < 0.06
+        p.ptw = p.vm and r.random() < 0.3
+        p.m = not p.dc and r.random() < 0.88
+        p.a = r.random() < 0.1
+        p.wxn = r.random() < 0.2
+        p.mair = self.mair()
+        p.ips_enc = r.choice([32, 36, 40, 42, 44, 44, 48])
+        p.ips = min(p.ips_enc, PA_BITS)  # the size that applies (TCR_EL1.IPS capped)
+        p.s1_leaves = []
+        p.s2_all = []  # every stage-2 leaf
+        p.s2_test = []  # those to pool pages
+        p.s2_reserved = []  # IPA ranges the test leaves keep out of
+        p.s1_tables_good = True
+        # Stage 2 first: stage-1 tables are mapped in its window as they are made.
+        if p.vm:
+            g2 = r.choice([12, 16])
+            p.ps_enc = r.choice([32, 36, 40, 42, 44, 44, 48])
+            p.ps = min(p.ps_enc, PA_BITS)
+            ipa_bits = r.randrange(32, p.ps + 1)
+            starts = [lv for lv in ((0, 1, 2) if g2 == 12 else (1, 2, 3))
+                      if 1 <= ipa_bits - (g2 + (g2 - 3) * (3 - lv)) <= g2 - 3 + 4
+                      and not (lv == 0 and ipa_bits - (g2 + (g2 - 3) * 3) > g2 - 3)]
+            start = r.choice(starts)
+            if start == (0 if g2 == 12 else 1):
+                # QEMU 7.2 refuses these start levels unless VTCR_EL2.PS is above 42 bits
+                # (the Arm ARM's AArch64.S2InvalidSL looks at PAMax, 44 here).
+                p.ps_enc = r.choice([44, 48])
+                p.ps = PA_BITS
+            p.s2 = Tree(self, 2, g2, ipa_bits, start)
+            p.ipa_bits = ipa_bits
+            # The stage-1 tables' IPAs: below the stage-1 output size too (a root past
+            # it would be an address size fault on every walk, the image's included).
+            top = min(ipa_bits, p.ips)
+            p.window = r.choice([0x80000000, 0xC0000000, 1 << (top - 1)])
+            if p.window + (TABLES_END - TABLES) > 1 << top:
+                p.window = 0x80000000
+            p.s2_reserved.append((p.window, TABLES_END - TABLES))
+            # The image, identity, as one block or pages.
+            self.s2_identity()
+        else:
+            p.ps = PA_BITS
+            p.ipa_bits = p.ips
+        # Stage 1: TTBR0 with the image, TTBR1.
+        g0 = r.choice([12, 16])
+        t0sz = r.randrange(16, 34)  # the image's VA needs 31 bits
+        p.in0 = 64 - t0sz
+        p.t0 = Tree(self, 1, g0, p.in0, self.s1_start(g0, p.in0))
+        g1 = r.choice([12, 16])
+        t1sz = r.randrange(16, 40)
+        p.in1 = 64 - t1sz
+        p.t1 = Tree(self, 1, g1, p.in1, self.s1_start(g1, p.in1), upper=True)
+        p.epd1 = r.random() < 0.1
+        p.tbi0 = r.getrandbits(1)
+        p.tbi1 = r.getrandbits(1)
+        self.s1_identity()
+        p.s1_tables_good = False
+        if p.vm:
+            for _ in range(r.randrange(2, 10)):
+                self.add_s2_leaf()
+        for _ in range(r.randrange(4, 16)):
+            self.add_s1_leaf()
+        p.asid = r.getrandbits(8)
+        p.vmid = r.getrandbits(8)
+        p.tcr = (t0sz | r.randrange(4) << 8 | r.randrange(4) << 10 | r.choice([0, 2, 3]) << 12
+                 | (0 if g0 == 12 else 1) << 14 | t1sz << 16 | r.getrandbits(1) << 22
+                 | int(p.epd1) << 23 | r.randrange(4) << 24 | r.randrange(4) << 26
+                 | r.choice([0, 2, 3]) << 28 | (2 if g1 == 12 else 3) << 30
+                 | SIZE_ENC[p.ips_enc] << 32 | p.tbi0 << 37 | p.tbi1 << 38)
+        p.ttbr0 = self.table_address(p.t0.root, 1) | p.asid << 48
+        p.ttbr1 = self.table_address(p.t1.root, 1) | p.asid << 48
+        # M A C SA I UCT nTWI nTWE WXN UCI DZE + RES1
+        p.sctlr = (0x30D00800 | int(p.m) | int(p.a) << 1 | r.getrandbits(1) << 2
+                   | r.getrandbits(1) << 12 | 1 << 14 | 1 << 15 | 1 << 16 | 1 << 18
+                   | int(p.wxn) << 19 | 1 << 26)
+        p.hcr = 1 << 31 | int(p.vm) | int(p.ptw) << 2 | int(p.dc) << 12
+        if p.vm:
+            s2 = p.s2
+            sl0 = (2 - s2.start) if s2.g == 12 else (3 - s2.start)
+            p.vtcr = (64 - s2.inputsize | sl0 << 6 | r.randrange(4) << 8 | r.randrange(4) << 10
+                      | r.choice([0, 2, 3]) << 12 | (0 if s2.g == 12 else 1) << 14
+                      | SIZE_ENC[p.ps_enc] << 16 | 1 << 31)
+            p.vttbr = s2.root | p.vmid << 48
+        else:
+            p.vtcr = 1 << 31
+            p.vttbr = 0
+        for tree in (p.t0, p.t1) + ((p.s2,) if p.vm else ()):
+            self.writes += tree.descriptors()
+        return p
+
+    def s2_identity(self):
+        p = self.phase
+        s2 = p.s2
+        size = IMAGE[1]
+        level = 3
+        for lv in s2.block_levels():
+            if (1 << s2.lsb(lv)) <= size and IMAGE[0] % (1 << s2.lsb(lv)) == 0:
+                level = lv if self.r.random() < 0.5 or level == 3 else level
+        if self.r.random() < 0.3 and 1 in s2.block_levels() and s2.start <= 1:
+            level = 1  # a 1 GiB block
+        step = 1 << s2.lsb(level)
+        for va in range(IMAGE[0] & ~(step - 1), IMAGE[0] + size, step):
+            def make(base, sz):
+                return Leaf(base, sz, base, {"memattr": 0xF, "s2ap": 3, "sh": 3, "xn": 0,
+                                             "sw": 0, "af": True}, None)
+            leaf = s2.insert(va, level, make, lambda: ({}, None))
+            p.s2_all.append(leaf)
+            p.s2_reserved.append((leaf.va, leaf.size))
+
+    def s1_identity(self):
+        """TTBR0 maps the image VA = IPA, read-only at EL1 and EL0, executable."""
+        p = self.phase
+        t = p.t0
+        level = 3
+        for lv in t.block_levels():
+            if lv >= t.start and (1 << t.lsb(lv)) <= IMAGE[1] and IMAGE[0] % (1 << t.lsb(lv)) == 0:
+                level = lv if self.r.random() < 0.5 or level == 3 else level
+        step = 1 << t.lsb(level)
+        for va in range(IMAGE[0] & ~(step - 1), IMAGE[0] + IMAGE[1], step):
+            def make(base, sz):
+                return Leaf(base, sz, base, {"idx": 0, "ns": 0, "ap": 3, "sh": 3, "nG": 0,
+                                             "pxn": 0, "uxn": 0, "sw": 0, "af": True}, None)
+            t.insert(va, level, make, lambda: ({}, None))
+        # MAIR index 0 must be Normal memory for the image's code.
+        p.mair = p.mair & ~0xFF | 0xFF
+
+    def pool_target(self, kind=None):
+        """A physical address in the data or code pool."""
+        r = self.r
+        pool = kind or (DATA if r.random() < 0.75 else CODE)
+        return pool[0] + r.randrange(pool[1]) & ~7
+
+    def add_s2_leaf(self):
+        r = self.r
+        p = self.phase
+        s2 = p.s2
+        for _ in range(20):
+            level = r.choice(s2.block_levels() + [3, 3])
+            if level < s2.start:
+                continue
+            size = 1 << s2.lsb(level)
+            ipa = r.randrange(1 << p.ipa_bits) & ~(size - 1)
+            if any(ipa < b + n and b < ipa + size for b, n in p.s2_reserved):
+                continue
+            pa = self.pool_target()
+            leaf = s2.insert(ipa, level, lambda base, sz: self.s2_leaf(base, sz, pa, level),
+                             lambda: ({}, None))
+            if leaf is not None:
+                p.s2_all.append(leaf)
+                p.s2_test.append(leaf)
+                return
+
+    def add_s1_leaf(self):
+        r = self.r
+        p = self.phase
+        for _ in range(20):
+            tree = p.t0 if r.random() < 0.65 else p.t1
+            level = r.choice(tree.block_levels() + [3, 3])
+            if level < tree.start:
+                continue
+            size = 1 << tree.lsb(level)
+            span = 1 << tree.inputsize
+            va = r.randrange(span) & ~(size - 1)
+            if tree.upper:
+                va = (MASK64 - span + 1) | va
+            # The output: a pool address through a stage-2 leaf, or anywhere.
+            c = r.random()
+            if p.vm and p.s2_test and c < 0.8:
+                s2leaf = r.choice(p.s2_test)
+                out = s2leaf.va + (self.pool_target() - s2leaf.out) % s2leaf.size
+            elif not p.vm and c < 0.8:
+                out = self.pool_target()
+            else:
+                out = r.randrange(1 << min(p.ips, p.ipa_bits + 1))
+            leaf = tree.insert(va, level, lambda base, sz: self.s1_leaf(base, sz, out, level),
+                               self.s1_table_attrs)
+            if leaf is not None:
+                p.s1_leaves.append(leaf)
+                return
+
+    # --- where an address leads ---------------------------------------------
+    def s2_walk(self, ipa):
+        """(PA, leaf, broken) for ipa under stage 2 (as built), or None where unmapped."""
+        p = self.phase
+        if not p.vm:
+            return ipa, None, False
+        if ipa >> p.s2.inputsize:
+            return None
+        leaf, bad = p.s2.lookup(ipa)
+        if leaf is None:
+            return None
+        return leaf.out + (ipa - leaf.va), leaf, bad
+
+    def s1_walk(self, va):
+        """(IPA, leaf, broken) for va under stage 1 (as built), or None where it faults
+        for certain."""
+        p = self.phase
+        top = va >> 55 & 1
+        tbi = p.tbi1 if top else p.tbi0
+        if not p.m or p.dc:
+            # VA = IPA, the tag ignored under TBI (AArch64.TranslateAddressS1Off: bits
+            # 55 up, or 63 up, must be zero); past the output size it faults.
+            return (va & ((1 << 56) - 1) if tbi else va), None, False
+        x = va
+        if tbi:
+            x = (va & ((1 << 56) - 1)) | ((MASK64 ^ ((1 << 56) - 1)) if top else 0)
+        tree = p.t1 if top else p.t0
+        if top:
+            if p.epd1 or (x >> tree.inputsize) != (MASK64 >> tree.inputsize):
+                return None
+        elif x >> tree.inputsize:
+            return None
+        leaf, bad = tree.lookup(x)
+        if leaf is None:
+            return None
+        return leaf.out + ((x - leaf.va) & (leaf.size - 1)), leaf, bad
+
+    def destination(self, va):
+        """The PA va leads to (if nothing faults), or None where it faults for certain."""
+        s1 = self.s1_walk(va)
+        if s1 is None:
+            return None
+        s2 = self.s2_walk(s1[0])
+        if s2 is None:
+            return None
+        return s2[0]
+
+    def safe_va(self, pool, size):
+        """A VA whose access of size bytes (64: DC, a whole block), if it does not fault,
+        lands in pool; or one that faults for certain. None if none was found."""
+        r = self.r
+        for _ in range(60):
+            va = self.candidate_va(pool)
+            if va is None:
+                continue
+            if size == 64:
+                va = va & ~63 | r.randrange(64)
+            elif r.random() < 0.7:
+                va &= ~(min(size, 8) - 1)
+            elif (va & 0xFFF) + size > 0x1000:
+                va -= size
+            if size != 64 and (va & 0xFFF) + size > 0x1000:
+                continue
+            dest = self.destination(va)
+            if dest is None:
+                return va
+            if pool_contains(pool, dest & ~63 if size == 64 else dest, size):
+                return va
+        return None
+
+    def candidate_va(self, pool):
+        """A VA that, as the tables were built, leads to pool; sometimes any VA."""
+        r = self.r
+        p = self.phase
+        target = self.pool_target(pool)
+        flat = not p.m or p.dc
+        if r.random() < 0.1:
+            return r.getrandbits(64) if r.random() < 0.3 else r.randrange(1 << p.in0)
+        if flat:  # VA = IPA
+            if not p.vm:
+                return target
+            hits = [lf for lf in p.s2_all if lf.out <= target < lf.out + lf.size]
+            if not hits:
+                return None
+            lf = r.choice(hits)
+            return lf.va + (target - lf.out)
+        if not p.s1_leaves:
+            return None
+        leaf = r.choice(p.s1_leaves)
+        ipa = leaf.out + (target - leaf.out) % leaf.size
+        if p.vm:
+            # An IPA in the leaf's output range that stage 2 maps to target.
+            hits = [lf for lf in p.s2_all if lf.out <= target < lf.out + lf.size
+                    and leaf.out <= lf.va + (target - lf.out) < leaf.out + leaf.size]
+            if hits:
+                lf = r.choice(hits)
+                ipa = lf.va + (target - lf.out)
+        return self.tag(leaf.va + (ipa - leaf.out))
+
+    def tag(self, va):
+        """Sometimes a tag in the top byte."""
+        if self.r.random() < 0.1:
+            return va & ((1 << 56) - 1) | self.r.getrandbits(8) << 56
+        return va
+
+    # --- operations ---------------------------------------------------------
+    def any_va(self):
+        r = self.r
+        p = self.phase
+        c = r.random()
+        if c < 0.6 and p.s1_leaves:
+            leaf = r.choice(p.s1_leaves)
+            return self.tag(leaf.va + (r.randrange(leaf.size) & ~7))
+        if c < 0.7:
+            return IMAGE[0] + r.randrange(IMAGE[1])
+        if c < 0.8 and p.vm:
+            leaf = r.choice(p.s2_all)
+            return leaf.va + r.randrange(leaf.size)
+        if c < 0.9:
+            return r.getrandbits(64)
+        return r.randrange(1 << p.in0) if r.random() < 0.5 else \
+            MASK64 - r.randrange(1 << p.in1)
+
+    def describe(self, va):
+        s1 = self.s1_walk(va)
+        if s1 is None:
+            return f"VA 0x{va:x} (unmapped)"
+        ipa, l1, b1 = s1
+        s = f"VA 0x{va:x}"
+        if l1 is not None:
+            s += f" -> IPA 0x{ipa:x} (s1 {l1.size:#x} {l1.attrs}{' broken' if b1 else ''})"
+        s2 = self.s2_walk(ipa)
+        if s2 is None:
+            return s + " -> (s2 unmapped)"
+        pa, l2, b2 = s2
+        if l2 is not None:
+            s += f" -> PA 0x{pa:x} (s2 {l2.size:#x} {l2.attrs}{' broken' if b2 else ''})"
+        return s
+
+    def at_op(self, el):
+        r = self.r
+        va = self.any_va()
+        if el == 2:
+            ins = r.choice(["s1e1r", "s1e1w", "s1e0r", "s1e0w", "s12e1r", "s12e1w", "s12e0r",
+                            "s12e0w"])
+        else:
+            ins = r.choice(["s1e1r", "s1e1w", "s1e0r", "s1e0w"])
+        self.emit("bl clear")
+        self.mov("x1", va)
+        post = ["bl par_mask"]
+        if ins.startswith("s12") and self.qemu_device_type_differs(va):
+            post.append("bl par_device_type")
+        self.op_line(el, f"at {ins}", va, [f"at {ins}, x1", "isb", "mrs x0, par_el1"],
+                     post=post)
+
+    def qemu_device_type_differs(self, va):
+        """Whether va's translation, as built, combines Device memory at one stage with
+        Normal memory at the other where QEMU 7.2 gets the Device type wrong: its
+        combined_attrs_nofwb takes the Normal stage's inner nibble for a Device type
+        (0b0100 Non-cacheable as nGnRE, 0b1000 as nGRE), where the Arm ARM keeps the
+        Device stage's type."""
+        p = self.phase
+        s1 = self.s1_walk(va)
+        if s1 is None or not p.vm:
+            return False
+        s2 = self.s2_walk(s1[0])
+        if s2 is None or s2[1] is None:
+            return False
+        if s1[1] is None:
+            a1 = 0xFF if p.dc else 0x00  # stage 1 off: Normal (HCR_EL2.DC) or Device-nGnRnE
+        else:
+            a1 = p.mair >> (8 * s1[1].attrs["idx"]) & 0xFF
+        m2 = s2[1].attrs["memattr"]
+        d1, d2 = a1 >> 4 == 0, m2 >> 2 == 0
+        if d1 == d2:
+            return False
+        if d1:  # Device at stage 1: QEMU takes an inner Non-cacheable stage 2 as nGnRE
+            lo1, lo2 = a1 & 0xF, 4 if m2 & 3 == 1 else 0xB
+        else:
+            lo1, lo2 = a1 & 0xF, (m2 & 3) << 2
+        arm = a1 & 0xC if d1 else (m2 & 3) << 2
+        if lo1 == 0 or lo2 == 0:
+            qemu = 0
+        elif 4 in (lo1, lo2):
+            qemu = 4
+        elif 8 in (lo1, lo2):
+            qemu = 8
+        else:
+            qemu = 0xC
+        return qemu != arm
+
+    def access_op(self, el):
+        r = self.r
+        forms = [("ldr {x}, [x1]", 8, "x"), ("ldr {w}, [x1]", 4, "x"), ("ldrh {w}, [x1]", 2, "x"),
+                 ("ldrb {w}, [x1]", 1, "x"), ("ldrsb {x}, [x1]", 1, "x"),
+                 ("ldrsh {w}, [x1]", 2, "x"), ("ldrsw {x}, [x1]", 4, "x"),
+                 ("str {x}, [x1]", 8, "s"), ("str {w}, [x1]", 4, "s"), ("strh {w}, [x1]", 2, "s"),
+                 ("strb {w}, [x1]", 1, "s"), ("ldar {x}, [x1]", 8, "x"), ("stlr {w}, [x1]", 4, "s"),
+                 ("ldp x0, x2, [x1]", 16, "p"), ("stp x0, x2, [x1]", 16, "sp"),
+                 ("ldr {x}, [x1], #8", 8, "w"), ("dc zva, x1", 64, "z")]
+        fmt, size, kind = r.choice(forms)
+        va = self.safe_va(DATA, size)
+        if va is None:
+            return
+        rt = r.choice(RT)
+        ins = fmt.format(x=rt, w="w" + rt[1:])
+        self.emit("bl clear")
+        self.mov("x1", va)
+        post = []
+        if kind in ("x", "w"):
+            self.mov(rt, SENTINEL)
+            post = [f"mov x0, {rt}"] + (["eor x0, x0, x1"] if kind == "w" else [])
+        elif kind == "s":
+            self.mov(rt, r.getrandbits(64))
+        elif kind == "p":
+            self.mov("x0", SENTINEL)
+            self.mov("x2", SENTINEL)
+            post = ["eor x0, x0, x2, ror #32"]
+        elif kind == "sp":
+            self.mov("x0", r.getrandbits(64))
+            self.mov("x2", r.getrandbits(64))
+            post = ["mov x0, #0"]
+        if kind in ("s", "sp", "z"):
+            post = ["mov x0, #0"]
+        self.op_line(el, ins, va, [ins], post=post, tagged=va >> 56 != 0)
+
+    def fetch_op(self, el):
+        p = self.phase
+        va = None
+        for _ in range(20):
+            va = self.safe_va(CODE, 4)
+            if va is None or va >> 56:
+                va = None
+                continue
+            va &= ~3
+            # Only where the memory is Normal at both stages (fetches from Device
+            # memory are left out).
+            s1 = self.s1_walk(va)
+            if s1 is None:
+                break
+            if s1[1] is not None and (p.mair >> (8 * s1[1].attrs["idx"]) & 0xF0) == 0:
+                va = None
+                continue
+            s2 = self.s2_walk(s1[0])
+            if s2 is not None and s2[1] is not None and s2[1].attrs["memattr"] < 4:
+                va = None
+                continue
+            break
+        if va is None:
+            return
+        self.emit("bl clear")
+        self.mov("x1", va)
+        self.op_line(el, "blr x1", va, ["blr x1"])
+
+    def op_line(self, el, what, va, code, post=(), tagged=False):
+        self.line(f"phase {self.phase.n} EL{el}: {what} {self.describe(va)}")
+        if el == 2:
+            for ins in code:
+                self.emit(ins)
+        else:
+            label = f"snip{len(self.snippets)}"
+            body = [f"{label}:"] + ["    " + ins for ins in code]
+            body.append("    svc #0x77" if el == 0 else "    hvc #0x77")
+            self.snippets.append("\n".join(body))
+            self.emit(f"adr x4, {label}")
+            self.emit(f"bl at_el{el}")
+        for ins in post:
+            self.emit(ins)
+        if tagged:  # FAR_ELx bits 63:56 are UNKNOWN for a tagged address
+            self.emit("and x21, x21, #0x00ffffffffffffff")
+        self.report()
+
+    def phase_setup(self, p):
+        self.line(f"phase {p.n}: TCR_EL1 0x{p.tcr:x} MAIR 0x{p.mair:x} SCTLR 0x{p.sctlr:x} "
+                  f"HCR 0x{p.hcr:x} VTCR 0x{p.vtcr:x}")
+        for reg, v in (("hcr_el2", 1 << 31), ("sctlr_el1", 0x30D00800), ("tcr_el1", p.tcr),
+                       ("mair_el1", p.mair), ("ttbr0_el1", p.ttbr0), ("ttbr1_el1", p.ttbr1),
+                       ("vtcr_el2", p.vtcr), ("vttbr_el2", p.vttbr), ("sctlr_el1", p.sctlr),
+                       ("hcr_el2", p.hcr)):
+            self.mov("x1", v)
+            self.emit(f"msr {reg}, x1")
+        self.emit("dsb ish")
+        self.emit("tlbi alle1")
+        self.emit("dsb ish")
+        self.emit("isb")
+        self.emit("bl clear")
+        self.emit("mrs x0, tcr_el1")
+        self.report()
+
+    def op(self):
+        r = self.r
+        c = r.random()
+        if c < 0.35:
+            self.at_op(2)
+        elif c < 0.5:
+            self.at_op(1)
+        elif c < 0.72:
+            self.access_op(1)
+        elif c < 0.88:
+            self.access_op(0)
+        elif c < 0.94:
+            self.fetch_op(1)
+        else:
+            self.fetch_op(0)
+
+    def generate(self):
+        phases = [self.new_phase(n) for n in range(self.nphases)]
+        for p in phases:
+            self.phase = p
+            self.phase_setup(p)
+            for _ in range(self.nops):
+                self.op()
+        self.phase = None
+        self.line("data pool checksum")
+        self.emit("bl clear")
+        self.emit("bl checksum")
+        self.report()
+        zero = "\n".join(f"    .quad 0x{a:x}, 0x{s:x}" for a, s in self.zero)
+        writes = "\n".join(f"    .quad 0x{a:x}, 0x{v:x}" for a, v in self.writes)
+        return (PROLOGUE + "\n".join(self.lines) + "\n" + EPILOGUE + "\n".join(self.snippets)
+                + "\n\n    .data\n    .balign 8\nzero_list:\n" + zero + "\n    .quad 0, 0\n"
+                + "write_list:\n" + writes + "\n    .quad 0, 0\n")
+
+
+PROLOGUE = f"""// generated by mmu_diff.py
+    .equ DATA_START_HI, 0x{DATA[0] >> 16:x}
+    .equ DATA_END_HI, 0x{(DATA[0] + DATA[1]) >> 16:x}
+    .section .text.boot, "ax"
+    .global _start
+_start:
+    msr daifset, #0xf
+    adr x0, vectors
+    msr vbar_el2, x0
+    adr x0, vectors_el1
+    msr vbar_el1, x0
+    mov x0, #(1 << 31)
+    msr hcr_el2, x0
+    isb
+    movz w5, #0x0077
+    movk w5, #0x5a00, lsl #16   // ESR_EL2 of HVC #0x77 (the end of EL1 code)
+    movz w6, #0x0077
+    movk w6, #0x5600, lsl #16   // ESR_EL1 of SVC #0x77 (the end of EL0 code)
+    // The data pool: each doubleword its address ^ DATA_TAG.
+    movz x0, #0x{DATA[0] >> 16:x}, lsl #16
+    movz x1, #0x{(DATA[0] + DATA[1]) >> 16:x}, lsl #16
+    movz x2, #0x{DATA_TAG >> 48:x}, lsl #48
+1:  eor x3, x0, x2
+    str x3, [x0], #8
+    cmp x0, x1
+    b.lo 1b
+    // The code pool: each word SVC #(0x8000 | offset / 4).
+    movz x0, #0x{CODE[0] >> 16:x}, lsl #16
+    movz x1, #0x{(CODE[0] + CODE[1]) >> 16:x}, lsl #16
+    movz w2, #0x0001
+    movk w2, #0xd410, lsl #16   // SVC #0x8000
+1:  str w2, [x0], #4
+    add w2, w2, #0x20           // the next immediate
+    cmp x0, x1
+    b.lo 1b
+    // The tables: zeroed, then their entries written.
+    adr x0, zero_list
+1:  ldp x1, x2, [x0], #16
+    cbz x1, 3f
+2:  str xzr, [x1], #8
+    subs x2, x2, #8
+    b.ne 2b
+    b 1b
+3:  adr x0, write_list
+1:  ldp x1, x2, [x0], #16
+    cbz x1, 2f
+    str x2, [x1]
+    b 1b
+2:  dsb ish
+    ic iallu
+    dsb ish
+    isb
+"""
+
+EPILOGUE = r"""    b finish
+
+// Clears the record of the next operation.
+clear:
+    mov x0, #0
+    mov x20, #0
+    mov x21, #0
+    mov x22, #0
+    mov x23, #0
+    ret
+
+// PAR_EL1 in x0 without what is UNKNOWN or IMPLEMENTATION DEFINED: for a completed
+// translation ATTR, PA, bit 11 and SH (SH only for Normal cacheable memory: QEMU 7.2
+// reports the shareability of Device and Normal Non-cacheable memory as it is, not as
+// Outer Shareable); for a fault FST, PTW and S.
+par_mask:
+    tbnz x0, #0, 1f
+    movz x3, #0xf981
+    movk x3, #0xffff, lsl #16
+    movk x3, #0xffff, lsl #32
+    movk x3, #0xff00, lsl #48
+    and x0, x0, x3
+    lsr x3, x0, #56
+    cmp x3, #0x44
+    b.eq 2f
+    tst x3, #0xf0
+    b.ne 3f
+2:  bic x0, x0, #0x180
+3:  ret
+1:  mov x3, #0xb7f
+    and x0, x0, x3
+    // PTW (a stage-2 fault on the stage-1 walk): FST's level as in el2_sync.
+    tbz x0, #8, 2f
+    bic x0, x0, #6
+2:  ret
+
+// A completed translation to Device memory: without the Device type, ATTR[3:2]
+// (qemu_device_type_differs in mmu_diff.py).
+par_device_type:
+    tbnz x0, #0, 1f
+    tst x0, #(0xf0 << 56)
+    b.ne 1f
+    bic x0, x0, #(0xc << 56)
+1:  ret
+
+// The data pool's checksum in x0.
+checksum:
+    movz x1, #DATA_START_HI, lsl #16
+    movz x2, #DATA_END_HI, lsl #16
+    mov x0, #0
+1:  ldr x3, [x1], #8
+    eor x0, x3, x0, ror #59
+    cmp x1, x2
+    b.lo 1b
+    ret
+
+// x1: line number.  Prints "nnnn value count syndrome far hpfar".
+report:
+    mov x25, x30
+    mov x26, x0
+    mov x0, x1
+    mov x1, #4
+    bl puthex
+    mov w0, #' '
+    bl putc
+    mov x0, x26
+    mov x1, #16
+    bl puthex
+    mov w0, #' '
+    bl putc
+    mov x0, x22
+    mov x1, #1
+    bl puthex
+    mov w0, #' '
+    bl putc
+    mov x0, x20
+    mov x1, #10
+    bl puthex
+    mov w0, #' '
+    bl putc
+    mov x0, x21
+    mov x1, #16
+    bl puthex
+    mov w0, #' '
+    bl putc
+    mov x0, x23
+    mov x1, #11
+    bl puthex
+    mov w0, #'\n'
+    bl putc
+    mov x30, x25
+    ret
+
+// Runs the code at x4 at EL1 (EL1h) or EL0 with every interrupt masked; it ends
+// with HVC #0x77 (SVC #0x77 at EL0, passed on by EL1), or an exception ends it,
+// back to at_el*'s caller.
+at_el1:
+    mov x3, #0x3c5
+    b 1f
+at_el0:
+    mov x3, #0x3c0
+1:  mov x24, x30
+    msr elr_el2, x4
+    msr spsr_el2, x3
+    isb
+    eret
+
+// A synchronous exception taken to EL2 from EL1 or EL0: the end of the code, or
+// recorded (the syndrome with the exception level in bits 35:32, FAR_EL2 and
+// HPFAR_EL2 for an abort) and the end.
+el2_sync:
+    mrs x3, spsr_el2
+    and x3, x3, #0xc
+    cmp x3, #0x8
+    b.eq unexpected
+    mrs x3, esr_el2
+    cmp w3, w5
+    b.eq 2f
+    add x22, x22, #1
+    orr x20, x3, #(2 << 32)
+    lsr x7, x3, #26
+    cmp x7, #0x20
+    b.eq 1f
+    cmp x7, #0x24
+    b.ne 2f
+1:  mrs x21, far_el2
+    mrs x23, hpfar_el2
+    // A stage-2 fault on a stage-1 walk (S1PTW): its level is the stage-2 lookup's
+    // (Arm ARM, AArch64.SecondStageWalk), QEMU 7.2 reports the stage-1 walk's.
+    tbz x3, #7, 2f
+    bic x20, x20, #3
+2:  mov x30, x24
+    ret
+
+unexpected:
+    adr x0, unexpected_msg
+    bl putstr
+    mrs x0, esr_el2
+    mov x1, #8
+    bl puthex
+    mov w0, #' '
+    bl putc
+    mrs x0, elr_el2
+    mov x1, #16
+    bl puthex
+    mov w0, #'\n'
+    bl putc
+    b finish
+unexpected_msg:
+    .asciz "UNEXPECTED EXCEPTION AT EL2, ESR "
+    .balign 4
+
+// A synchronous exception taken to EL1: the end of EL0 code, or recorded (the
+// syndrome, FAR_EL1 for an abort or a PC alignment fault) and the end.
+el1_sync:
+    mrs x3, esr_el1
+    cmp w3, w6
+    b.eq 2f
+    add x22, x22, #1
+    orr x20, x3, #(1 << 32)
+    lsr x7, x3, #26
+    cmp x7, #0x20
+    b.lo 2f
+    cmp x7, #0x25
+    b.hi 2f
+    cmp x7, #0x23
+    b.eq 2f
+    mrs x21, far_el1
+2:  hvc #0x77
+
+el1_async:
+    hvc #0x78
+
+""" + CONSOLE + FINISH + """
+    .balign 2048
+vectors:
+""" + "".join(f"    .balign 128\n    b {'el2_sync' if off in (0x400,) else 'unexpected'}\n"
+              for off in range(0, 0x800, 0x80)) + """
+    .balign 2048
+vectors_el1:
+""" + "".join(f"    .balign 128\n    b {'el1_sync' if off % 0x200 == 0 else 'el1_async'}\n"
+              for off in range(0, 0x800, 0x80)) + """
+
+// The EL0 and EL1 code of the run.
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_runner_args(ap)
+    ap.add_argument("--phases", type=int, default=4, help="translation regimes per seed")
+    ap.add_argument("--ops", type=int, default=60, help="operations per phase")
+    ap.add_argument("--context", type=int, default=30,
+                    help="operations shown before a differing line")
+    a = parse_runner_args(ap)
+    cases = ((f"seed {seed}", (seed,)) for seed in parse_seeds(a.seeds))
+    runs, failures = campaign(
+        a, "el2sim-mmu-",
+        lambda work: TranscriptRunner(a, work, "mmu", lambda seed: Gen(seed, a.phases, a.ops)),
+        cases)
+    print(f"{runs} runs ({a.phases} phases x {a.ops} operations each), {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
