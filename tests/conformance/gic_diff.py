@@ -20,12 +20,10 @@ Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolch
   gic_diff.py --el2sim build/bin/el2sim --seeds 1-50
   gic_diff.py --el2sim ... --seeds 7 --keep /tmp/gic   # keep the images
 """
-import argparse
 import sys
 
 from risugen import CONSOLE, FINISH
-from run_conf import (TranscriptGen, TranscriptRunner, add_runner_args, campaign,
-                      parse_runner_args, parse_seeds)
+from run_conf import ENTER_LOWER_EL, TranscriptGen, report_routine, transcript_main
 
 
 GICD, GICC, GICH, GICV = 0x08000000, 0x08010000, 0x08030000, 0x08040000
@@ -391,32 +389,10 @@ _start:
 EPILOGUE = """    b finish
 
 // w0: value, x1: read number.  Prints "nnnn vvvvvvvv".
-report:
-    mov x25, x30
-    mov w26, w0
-    mov x0, x1
-    mov x1, #4
-    bl puthex
-    mov w0, #' '
-    bl putc
-    mov w0, w26
-    mov x1, #8
-    bl puthex
-    mov w0, #'\\n'
-    bl putc
-    mov x30, x25
-    ret
-
-// Runs the EL1 code at x4, entered with every exception masked, which ends with
-// HVC #0: back to the caller with its result in w0.
-at_el1:
-    mov x24, x30
-    msr elr_el2, x4
-    mov x3, #0x3c5
-    msr spsr_el2, x3
-    isb
-    eret
-el1_isr:
+""" + report_routine([("x26", 8)]) + """
+// at_el1: the EL1 code at x4, which ends with HVC #0: back to the caller with its
+// result in w0.
+""" + ENTER_LOWER_EL + """el1_isr:
     mrs x0, isr_el1
     hvc #0
 el1_take_irq:
@@ -504,23 +480,18 @@ unexpected_msg:
 """
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    add_runner_args(ap)
+def add_args(ap):
     ap.add_argument("--ops", type=int, default=400, help="random accesses per seed")
     ap.add_argument("--context", type=int, default=40,
                     help="accesses shown before a differing read")
     ap.add_argument("--probe", type=lambda x: int(x, 0),
                     help="read this address after every access too (to find where a "
                          "difference starts)")
-    a = parse_runner_args(ap)
-    cases = ((f"seed {seed}", (seed,)) for seed in parse_seeds(a.seeds))
-    runs, failures = campaign(
-        a, "el2sim-gic-",
-        lambda work: TranscriptRunner(a, work, "gic", lambda seed: Gen(seed, a.ops, a.probe)),
-        cases)
-    print(f"{runs} runs ({a.ops} accesses each), {failures} failed")
-    return 1 if failures else 0
+
+
+def main():
+    return transcript_main(__doc__, "gic", add_args, lambda a, seed: Gen(seed, a.ops, a.probe),
+                           lambda a: f"{a.ops} accesses each")
 
 
 if __name__ == "__main__":

@@ -28,12 +28,10 @@ Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolch
   mmu_diff.py --el2sim build/bin/el2sim --seeds 1-50
   mmu_diff.py --el2sim ... --seeds 7 --keep /tmp/mmu   # keep the images
 """
-import argparse
 import sys
 
 from risugen import CONSOLE, FINISH
-from run_conf import (TranscriptGen, TranscriptRunner, add_runner_args, campaign,
-                      parse_runner_args, parse_seeds)
+from run_conf import ENTER_LOWER_EL, TranscriptGen, report_routine, transcript_main
 
 IMAGE = (0x40200000, 0x200000)  # the image (linked at 0x40200000): identity at both stages
 DATA = (0x44000000, 0x100000)  # the data pool: each doubleword holds its address ^ DATA_TAG
@@ -106,6 +104,21 @@ class Tree:
             bad = bad or e[4]
             t = e[1]
         raise AssertionError("a walk past level 3")
+
+    def table_attrs(self, va):
+        """The hierarchical attributes (APTable, UXNTable, PXNTable) the tables on va's
+        path add up to, those set only."""
+        out = {}
+        t = self.root
+        for level in range(self.start, 4):
+            e = self.entries[t].get(self.index(va, level))
+            if e is None or e[0] == "leaf":
+                break
+            for k in ("ap", "uxn", "pxn"):
+                if e[3].get(k):
+                    out[k] = out.get(k, 0) | e[3][k]
+            t = e[1]
+        return out
 
     def insert(self, va, level, make_leaf, table_attrs):
         """Adds a leaf for va at level (made by make_leaf(va base, size)), with new
@@ -287,18 +300,7 @@ class Gen(TranscriptGen):
                  "pxn": int(r.random() < 0.25), "uxn": int(r.random() < 0.25),
                  "sw": r.getrandbits(4) if r.random() < 0.3 else 0,
                  "af": r.random() < 0.92}
-        bad = None
-        c = r.random()
-        if c < 0.05:
-            bad = "invalid"
-        elif c < 0.08 and level == 3:
-            bad = "reserved"
-        elif c < 0.12:
-            bad = "oa"
-            attrs["oa_bit"] = self.oa_bit(p.ips)
-        if not attrs["af"] and bad is None:
-            bad = "af"
-        return Leaf(base, size, out & ~(size - 1), attrs, bad)
+        return Leaf(base, size, out & ~(size - 1), attrs, self.leaf_fault(attrs, level, p.ips))
 
     def s2_leaf(self, base, size, out, level):
         r = self.r
@@ -311,18 +313,21 @@ class Gen(TranscriptGen):
                  "sh": r.choice([0, 2, 3]), "xn": int(r.random() < 0.2),
                  "sw": r.getrandbits(4) if r.random() < 0.3 else 0,
                  "af": r.random() < 0.92}
-        bad = None
-        c = r.random()
+        return Leaf(base, size, out & ~(size - 1), attrs, self.leaf_fault(attrs, level, p.ps))
+
+    def leaf_fault(self, attrs, level, size_bits):
+        """The fault a new leaf makes on purpose, or None: an invalid descriptor, a level-3
+        one with bit 1 clear (reserved), an output address past size_bits, or (attrs'
+        af) the access flag clear."""
+        c = self.r.random()
         if c < 0.05:
-            bad = "invalid"
-        elif c < 0.08 and level == 3:
-            bad = "reserved"
-        elif c < 0.12:
-            bad = "oa"
-            attrs["oa_bit"] = self.oa_bit(p.ps)
-        if not attrs["af"] and bad is None:
-            bad = "af"
-        return Leaf(base, size, out & ~(size - 1), attrs, bad)
+            return "invalid"
+        if c < 0.08 and level == 3:
+            return "reserved"
+        if c < 0.12:
+            attrs["oa_bit"] = self.oa_bit(size_bits)
+            return "oa"
+        return None if attrs["af"] else "af"
 
     # --- a phase ------------------------------------------------------------
     def s1_start(self, g, inputsize):
@@ -644,7 +649,10 @@ class Gen(TranscriptGen):
         ipa, l1, b1 = s1
         s = f"VA 0x{va:x}"
         if l1 is not None:
-            s += f" -> IPA 0x{ipa:x} (s1 {l1.size:#x} {l1.attrs}{' broken' if b1 else ''})"
+            tree = self.phase.t1 if va >> 55 & 1 else self.phase.t0
+            tables = tree.table_attrs(va)
+            s += (f" -> IPA 0x{ipa:x} (s1 {l1.size:#x} {l1.attrs}"
+                  f"{f' tables {tables}' if tables else ''}{' broken' if b1 else ''})")
         s2 = self.s2_walk(ipa)
         if s2 is None:
             return s + " -> (s2 unmapped)"
@@ -948,57 +956,11 @@ checksum:
     b.lo 1b
     ret
 
-// x1: line number.  Prints "nnnn value count syndrome far hpfar".
-report:
-    mov x25, x30
-    mov x26, x0
-    mov x0, x1
-    mov x1, #4
-    bl puthex
-    mov w0, #' '
-    bl putc
-    mov x0, x26
-    mov x1, #16
-    bl puthex
-    mov w0, #' '
-    bl putc
-    mov x0, x22
-    mov x1, #1
-    bl puthex
-    mov w0, #' '
-    bl putc
-    mov x0, x20
-    mov x1, #10
-    bl puthex
-    mov w0, #' '
-    bl putc
-    mov x0, x21
-    mov x1, #16
-    bl puthex
-    mov w0, #' '
-    bl putc
-    mov x0, x23
-    mov x1, #11
-    bl puthex
-    mov w0, #'\n'
-    bl putc
-    mov x30, x25
-    ret
-
-// Runs the code at x4 at EL1 (EL1h) or EL0 with every interrupt masked; it ends
-// with HVC #0x77 (SVC #0x77 at EL0, passed on by EL1), or an exception ends it,
-// back to at_el*'s caller.
-at_el1:
-    mov x3, #0x3c5
-    b 1f
-at_el0:
-    mov x3, #0x3c0
-1:  mov x24, x30
-    msr elr_el2, x4
-    msr spsr_el2, x3
-    isb
-    eret
-
+// x0: value, x1: line number.  Prints "nnnn value count syndrome far hpfar".
+""" + report_routine([("x26", 16), ("x22", 1), ("x20", 10), ("x21", 16), ("x23", 11)]) + """
+// at_el1, at_el0: the code at x4, which ends with HVC #0x77 (SVC #0x77 at EL0, passed
+// on by EL1), or an exception ends it, back to at_el*'s caller.
+""" + ENTER_LOWER_EL + r"""
 // A synchronous exception taken to EL2 from EL1 or EL0: the end of the code, or
 // recorded (the syndrome with the exception level in bits 35:32, FAR_EL2 and
 // HPFAR_EL2 for an abort) and the end.
@@ -1079,21 +1041,16 @@ vectors_el1:
 """
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    add_runner_args(ap)
+def add_args(ap):
     ap.add_argument("--phases", type=int, default=4, help="translation regimes per seed")
     ap.add_argument("--ops", type=int, default=60, help="operations per phase")
     ap.add_argument("--context", type=int, default=30,
                     help="operations shown before a differing line")
-    a = parse_runner_args(ap)
-    cases = ((f"seed {seed}", (seed,)) for seed in parse_seeds(a.seeds))
-    runs, failures = campaign(
-        a, "el2sim-mmu-",
-        lambda work: TranscriptRunner(a, work, "mmu", lambda seed: Gen(seed, a.phases, a.ops)),
-        cases)
-    print(f"{runs} runs ({a.phases} phases x {a.ops} operations each), {failures} failed")
-    return 1 if failures else 0
+
+
+def main():
+    return transcript_main(__doc__, "mmu", add_args, lambda a, seed: Gen(seed, a.phases, a.ops),
+                           lambda a: f"{a.phases} phases x {a.ops} operations each")
 
 
 if __name__ == "__main__":

@@ -231,6 +231,36 @@ class TranscriptGen:
         self.emit("bl report")
 
 
+def report_routine(fields):
+    """The assembly of a TranscriptGen image's `report` routine: it prints the line
+    number (x1) in four hex digits, then each (register, hex digits) of fields after a
+    space (x0 is in x26 by then), and a newline. It keeps its return address in x25;
+    the console routines (risugen.CONSOLE) use x9-x15."""
+    out = ["report:", "    mov x25, x30", "    mov x26, x0", "    mov x0, x1", "    mov x1, #4",
+           "    bl puthex"]
+    for reg, digits in fields:
+        out += ["    mov w0, #' '", "    bl putc", f"    mov x0, {reg}", f"    mov x1, #{digits}",
+                "    bl puthex"]
+    out += ["    mov w0, #'\\n'", "    bl putc", "    mov x30, x25", "    ret"]
+    return "\n".join(out) + "\n"
+
+
+# Runs the code at x4 at EL1 (EL1h, at_el1) or EL0 (at_el0), entered from EL2 by ERET
+# with every exception masked; the caller's return address waits in x24 for the EL2
+# handler that ends the code.
+ENTER_LOWER_EL = """at_el1:
+    mov x3, #0x3c5
+    b 1f
+at_el0:
+    mov x3, #0x3c0
+1:  mov x24, x30
+    msr elr_el2, x4
+    msr spsr_el2, x3
+    isb
+    eret
+"""
+
+
 class TranscriptRunner:
     """Builds a generated image, runs it on el2sim and on QEMU and compares their
     transcripts line by line (gic_diff.py, sysreg_diff.py). make_gen(seed) returns the
@@ -307,6 +337,23 @@ def parse_runner_args(ap):
         print(f"FAIL: el2sim not found at {a.el2sim}")
         sys.exit(1)
     return a
+
+
+def transcript_main(doc, name, add_args, make_gen, size):
+    """main() of a TranscriptRunner script (gic_diff.py, sysreg_diff.py, mmu_diff.py):
+    the runner options and add_args(ap)'s, then each seed's image, made by
+    make_gen(args, seed), built, run and compared; size(args) says how large a run is in
+    the summary line. Returns the exit status."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    add_runner_args(ap)
+    add_args(ap)
+    a = parse_runner_args(ap)
+    cases = ((f"seed {seed}", (seed,)) for seed in parse_seeds(a.seeds))
+    runs, failures = campaign(
+        a, f"el2sim-{name}-",
+        lambda work: TranscriptRunner(a, work, name, lambda seed: make_gen(a, seed)), cases)
+    print(f"{runs} runs ({size(a)}), {failures} failed")
+    return 1 if failures else 0
 
 
 def campaign(a, prefix, make_runner, cases):

@@ -22,12 +22,10 @@ skip).
   sysreg_diff.py --el2sim build/bin/el2sim --seeds 1-50
   sysreg_diff.py --el2sim ... --seeds 7 --keep /tmp/sr   # keep the images
 """
-import argparse
 import sys
 
 from risugen import CONSOLE, FINISH
-from run_conf import (TranscriptGen, TranscriptRunner, add_runner_args, campaign,
-                      parse_runner_args, parse_seeds)
+from run_conf import ENTER_LOWER_EL, TranscriptGen, report_routine, transcript_main
 
 GICD_ISPENDR0 = 0x08000200
 # The interrupt lines a run can raise: the PMU's (PPI 7, INTID 23) and the timers'
@@ -474,45 +472,10 @@ def vector_table(label, el):
 EPILOGUE = r"""    b finish
 
 // x0: value, x1: line number.  Prints "nnnn vvvvvvvvvvvvvvvv c eeeeeeeeee".
-report:
-    mov x25, x30
-    mov x26, x0
-    mov x0, x1
-    mov x1, #4
-    bl puthex
-    mov w0, #' '
-    bl putc
-    mov x0, x26
-    mov x1, #16
-    bl puthex
-    mov w0, #' '
-    bl putc
-    mov x0, x22
-    mov x1, #1
-    bl puthex
-    mov w0, #' '
-    bl putc
-    mov x0, x20
-    mov x1, #10
-    bl puthex
-    mov w0, #'\n'
-    bl putc
-    mov x30, x25
-    ret
-
-// Runs the code at x4 at EL1 (EL1h) or EL0 with every exception masked; it ends
-// with HVC #0x77 (SVC #0x77 at EL0), back to at_el*'s caller.
-at_el1:
-    mov x3, #0x3c5
-    b 1f
-at_el0:
-    mov x3, #0x3c0
-1:  mov x24, x30
-    msr elr_el2, x4
-    msr spsr_el2, x3
-    isb
-    eret
-
+""" + report_routine([("x26", 16), ("x22", 1), ("x20", 10)]) + """
+// at_el1, at_el0: the code at x4, which ends with HVC #0x77 (SVC #0x77 at EL0), back
+// to at_el*'s caller.
+""" + ENTER_LOWER_EL + r"""
 // A synchronous exception taken to EL2: the end of EL1 or EL0 code, or recorded and
 // stepped over (HVC and SVC have already been).
 el2_sync:
@@ -580,19 +543,15 @@ stack_el1:
 """
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    add_runner_args(ap)
+def add_args(ap):
     ap.add_argument("--ops", type=int, default=300, help="random accesses per seed")
     ap.add_argument("--context", type=int, default=30,
                     help="accesses shown before a differing line")
-    a = parse_runner_args(ap)
-    cases = ((f"seed {seed}", (seed,)) for seed in parse_seeds(a.seeds))
-    runs, failures = campaign(
-        a, "el2sim-sysreg-",
-        lambda work: TranscriptRunner(a, work, "sysreg", lambda seed: Gen(seed, a.ops)), cases)
-    print(f"{runs} runs ({a.ops} accesses each), {failures} failed")
-    return 1 if failures else 0
+
+
+def main():
+    return transcript_main(__doc__, "sysreg", add_args, lambda a, seed: Gen(seed, a.ops),
+                           lambda a: f"{a.ops} accesses each")
 
 
 if __name__ == "__main__":
