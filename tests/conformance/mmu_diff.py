@@ -1,25 +1,25 @@
 #!/usr/bin/python3
 """Random differential testing of address translation: the EL1&0 regime's stage 1
-and stage 2, faults included.
+and stage 2, and the EL2 regime, faults included.
 
 For every seed: generate an image that sets up several random translation regimes in
 turn (per phase: TCR_EL1 with both halves, 4 KiB or 64 KiB granules, input and output
 sizes, TBI, EPD1; MAIR_EL1; SCTLR_EL1.M, A and WXN; HCR_EL2.VM, DC and PTW; VTCR_EL2
-with its start level and concatenated root tables) with random tables: pages and
-blocks at every level the granule allows and some it does not, every access
+with its start level and concatenated root tables; TCR_EL2, MAIR_EL2 and SCTLR_EL2)
+with random tables: pages and blocks at every level the granule allows, every access
 permission, execute-never and memory attribute, table attributes, ignored bits, and
 faults made on purpose (invalid and reserved descriptors, the access flag clear,
 output and table addresses past the output size, stage-1 tables that stage 2 does
 not map, maps read-protected or maps as Device under HCR_EL2.PTW). Then it makes
-random AT instructions at EL2 (all eight) and EL1 (PAR_EL1, or the data abort a
-stage-2 fault on the walk takes to EL2), loads, stores, cache maintenance by VA and
-instruction fetches at EL1 and EL0, and compares, on el2sim and qemu-system-aarch64,
-one transcript line each: the value read or PAR_EL1, the exception taken with its
-syndrome, FAR and HPFAR_EL2. Loads, stores and fetches reach only pages of a pool
-whose words say their own address (and, as code, are SVCs whose immediates do), or
-fault: the generator knows where each translation it built leads. Every change of
-tables or registers is followed by TLBI ALLE1, so nothing depends on what a TLB
-holds.
+random AT instructions at EL2 (all ten) and EL1 (PAR_EL1, or the data abort a
+stage-2 fault on the walk takes to EL2), loads, stores, DC ZVA and instruction
+fetches at EL0, EL1 and EL2 (with SCTLR_EL2.M set around them), and compares, on
+el2sim and qemu-system-aarch64, one transcript line each: the value read or PAR_EL1,
+the exception taken with its syndrome, FAR and HPFAR_EL2. Loads, stores and fetches
+reach only pages of a pool whose words say their own address (and, as code, are SVCs
+whose immediates do), or fault: the generator knows where each translation it built
+leads. Every change of tables or registers is followed by TLBI ALLE2 and ALLE1, so
+nothing depends on what a TLB holds.
 
 On a difference it prints the first differing line and the operations before it.
 Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolchain
@@ -42,6 +42,7 @@ DATA_TAG = 0xDA7A000000000000
 PA_BITS = 44  # the Cortex-A57's PARange
 SIZE_ENC = {32: 0, 36: 1, 40: 2, 42: 3, 44: 4, 48: 5}  # TCR.IPS, VTCR.PS
 SENTINEL = 0x5E17E1005E17E100
+SCTLR_EL2_RES1 = 0x30C50830
 # The registers a test instruction may name: not x1 (the address), x3-x7 or x20-x26
 # (the handlers'), nor the console routine's x9-x15.
 RT = ["x0", "x2", "x8", "x16", "x17", "x18", "x19"]
@@ -66,9 +67,10 @@ class Tree:
     address to {index: ("table", child physical address, address written, attrs, bad)
     or ("leaf", Leaf)}."""
 
-    def __init__(self, gen, stage, granule, inputsize, start, upper=False):
+    def __init__(self, gen, stage, granule, inputsize, start, upper=False, physical=False):
         self.gen = gen
         self.stage = stage
+        self.physical = physical  # tables at PAs, never through stage 2 (the EL2 regime)
         self.g = granule
         self.s = granule - 3
         self.inputsize = inputsize
@@ -76,7 +78,7 @@ class Tree:
         self.upper = upper  # the TTBR1 half: input addresses sign-extended
         self.root_bits = inputsize - self.lsb(start)
         assert 1 <= self.root_bits <= self.s + 4
-        self.root = gen.new_table(8 << self.root_bits, stage)
+        self.root = gen.new_table(8 << self.root_bits, stage, physical)
         self.entries = {self.root: {}}
 
     def lsb(self, level):
@@ -129,10 +131,11 @@ class Tree:
             idx = self.index(va, lv)
             e = self.entries[t].get(idx)
             if e is None:
-                child = self.gen.new_table(8 << self.s, self.stage)
+                child = self.gen.new_table(8 << self.s, self.stage, self.physical)
                 self.entries[child] = {}
                 attrs, bad = table_attrs()
-                e = ("table", child, self.gen.table_address(child, self.stage), attrs, bad)
+                e = ("table", child, self.gen.table_address(child, self.stage, self.physical),
+                     attrs, bad)
                 self.entries[t][idx] = e
             elif e[0] == "leaf":
                 return None
@@ -173,24 +176,25 @@ class Gen(TranscriptGen):
         self.phase = None
 
     # --- tables -------------------------------------------------------------
-    def new_table(self, size, stage):
+    def new_table(self, size, stage, physical=False):
         """A table of size bytes in its own 64 KiB slot (a concatenated stage-2 root
-        aligned to its size)."""
+        aligned to its size); a stage-1 table of the EL1&0 regime is mapped in stage 2's
+        table window."""
         align = max(size, 0x10000)
         pa = (self.next_slot + align - 1) & ~(align - 1)
         self.next_slot = pa + align
         if self.next_slot > TABLES_END:
             raise RuntimeError("mmu_diff: the tables do not fit")
         self.zero.append((pa, size))
-        if stage == 1 and self.phase is not None and self.phase.vm:
+        if stage == 1 and not physical and self.phase is not None and self.phase.vm:
             self.s2_map_table(pa, align)
         return pa
 
-    def table_address(self, pa, stage):
+    def table_address(self, pa, stage, physical=False):
         """The address a descriptor holds for the table at pa: its IPA for a stage-1
         table under stage 2 (its slot's alias in the table window), else pa."""
         p = self.phase
-        if stage == 1 and p.vm:
+        if stage == 1 and not physical and p.vm:
             return p.window + (pa - TABLES)
         return pa
 
@@ -276,20 +280,23 @@ class Gen(TranscriptGen):
         """An output-address bit past the output size (size_bits, at most 44), below 48."""
         return self.r.randrange(size_bits, 48)
 
-    def s1_table_attrs(self):
+    def s1_table_attrs(self, el2=False):
+        """A new stage-1 table's attributes and fault: APTable, UXNTable (XNTable at
+        EL2), PXNTable (RES0 at EL2: not set there), NSTable; invalid, or its address
+        past the output size."""
         r = self.r
         p = self.phase
         attrs = {}
         if r.random() < 0.35:
             attrs = {"ap": r.randrange(4), "uxn": int(r.random() < 0.3),
-                     "pxn": int(r.random() < 0.3)}
+                     "pxn": 0 if el2 else int(r.random() < 0.3)}
         attrs["ns"] = r.getrandbits(1)
         bad = None
         if r.random() < 0.08:
             bad = "invalid"
         elif r.random() < 0.05:
             bad = "oa"
-            attrs["oa_bit"] = self.oa_bit(p.ips)
+            attrs["oa_bit"] = self.oa_bit(p.ps2 if el2 else p.ips)
         return attrs, bad
 
     def s1_leaf(self, base, size, out, level):
@@ -394,7 +401,8 @@ class Gen(TranscriptGen):
         p.epd1 = r.random() < 0.1
         p.tbi0 = r.getrandbits(1)
         p.tbi1 = r.getrandbits(1)
-        self.s1_identity()
+        self.s1_identity(p.t0, 3)  # read-only at EL1 and EL0
+        p.mair = p.mair & ~0xFF | 0xFF  # the image's code: Normal memory
         p.s1_tables_good = False
         if p.vm:
             for _ in range(r.randrange(2, 10)):
@@ -425,9 +433,62 @@ class Gen(TranscriptGen):
         else:
             p.vtcr = 1 << 31
             p.vttbr = 0
-        for tree in (p.t0, p.t1) + ((p.s2,) if p.vm else ()):
+        self.el2_regime()
+        for tree in (p.t0, p.t1, p.e2) + ((p.s2,) if p.vm else ()):
             self.writes += tree.descriptors()
         return p
+
+    def el2_regime(self):
+        """The EL2 regime's registers and tables (TTBR0_EL2: physical addresses, the
+        image mapped VA = PA read-only): SCTLR_EL2.M is set only around the operations
+        that use it (op_line's mmu2), so the run's own code at EL2 runs with it clear."""
+        r = self.r
+        p = self.phase
+        g = r.choice([12, 16])
+        t0sz = r.randrange(16, 34)  # the image's VA needs 31 bits
+        p.in2 = 64 - t0sz
+        p.ps2_enc = r.choice([32, 36, 40, 42, 44, 44, 48])
+        p.ps2 = min(p.ps2_enc, PA_BITS)
+        p.tbi2 = r.getrandbits(1)
+        p.e2 = Tree(self, 1, g, p.in2, self.s1_start(g, p.in2), physical=True)
+        self.s1_identity(p.e2, 2)  # AP[2:1] = 0b10: read-only (AP[1] is ignored at EL2)
+        p.el2_leaves = []
+        for _ in range(r.randrange(3, 12)):
+            self.add_el2_leaf()
+        p.mair2 = self.mair() & ~0xFF | 0xFF
+        p.tcr2 = (t0sz | r.randrange(4) << 8 | r.randrange(4) << 10 | r.choice([0, 2, 3]) << 12
+                  | (0 if g == 12 else 1) << 14 | SIZE_ENC[p.ps2_enc] << 16 | p.tbi2 << 20
+                  | 1 << 23 | 1 << 31)
+        p.ttbr2 = p.e2.root
+        p.a2 = r.random() < 0.1
+        # M A C I WXN + RES1
+        p.sctlr2 = (SCTLR_EL2_RES1 | 1 | int(p.a2) << 1 | r.getrandbits(1) << 2
+                    | r.getrandbits(1) << 12 | int(r.random() < 0.2) << 19)
+
+    def add_el2_leaf(self):
+        r = self.r
+        p = self.phase
+        t = p.e2
+        for _ in range(20):
+            level = r.choice(t.block_levels() + [3, 3])
+            if level < t.start:
+                continue
+            size = 1 << t.lsb(level)
+            va = r.randrange(1 << t.inputsize) & ~(size - 1)
+            out = self.pool_target() if r.random() < 0.8 else r.randrange(1 << (p.ps2 + 1))
+
+            def make(base, sz):
+                attrs = {"idx": r.randrange(8), "ns": r.getrandbits(1), "ap": r.randrange(4),
+                         "sh": r.choice([0, 2, 3]), "nG": 0, "pxn": 0,
+                         "uxn": int(r.random() < 0.25),
+                         "sw": r.getrandbits(4) if r.random() < 0.3 else 0,
+                         "af": r.random() < 0.92}
+                return Leaf(base, sz, out & ~(sz - 1), attrs,
+                            self.leaf_fault(attrs, level, p.ps2))
+            leaf = t.insert(va, level, make, lambda: self.s1_table_attrs(el2=True))
+            if leaf is not None:
+                p.el2_leaves.append(leaf)
+                return
 
     def s2_identity(self):
         p = self.phase
@@ -448,10 +509,9 @@ class Gen(TranscriptGen):
             p.s2_all.append(leaf)
             p.s2_reserved.append((leaf.va, leaf.size))
 
-    def s1_identity(self):
-        """TTBR0 maps the image VA = IPA, read-only at EL1 and EL0, executable."""
-        p = self.phase
-        t = p.t0
+    def s1_identity(self, t, ap):
+        """Tree t (TTBR0_EL1's or TTBR0_EL2's) maps the image VA = IPA (or PA),
+        read-only (AP ap) and executable, with MAIR index 0 (Normal Write-Back)."""
         level = 3
         for lv in t.block_levels():
             if lv >= t.start and (1 << t.lsb(lv)) <= IMAGE[1] and IMAGE[0] % (1 << t.lsb(lv)) == 0:
@@ -459,11 +519,9 @@ class Gen(TranscriptGen):
         step = 1 << t.lsb(level)
         for va in range(IMAGE[0] & ~(step - 1), IMAGE[0] + IMAGE[1], step):
             def make(base, sz):
-                return Leaf(base, sz, base, {"idx": 0, "ns": 0, "ap": 3, "sh": 3, "nG": 0,
+                return Leaf(base, sz, base, {"idx": 0, "ns": 0, "ap": ap, "sh": 3, "nG": 0,
                                              "pxn": 0, "uxn": 0, "sw": 0, "af": True}, None)
             t.insert(va, level, make, lambda: ({}, None))
-        # MAIR index 0 must be Normal memory for the image's code.
-        p.mair = p.mair & ~0xFF | 0xFF
 
     def pool_target(self, kind=None):
         """A physical address in the data or code pool."""
@@ -514,7 +572,7 @@ class Gen(TranscriptGen):
             else:
                 out = r.randrange(1 << min(p.ips, p.ipa_bits + 1))
             leaf = tree.insert(va, level, lambda base, sz: self.s1_leaf(base, sz, out, level),
-                               self.s1_table_attrs)
+                               lambda: self.s1_table_attrs())
             if leaf is not None:
                 p.s1_leaves.append(leaf)
                 return
@@ -556,8 +614,24 @@ class Gen(TranscriptGen):
             return None
         return leaf.out + ((x - leaf.va) & (leaf.size - 1)), leaf, bad
 
-    def destination(self, va):
-        """The PA va leads to (if nothing faults), or None where it faults for certain."""
+    def el2_walk(self, va):
+        """(PA, leaf, broken) for va under the EL2 regime with SCTLR_EL2.M set (as built),
+        or None where it faults for certain. One range, zero-extended under TBI."""
+        p = self.phase
+        x = va & ((1 << 56) - 1) if p.tbi2 else va
+        if x >> p.e2.inputsize:
+            return None
+        leaf, bad = p.e2.lookup(x)
+        if leaf is None:
+            return None
+        return leaf.out + ((x - leaf.va) & (leaf.size - 1)), leaf, bad
+
+    def destination(self, va, el2=False):
+        """The PA va leads to (if nothing faults), or None where it faults for certain;
+        at EL2 with SCTLR_EL2.M set where el2."""
+        if el2:
+            w = self.el2_walk(va)
+            return None if w is None else w[0]
         s1 = self.s1_walk(va)
         if s1 is None:
             return None
@@ -566,12 +640,12 @@ class Gen(TranscriptGen):
             return None
         return s2[0]
 
-    def safe_va(self, pool, size):
+    def safe_va(self, pool, size, el2=False):
         """A VA whose access of size bytes (64: DC, a whole block), if it does not fault,
         lands in pool; or one that faults for certain. None if none was found."""
         r = self.r
         for _ in range(60):
-            va = self.candidate_va(pool)
+            va = self.candidate_va(pool, el2)
             if va is None:
                 continue
             if size == 64:
@@ -582,14 +656,14 @@ class Gen(TranscriptGen):
                 va -= size
             if size != 64 and (va & 0xFFF) + size > 0x1000:
                 continue
-            dest = self.destination(va)
+            dest = self.destination(va, el2)
             if dest is None:
                 return va
             if pool_contains(pool, dest & ~63 if size == 64 else dest, size):
                 return va
         return None
 
-    def candidate_va(self, pool):
+    def candidate_va(self, pool, el2=False):
         """A VA that, as the tables were built, leads to pool; sometimes any VA."""
         r = self.r
         p = self.phase
@@ -597,6 +671,9 @@ class Gen(TranscriptGen):
         flat = not p.m or p.dc
         if r.random() < 0.1:
             return r.getrandbits(64) if r.random() < 0.3 else r.randrange(1 << p.in0)
+        if el2:
+            leaf = r.choice(p.el2_leaves)
+            return self.tag(leaf.va + (target - leaf.out) % leaf.size)
         if flat:  # VA = IPA
             if not p.vm:
                 return target
@@ -642,7 +719,14 @@ class Gen(TranscriptGen):
         return r.randrange(1 << p.in0) if r.random() < 0.5 else \
             MASK64 - r.randrange(1 << p.in1)
 
-    def describe(self, va):
+    def describe(self, va, el2=False):
+        if el2:
+            w = self.el2_walk(va)
+            if w is None:
+                return f"VA 0x{va:x} (unmapped at EL2)"
+            tables = self.phase.e2.table_attrs(va & ((1 << 56) - 1))
+            return (f"VA 0x{va:x} -> PA 0x{w[0]:x} (EL2 {w[1].size:#x} {w[1].attrs}"
+                    f"{f' tables {tables}' if tables else ''}{' broken' if w[2] else ''})")
         s1 = self.s1_walk(va)
         if s1 is None:
             return f"VA 0x{va:x} (unmapped)"
@@ -676,6 +760,29 @@ class Gen(TranscriptGen):
             post.append("bl par_device_type")
         self.op_line(el, f"at {ins}", va, [f"at {ins}, x1", "isb", "mrs x0, par_el1"],
                      post=post)
+
+    def at_el2_op(self):
+        """AT S1E2R or S1E2W of an address of the EL2 regime, with SCTLR_EL2.M set (three
+        times in four) or clear (VA = PA)."""
+        r = self.r
+        p = self.phase
+        c = r.random()
+        if c < 0.6:
+            leaf = r.choice(p.el2_leaves)
+            va = self.tag(leaf.va + (r.randrange(leaf.size) & ~7))
+        elif c < 0.7:
+            va = IMAGE[0] + r.randrange(IMAGE[1])
+        elif c < 0.85:
+            va = r.randrange(1 << p.in2)
+        else:
+            va = r.getrandbits(64)
+        ins = r.choice(["s1e2r", "s1e2w"])
+        mmu2 = r.random() < 0.75
+        self.emit("bl clear")
+        self.mov("x1", va)
+        self.op_line(2, f"at {ins}{'' if mmu2 else ' (SCTLR_EL2.M clear)'}", va,
+                     [f"at {ins}, x1", "isb", "mrs x0, par_el1"], post=["bl par_mask"],
+                     mmu2=mmu2)
 
     def qemu_device_type_differs(self, va):
         """Whether va's translation, as built, combines Device memory at one stage with
@@ -723,7 +830,7 @@ class Gen(TranscriptGen):
                  ("ldp x0, x2, [x1]", 16, "p"), ("stp x0, x2, [x1]", 16, "sp"),
                  ("ldr {x}, [x1], #8", 8, "w"), ("dc zva, x1", 64, "z")]
         fmt, size, kind = r.choice(forms)
-        va = self.safe_va(DATA, size)
+        va = self.safe_va(DATA, size, el == 2)
         if va is None:
             return
         rt = r.choice(RT)
@@ -746,19 +853,26 @@ class Gen(TranscriptGen):
             post = ["mov x0, #0"]
         if kind in ("s", "sp", "z"):
             post = ["mov x0, #0"]
-        self.op_line(el, ins, va, [ins], post=post, tagged=va >> 56 != 0)
+        self.op_line(el, ins, va, [ins], post=post, tagged=va >> 56 != 0, mmu2=el == 2)
 
     def fetch_op(self, el):
+        """BLR into the code pool, at EL0 or EL1 (the EL1&0 regime) or at EL2 (the EL2
+        regime, SCTLR_EL2.M set), where the memory is Normal (fetches from Device memory
+        are left out)."""
         p = self.phase
         va = None
         for _ in range(20):
-            va = self.safe_va(CODE, 4)
+            va = self.safe_va(CODE, 4, el == 2)
             if va is None or va >> 56:
                 va = None
                 continue
             va &= ~3
-            # Only where the memory is Normal at both stages (fetches from Device
-            # memory are left out).
+            if el == 2:
+                w = self.el2_walk(va)
+                if w is not None and (p.mair2 >> (8 * w[1].attrs["idx"]) & 0xF0) == 0:
+                    va = None
+                    continue
+                break
             s1 = self.s1_walk(va)
             if s1 is None:
                 break
@@ -774,13 +888,21 @@ class Gen(TranscriptGen):
             return
         self.emit("bl clear")
         self.mov("x1", va)
-        self.op_line(el, "blr x1", va, ["blr x1"])
+        self.op_line(el, "blr x1", va, ["blr x1"], mmu2=el == 2)
 
-    def op_line(self, el, what, va, code, post=(), tagged=False):
-        self.line(f"phase {self.phase.n} EL{el}: {what} {self.describe(va)}")
+    def op_line(self, el, what, va, code, post=(), tagged=False, mmu2=False):
+        """A transcript line of code run at el (EL2: in line; mmu2: with SCTLR_EL2.M set
+        around it, x27 and x28 holding SCTLR_EL2 with and without it)."""
+        self.line(f"phase {self.phase.n} EL{el}: {what} {self.describe(va, mmu2)}")
         if el == 2:
+            if mmu2:
+                self.emit("msr sctlr_el2, x27")
+                self.emit("isb")
             for ins in code:
                 self.emit(ins)
+            if mmu2:
+                self.emit("msr sctlr_el2, x28")
+                self.emit("isb")
         else:
             label = f"snip{len(self.snippets)}"
             body = [f"{label}:"] + ["    " + ins for ins in code]
@@ -796,14 +918,19 @@ class Gen(TranscriptGen):
 
     def phase_setup(self, p):
         self.line(f"phase {p.n}: TCR_EL1 0x{p.tcr:x} MAIR 0x{p.mair:x} SCTLR 0x{p.sctlr:x} "
-                  f"HCR 0x{p.hcr:x} VTCR 0x{p.vtcr:x}")
+                  f"HCR 0x{p.hcr:x} VTCR 0x{p.vtcr:x} TCR_EL2 0x{p.tcr2:x} "
+                  f"MAIR_EL2 0x{p.mair2:x} SCTLR_EL2 0x{p.sctlr2:x}")
         for reg, v in (("hcr_el2", 1 << 31), ("sctlr_el1", 0x30D00800), ("tcr_el1", p.tcr),
                        ("mair_el1", p.mair), ("ttbr0_el1", p.ttbr0), ("ttbr1_el1", p.ttbr1),
                        ("vtcr_el2", p.vtcr), ("vttbr_el2", p.vttbr), ("sctlr_el1", p.sctlr),
-                       ("hcr_el2", p.hcr)):
+                       ("hcr_el2", p.hcr), ("tcr_el2", p.tcr2), ("mair_el2", p.mair2),
+                       ("ttbr0_el2", p.ttbr2)):
             self.mov("x1", v)
             self.emit(f"msr {reg}, x1")
+        self.mov("x27", p.sctlr2)
+        self.mov("x28", SCTLR_EL2_RES1)
         self.emit("dsb ish")
+        self.emit("tlbi alle2")
         self.emit("tlbi alle1")
         self.emit("dsb ish")
         self.emit("isb")
@@ -814,18 +941,24 @@ class Gen(TranscriptGen):
     def op(self):
         r = self.r
         c = r.random()
-        if c < 0.35:
+        if c < 0.26:
             self.at_op(2)
-        elif c < 0.5:
+        elif c < 0.34:
+            self.at_el2_op()
+        elif c < 0.46:
             self.at_op(1)
-        elif c < 0.72:
+        elif c < 0.62:
             self.access_op(1)
-        elif c < 0.88:
+        elif c < 0.74:
             self.access_op(0)
-        elif c < 0.94:
+        elif c < 0.84:
+            self.access_op(2)
+        elif c < 0.89:
             self.fetch_op(1)
-        else:
+        elif c < 0.94:
             self.fetch_op(0)
+        else:
+            self.fetch_op(2)
 
     def generate(self):
         phases = [self.new_phase(n) for n in range(self.nphases)]
@@ -853,6 +986,8 @@ PROLOGUE = f"""// generated by mmu_diff.py
     .global _start
 _start:
     msr daifset, #0xf
+    movz x28, #0x{SCTLR_EL2_RES1 & 0xFFFF:x}
+    movk x28, #0x{SCTLR_EL2_RES1 >> 16:x}, lsl #16  // SCTLR_EL2 with the MMU off
     adr x0, vectors
     msr vbar_el2, x0
     adr x0, vectors_el1
@@ -988,7 +1123,39 @@ el2_sync:
 2:  mov x30, x24
     ret
 
+// A synchronous exception taken to EL2 from EL2, in an operation of the EL2 regime
+// (SCTLR_EL2.M set): recorded (FAR_EL2 for an abort), then the run goes on after the
+// access (a data abort), or after the BLR (an instruction abort, a PC alignment
+// fault, or the SVC the code pool holds).
+el2_same:
+    mrs x3, esr_el2
+    add x22, x22, #1
+    orr x20, x3, #(2 << 32)
+    lsr x7, x3, #26
+    cmp x7, #0x25
+    b.eq 1f
+    cmp x7, #0x15
+    b.eq 3f
+    cmp x7, #0x21
+    b.eq 2f
+    cmp x7, #0x22
+    b.ne unexpected
+2:  mrs x21, far_el2
+3:  msr elr_el2, x30
+    eret
+    // A data abort: ISS[24:14] (ISV and the instruction syndrome) cleared. ESR_EL2
+    // holds an instruction syndrome for stage-2 aborts only (the Arm ARM's ISV); QEMU
+    // 7.2 gives one to EL2's own stage-1 aborts too.
+1:  bic x20, x20, #0x1ffc000
+    mrs x21, far_el2
+    mrs x7, elr_el2
+    add x7, x7, #4
+    msr elr_el2, x7
+    eret
+
 unexpected:
+    msr sctlr_el2, x28          // the EL2 regime off: the console is not mapped
+    isb
     adr x0, unexpected_msg
     bl putstr
     mrs x0, esr_el2
@@ -1030,7 +1197,7 @@ el1_async:
 """ + CONSOLE + FINISH + """
     .balign 2048
 vectors:
-""" + "".join(f"    .balign 128\n    b {'el2_sync' if off in (0x400,) else 'unexpected'}\n"
+""" + "".join(f"    .balign 128\n    b {'el2_sync' if off == 0x400 else 'el2_same' if off == 0x200 else 'unexpected'}\n"
               for off in range(0, 0x800, 0x80)) + """
     .balign 2048
 vectors_el1:

@@ -503,7 +503,7 @@ TEST_CASE("ldst: an instruction's own alignment fault comes before any MMU fault
   REQUIRE_FALSE(t.exec(kLdarX0X1));
   CHECK(t.iss() == kDfscAlignment);
   REQUIRE_FALSE(t.exec(kLdrX0X1));
-  CHECK(t.iss() == 0x00);
+  CHECK(t.iss() == 0x00);  // ISV clear too: ESR_EL2 holds a syndrome for stage-2 aborts only
   t.cpu.sr().SCTLR_EL2 |= 1u << 1;  // A
   t.cpu.invalidate_host_pages();    // (a change made in SysRegs directly)
   REQUIRE_FALSE(t.exec(kLdrX0X1));
