@@ -169,7 +169,6 @@ class Gen(TranscriptGen):
         super().__init__(seed)
         self.nphases = phases
         self.nops = ops
-        self.snippets = []
         self.next_slot = TABLES
         self.writes = []  # (pa, value) of every descriptor
         self.zero = []  # (pa, size) of every table
@@ -470,11 +469,10 @@ class Gen(TranscriptGen):
         p = self.phase
         t = p.e2
         for _ in range(20):
-            level = r.choice(t.block_levels() + [3, 3])
-            if level < t.start:
+            place = self.random_place(t, t.inputsize)
+            if place is None:
                 continue
-            size = 1 << t.lsb(level)
-            va = r.randrange(1 << t.inputsize) & ~(size - 1)
+            level, _, va = place
             out = self.pool_target() if r.random() < 0.8 else r.randrange(1 << (p.ps2 + 1))
 
             def make(base, sz):
@@ -529,16 +527,25 @@ class Gen(TranscriptGen):
         pool = kind or (DATA if r.random() < 0.75 else CODE)
         return pool[0] + r.randrange(pool[1]) & ~7
 
-    def add_s2_leaf(self):
+    def random_place(self, tree, span_bits):
+        """A level for a new leaf of tree (one where its granule allows a block, or a
+        page, twice as likely), its size, and an address below 2^span_bits aligned to it;
+        None where the level is above the tree's start."""
         r = self.r
+        level = r.choice(tree.block_levels() + [3, 3])
+        if level < tree.start:
+            return None
+        size = 1 << tree.lsb(level)
+        return level, size, r.randrange(1 << span_bits) & ~(size - 1)
+
+    def add_s2_leaf(self):
         p = self.phase
         s2 = p.s2
         for _ in range(20):
-            level = r.choice(s2.block_levels() + [3, 3])
-            if level < s2.start:
+            place = self.random_place(s2, p.ipa_bits)
+            if place is None:
                 continue
-            size = 1 << s2.lsb(level)
-            ipa = r.randrange(1 << p.ipa_bits) & ~(size - 1)
+            level, size, ipa = place
             if any(ipa < b + n and b < ipa + size for b, n in p.s2_reserved):
                 continue
             pa = self.pool_target()
@@ -554,14 +561,12 @@ class Gen(TranscriptGen):
         p = self.phase
         for _ in range(20):
             tree = p.t0 if r.random() < 0.65 else p.t1
-            level = r.choice(tree.block_levels() + [3, 3])
-            if level < tree.start:
+            place = self.random_place(tree, tree.inputsize)
+            if place is None:
                 continue
-            size = 1 << tree.lsb(level)
-            span = 1 << tree.inputsize
-            va = r.randrange(span) & ~(size - 1)
+            level, _, va = place
             if tree.upper:
-                va = (MASK64 - span + 1) | va
+                va |= MASK64 - (1 << tree.inputsize) + 1
             # The output: a pool address through a stage-2 leaf, or anywhere.
             c = r.random()
             if p.vm and p.s2_test and c < 0.8:
@@ -894,22 +899,9 @@ class Gen(TranscriptGen):
         """A transcript line of code run at el (EL2: in line; mmu2: with SCTLR_EL2.M set
         around it, x27 and x28 holding SCTLR_EL2 with and without it)."""
         self.line(f"phase {self.phase.n} EL{el}: {what} {self.describe(va, mmu2)}")
-        if el == 2:
-            if mmu2:
-                self.emit("msr sctlr_el2, x27")
-                self.emit("isb")
-            for ins in code:
-                self.emit(ins)
-            if mmu2:
-                self.emit("msr sctlr_el2, x28")
-                self.emit("isb")
-        else:
-            label = f"snip{len(self.snippets)}"
-            body = [f"{label}:"] + ["    " + ins for ins in code]
-            body.append("    svc #0x77" if el == 0 else "    hvc #0x77")
-            self.snippets.append("\n".join(body))
-            self.emit(f"adr x4, {label}")
-            self.emit(f"bl at_el{el}")
+        if mmu2:
+            code = ["msr sctlr_el2, x27", "isb", *code, "msr sctlr_el2, x28", "isb"]
+        self.run_at(el, code)
         for ins in post:
             self.emit(ins)
         if tagged:  # FAR_ELx bits 63:56 are UNKNOWN for a tagged address

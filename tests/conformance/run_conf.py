@@ -205,6 +205,7 @@ class TranscriptGen:
         self.lines = []
         self.log = []
         self.reads = []
+        self.snippets = []  # EL0 and EL1 code (run_at), placed after the main sequence
 
     def emit(self, s):
         self.lines.append("    " + s)
@@ -219,6 +220,21 @@ class TranscriptGen:
         for sh in range(16, bits, 16):
             if (value >> sh) & 0xFFFF:
                 self.emit(f"movk {reg}, #0x{(value >> sh) & 0xFFFF:x}, lsl #{sh}")
+
+    def run_at(self, el, code):
+        """Emits the instructions code to run at EL el: in line at EL2; at EL1 or EL0 as a
+        snippet ended by HVC #0x77 (SVC #0x77 at EL0) and entered through at_el1 or at_el0
+        (ENTER_LOWER_EL) with its address in x4."""
+        if el == 2:
+            for ins in code:
+                self.emit(ins)
+            return
+        label = f"snip{len(self.snippets)}"
+        body = [f"{label}:"] + ["    " + ins for ins in code]
+        body.append("    svc #0x77" if el == 0 else "    hvc #0x77")
+        self.snippets.append("\n".join(body))
+        self.emit(f"adr x4, {label}")
+        self.emit(f"bl at_el{el}")
 
     def line(self, desc):
         """Starts a transcript line: what it shows, for the report of a difference."""

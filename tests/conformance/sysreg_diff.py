@@ -154,7 +154,6 @@ class Gen(TranscriptGen):
     def __init__(self, seed, ops):
         super().__init__(seed)
         self.nops = ops
-        self.snippets = []  # the EL0 and EL1 code, placed after the main sequence
         self.hcr = 1 << HCR["RW"]  # as the generator last wrote it (only EL2 writes it)
         # QEMU 7.2 lets EL0 at the registers PMUSERENR_EL0.ER, CR and SW open without
         # looking at MDCR_EL2.TPM: a seed either sets those or TPM, never both.
@@ -261,16 +260,7 @@ class Gen(TranscriptGen):
         self.emit("mov x0, #0")
         self.emit("mov x20, #0")
         self.emit("mov x22, #0")
-        if el == 2:
-            for ins in code:
-                self.emit(ins)
-        else:
-            label = f"snip{len(self.snippets)}"
-            body = [f"{label}:"] + ["    " + ins for ins in code]
-            body.append("    svc #0x77" if el == 0 else "    hvc #0x77")
-            self.snippets.append("\n".join(body))
-            self.emit(f"adr x4, {label}")
-            self.emit(f"bl at_el{el}")
+        self.run_at(el, code)
         if cmp == "none":
             self.emit("mov x0, #0")
         elif cmp == "hi":
