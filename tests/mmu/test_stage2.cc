@@ -154,7 +154,7 @@ TEST_CASE("memory attributes combine: each half takes the weaker cacheability", 
   };
   CHECK(combined(0xFF, 0xF) == 0xFF);  // Write-Back both
   CHECK(combined(0xFF, 0xA) == 0xBB);  // Write-Through at stage 2: WT, RW-allocate
-  CHECK(combined(0xFD, 0xE) == 0xF9);  // inner WT at stage 2, stage 1's hints (W=0)
+  CHECK(combined(0xFD, 0xE) == 0xF9);  // inner WT at stage 2, stage 1's hints (R=0, W=1)
   CHECK(combined(0x77, 0xB) == 0x37);  // outer WT: WB transient becomes WT transient
   CHECK(combined(0xFF, 0x5) == 0x44);  // Non-cacheable both halves
   CHECK(combined(0xFF, 0x7) == 0x4F);  // outer Non-cacheable, inner Write-Back
