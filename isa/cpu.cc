@@ -701,14 +701,17 @@ bool Cpu::translate_data(uint64_t va, mmu::AccessType type, unsigned size, const
   // the translation (AArch64.CheckAlignment): their Alignment fault takes priority over
   // any MMU fault, of either stage. The memory type is known only once translated.
   const bool unaligned = (va & (size - 1)) != 0;
-  mmu::Fault alignment;
-  alignment.kind = mmu::FaultKind::Alignment;
+  const auto alignment_fault = [&] {
+    mmu::Fault f;
+    f.kind = mmu::FaultKind::Alignment;
+    return raise_data_abort(va, f, write, op);
+  };
   if (unaligned && (op.exclusive || op.ordered || ((regs.sctlr >> 1) & 1) /* SCTLR_ELx.A */))
       [[unlikely]]
-    return raise_data_abort(va, alignment, write, op);
+    return alignment_fault();
   const mmu::Translation t = tlb_.translate(regs, va, type, tlb_tie_);
   if (!t.ok()) return raise_data_abort(va, t.fault, write, with_size(op, size));
-  if (unaligned && t.mem == mmu::MemType::Device) return raise_data_abort(va, alignment, write, op);
+  if (unaligned && t.mem == mmu::MemType::Device) return alignment_fault();
   pa = t.pa;
   return true;
 }

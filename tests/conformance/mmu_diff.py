@@ -44,7 +44,8 @@ SIZE_ENC = {32: 0, 36: 1, 40: 2, 42: 3, 44: 4, 48: 5}  # TCR.IPS, VTCR.PS
 SENTINEL = 0x5E17E1005E17E100
 SCTLR_EL2_RES1 = 0x30C50830
 # The registers a test instruction may name: not x1 (the address), x3-x7 or x20-x26
-# (the handlers'), nor the console routine's x9-x15.
+# (the handlers'), x27-x28 (SCTLR_EL2 with and without M), nor the console routine's
+# x9-x15.
 RT = ["x0", "x2", "x8", "x16", "x17", "x18", "x19"]
 
 MASK64 = (1 << 64) - 1
@@ -106,6 +107,14 @@ class Tree:
             bad = bad or e[4]
             t = e[1]
         raise AssertionError("a walk past level 3")
+
+    def resolve(self, va):
+        """(output address, leaf, broken) for va as the tree maps it, or None where the
+        walk meets an empty entry."""
+        leaf, bad = self.lookup(va)
+        if leaf is None:
+            return None
+        return leaf.out + ((va - leaf.va) & (leaf.size - 1)), leaf, bad
 
     def table_attrs(self, va):
         """The hierarchical attributes (APTable, UXNTable, PXNTable) the tables on va's
@@ -232,10 +241,19 @@ class Gen(TranscriptGen):
         if tree.stage == 1:
             v |= attrs.get("ap", 0) << 61 | attrs.get("uxn", 0) << 60 | attrs.get(
                 "pxn", 0) << 59 | attrs.get("ns", 0) << 63
+        return self.mark_fault(v, bad, attrs)
+
+    @staticmethod
+    def mark_fault(v, bad, attrs):
+        """Descriptor v with the fault made on purpose: invalid (bit 0 clear), reserved
+        (a level-3 descriptor with bit 1 clear) or an address bit past the output size
+        (attrs' oa_bit); the access flag is the leaf's own attribute."""
         if bad == "invalid":
-            v &= ~1
-        elif bad == "oa":
-            v |= 1 << attrs["oa_bit"]
+            return v & ~1
+        if bad == "reserved":
+            return v & ~2
+        if bad == "oa":
+            return v | 1 << attrs["oa_bit"]
         return v
 
     def leaf_desc(self, leaf, level, tree):
@@ -249,13 +267,7 @@ class Gen(TranscriptGen):
             v |= a["sw"] << 55
         if a["af"]:
             v |= 1 << 10
-        if leaf.bad == "invalid":
-            v &= ~1
-        elif leaf.bad == "reserved":  # a level-3 descriptor with bit 1 clear
-            v &= ~2
-        elif leaf.bad == "oa":
-            v |= 1 << a["oa_bit"]
-        return v
+        return self.mark_fault(v, leaf.bad, a)
 
     # --- random attributes --------------------------------------------------
     def mair(self):
@@ -274,6 +286,12 @@ class Gen(TranscriptGen):
                     r.choice(normal) << 4 | r.choice(normal)
             v |= a << (8 * i)
         return v
+
+    def walk_attrs(self):
+        """A TCR's or VTCR's IRGN, ORGN and SH for its table walks (bits 5:0 of the
+        field group; SH not 0b01, which is reserved)."""
+        r = self.r
+        return r.randrange(4) | r.randrange(4) << 2 | r.choice([0, 2, 3]) << 4
 
     def oa_bit(self, size_bits):
         """An output-address bit past the output size (size_bits, at most 44), below 48."""
@@ -298,15 +316,18 @@ class Gen(TranscriptGen):
             attrs["oa_bit"] = self.oa_bit(p.ps2 if el2 else p.ips)
         return attrs, bad
 
-    def s1_leaf(self, base, size, out, level):
+    def s1_leaf(self, base, size, out, level, el2=False):
+        """A stage-1 leaf of the EL1&0 regime, or of the EL2 regime (el2: one privilege
+        level and no ASID, so nG and PXN clear; bit 54 is XN)."""
         r = self.r
         p = self.phase
         attrs = {"idx": r.randrange(8), "ns": r.getrandbits(1), "ap": r.randrange(4),
-                 "sh": r.choice([0, 2, 3]), "nG": r.getrandbits(1),
-                 "pxn": int(r.random() < 0.25), "uxn": int(r.random() < 0.25),
+                 "sh": r.choice([0, 2, 3]), "nG": 0 if el2 else r.getrandbits(1),
+                 "pxn": 0 if el2 else int(r.random() < 0.25), "uxn": int(r.random() < 0.25),
                  "sw": r.getrandbits(4) if r.random() < 0.3 else 0,
                  "af": r.random() < 0.92}
-        return Leaf(base, size, out & ~(size - 1), attrs, self.leaf_fault(attrs, level, p.ips))
+        return Leaf(base, size, out & ~(size - 1), attrs,
+                    self.leaf_fault(attrs, level, p.ps2 if el2 else p.ips))
 
     def s2_leaf(self, base, size, out, level):
         r = self.r
@@ -410,10 +431,9 @@ class Gen(TranscriptGen):
             self.add_s1_leaf()
         p.asid = r.getrandbits(8)
         p.vmid = r.getrandbits(8)
-        p.tcr = (t0sz | r.randrange(4) << 8 | r.randrange(4) << 10 | r.choice([0, 2, 3]) << 12
-                 | (0 if g0 == 12 else 1) << 14 | t1sz << 16 | r.getrandbits(1) << 22
-                 | int(p.epd1) << 23 | r.randrange(4) << 24 | r.randrange(4) << 26
-                 | r.choice([0, 2, 3]) << 28 | (2 if g1 == 12 else 3) << 30
+        p.tcr = (t0sz | self.walk_attrs() << 8 | (0 if g0 == 12 else 1) << 14 | t1sz << 16
+                 | r.getrandbits(1) << 22 | int(p.epd1) << 23 | self.walk_attrs() << 24
+                 | (2 if g1 == 12 else 3) << 30
                  | SIZE_ENC[p.ips_enc] << 32 | p.tbi0 << 37 | p.tbi1 << 38)
         p.ttbr0 = self.table_address(p.t0.root, 1) | p.asid << 48
         p.ttbr1 = self.table_address(p.t1.root, 1) | p.asid << 48
@@ -425,8 +445,8 @@ class Gen(TranscriptGen):
         if p.vm:
             s2 = p.s2
             sl0 = (2 - s2.start) if s2.g == 12 else (3 - s2.start)
-            p.vtcr = (64 - s2.inputsize | sl0 << 6 | r.randrange(4) << 8 | r.randrange(4) << 10
-                      | r.choice([0, 2, 3]) << 12 | (0 if s2.g == 12 else 1) << 14
+            p.vtcr = (64 - s2.inputsize | sl0 << 6 | self.walk_attrs() << 8
+                      | (0 if s2.g == 12 else 1) << 14
                       | SIZE_ENC[p.ps_enc] << 16 | 1 << 31)
             p.vttbr = s2.root | p.vmid << 48
         else:
@@ -455,8 +475,8 @@ class Gen(TranscriptGen):
         for _ in range(r.randrange(3, 12)):
             self.add_el2_leaf()
         p.mair2 = self.mair() & ~0xFF | 0xFF
-        p.tcr2 = (t0sz | r.randrange(4) << 8 | r.randrange(4) << 10 | r.choice([0, 2, 3]) << 12
-                  | (0 if g == 12 else 1) << 14 | SIZE_ENC[p.ps2_enc] << 16 | p.tbi2 << 20
+        p.tcr2 = (t0sz | self.walk_attrs() << 8 | (0 if g == 12 else 1) << 14
+                  | SIZE_ENC[p.ps2_enc] << 16 | p.tbi2 << 20
                   | 1 << 23 | 1 << 31)
         p.ttbr2 = p.e2.root
         p.a2 = r.random() < 0.1
@@ -474,52 +494,51 @@ class Gen(TranscriptGen):
                 continue
             level, _, va = place
             out = self.pool_target() if r.random() < 0.8 else r.randrange(1 << (p.ps2 + 1))
-
-            def make(base, sz):
-                attrs = {"idx": r.randrange(8), "ns": r.getrandbits(1), "ap": r.randrange(4),
-                         "sh": r.choice([0, 2, 3]), "nG": 0, "pxn": 0,
-                         "uxn": int(r.random() < 0.25),
-                         "sw": r.getrandbits(4) if r.random() < 0.3 else 0,
-                         "af": r.random() < 0.92}
-                return Leaf(base, sz, out & ~(sz - 1), attrs,
-                            self.leaf_fault(attrs, level, p.ps2))
-            leaf = t.insert(va, level, make, lambda: self.s1_table_attrs(el2=True))
+            leaf = t.insert(va, level,
+                            lambda base, sz: self.s1_leaf(base, sz, out, level, el2=True),
+                            lambda: self.s1_table_attrs(el2=True))
             if leaf is not None:
                 p.el2_leaves.append(leaf)
                 return
 
+    def identity_level(self, t):
+        """The level at which tree t maps the image: of the levels whose blocks or pages
+        fit it and its alignment (from the largest), the first one, or each later one with
+        even odds."""
+        level = 3
+        for lv in t.block_levels():
+            if lv >= t.start and (1 << t.lsb(lv)) <= IMAGE[1] and IMAGE[0] % (1 << t.lsb(lv)) == 0:
+                level = lv if self.r.random() < 0.5 or level == 3 else level
+        return level
+
+    def map_image(self, t, level, attrs):
+        """Tree t maps the image to itself (VA = IPA, or IPA = PA) at level, with attrs;
+        returns the leaves."""
+        step = 1 << t.lsb(level)
+        return [t.insert(va, level, lambda base, sz: Leaf(base, sz, base, dict(attrs), None),
+                         lambda: ({}, None))
+                for va in range(IMAGE[0] & ~(step - 1), IMAGE[0] + IMAGE[1], step)]
+
     def s2_identity(self):
+        """Stage 2 maps the image IPA = PA, Normal Write-Back, readable, writable and
+        executable: by pages or 2 MiB blocks, or three times in ten (where the start
+        level allows) one 1 GiB block."""
         p = self.phase
         s2 = p.s2
-        size = IMAGE[1]
-        level = 3
-        for lv in s2.block_levels():
-            if (1 << s2.lsb(lv)) <= size and IMAGE[0] % (1 << s2.lsb(lv)) == 0:
-                level = lv if self.r.random() < 0.5 or level == 3 else level
+        level = self.identity_level(s2)
         if self.r.random() < 0.3 and 1 in s2.block_levels() and s2.start <= 1:
             level = 1  # a 1 GiB block
-        step = 1 << s2.lsb(level)
-        for va in range(IMAGE[0] & ~(step - 1), IMAGE[0] + size, step):
-            def make(base, sz):
-                return Leaf(base, sz, base, {"memattr": 0xF, "s2ap": 3, "sh": 3, "xn": 0,
-                                             "sw": 0, "af": True}, None)
-            leaf = s2.insert(va, level, make, lambda: ({}, None))
+        for leaf in self.map_image(s2, level, {"memattr": 0xF, "s2ap": 3, "sh": 3, "xn": 0,
+                                               "sw": 0, "af": True}):
             p.s2_all.append(leaf)
             p.s2_reserved.append((leaf.va, leaf.size))
 
     def s1_identity(self, t, ap):
         """Tree t (TTBR0_EL1's or TTBR0_EL2's) maps the image VA = IPA (or PA),
         read-only (AP ap) and executable, with MAIR index 0 (Normal Write-Back)."""
-        level = 3
-        for lv in t.block_levels():
-            if lv >= t.start and (1 << t.lsb(lv)) <= IMAGE[1] and IMAGE[0] % (1 << t.lsb(lv)) == 0:
-                level = lv if self.r.random() < 0.5 or level == 3 else level
-        step = 1 << t.lsb(level)
-        for va in range(IMAGE[0] & ~(step - 1), IMAGE[0] + IMAGE[1], step):
-            def make(base, sz):
-                return Leaf(base, sz, base, {"idx": 0, "ns": 0, "ap": ap, "sh": 3, "nG": 0,
-                                             "pxn": 0, "uxn": 0, "sw": 0, "af": True}, None)
-            t.insert(va, level, make, lambda: ({}, None))
+        self.map_image(t, self.identity_level(t), {"idx": 0, "ns": 0, "ap": ap, "sh": 3,
+                                                   "nG": 0, "pxn": 0, "uxn": 0, "sw": 0,
+                                                   "af": True})
 
     def pool_target(self, kind=None):
         """A physical address in the data or code pool."""
@@ -590,10 +609,7 @@ class Gen(TranscriptGen):
             return ipa, None, False
         if ipa >> p.s2.inputsize:
             return None
-        leaf, bad = p.s2.lookup(ipa)
-        if leaf is None:
-            return None
-        return leaf.out + (ipa - leaf.va), leaf, bad
+        return p.s2.resolve(ipa)
 
     def s1_walk(self, va):
         """(IPA, leaf, broken) for va under stage 1 (as built), or None where it faults
@@ -614,10 +630,7 @@ class Gen(TranscriptGen):
                 return None
         elif x >> tree.inputsize:
             return None
-        leaf, bad = tree.lookup(x)
-        if leaf is None:
-            return None
-        return leaf.out + ((x - leaf.va) & (leaf.size - 1)), leaf, bad
+        return tree.resolve(x)
 
     def el2_walk(self, va):
         """(PA, leaf, broken) for va under the EL2 regime with SCTLR_EL2.M set (as built),
@@ -626,10 +639,7 @@ class Gen(TranscriptGen):
         x = va & ((1 << 56) - 1) if p.tbi2 else va
         if x >> p.e2.inputsize:
             return None
-        leaf, bad = p.e2.lookup(x)
-        if leaf is None:
-            return None
-        return leaf.out + ((x - leaf.va) & (leaf.size - 1)), leaf, bad
+        return p.e2.resolve(x)
 
     def destination(self, va, el2=False):
         """The PA va leads to (if nothing faults), or None where it faults for certain;
@@ -724,14 +734,20 @@ class Gen(TranscriptGen):
         return r.randrange(1 << p.in0) if r.random() < 0.5 else \
             MASK64 - r.randrange(1 << p.in1)
 
+    @staticmethod
+    def leaf_text(kind, leaf, broken, tables=None):
+        """A leaf in a report: which tree, its size and attributes, the table attributes
+        on its path, and whether it is broken on purpose."""
+        return (f"({kind} {leaf.size:#x} {leaf.attrs}{f' tables {tables}' if tables else ''}"
+                f"{' broken' if broken else ''})")
+
     def describe(self, va, el2=False):
         if el2:
             w = self.el2_walk(va)
             if w is None:
                 return f"VA 0x{va:x} (unmapped at EL2)"
             tables = self.phase.e2.table_attrs(va & ((1 << 56) - 1))
-            return (f"VA 0x{va:x} -> PA 0x{w[0]:x} (EL2 {w[1].size:#x} {w[1].attrs}"
-                    f"{f' tables {tables}' if tables else ''}{' broken' if w[2] else ''})")
+            return f"VA 0x{va:x} -> PA 0x{w[0]:x} {self.leaf_text('EL2', w[1], w[2], tables)}"
         s1 = self.s1_walk(va)
         if s1 is None:
             return f"VA 0x{va:x} (unmapped)"
@@ -739,15 +755,13 @@ class Gen(TranscriptGen):
         s = f"VA 0x{va:x}"
         if l1 is not None:
             tree = self.phase.t1 if va >> 55 & 1 else self.phase.t0
-            tables = tree.table_attrs(va)
-            s += (f" -> IPA 0x{ipa:x} (s1 {l1.size:#x} {l1.attrs}"
-                  f"{f' tables {tables}' if tables else ''}{' broken' if b1 else ''})")
+            s += f" -> IPA 0x{ipa:x} {self.leaf_text('s1', l1, b1, tree.table_attrs(va))}"
         s2 = self.s2_walk(ipa)
         if s2 is None:
             return s + " -> (s2 unmapped)"
         pa, l2, b2 = s2
         if l2 is not None:
-            s += f" -> PA 0x{pa:x} (s2 {l2.size:#x} {l2.attrs}{' broken' if b2 else ''})"
+            s += f" -> PA 0x{pa:x} {self.leaf_text('s2', l2, b2)}"
         return s
 
     def at_op(self, el):
@@ -971,6 +985,12 @@ class Gen(TranscriptGen):
                 + "write_list:\n" + writes + "\n    .quad 0, 0\n")
 
 
+def branch_vectors(label, handler):
+    """A vector table at label whose entry at offset off branches to handler(off)."""
+    return f"\n    .balign 2048\n{label}:\n" + "".join(
+        f"    .balign 128\n    b {handler(off)}\n" for off in range(0, 0x800, 0x80))
+
+
 PROLOGUE = f"""// generated by mmu_diff.py
     .equ DATA_START_HI, 0x{DATA[0] >> 16:x}
     .equ DATA_END_HI, 0x{(DATA[0] + DATA[1]) >> 16:x}
@@ -1186,15 +1206,10 @@ el1_sync:
 el1_async:
     hvc #0x78
 
-""" + CONSOLE + FINISH + """
-    .balign 2048
-vectors:
-""" + "".join(f"    .balign 128\n    b {'el2_sync' if off == 0x400 else 'el2_same' if off == 0x200 else 'unexpected'}\n"
-              for off in range(0, 0x800, 0x80)) + """
-    .balign 2048
-vectors_el1:
-""" + "".join(f"    .balign 128\n    b {'el1_sync' if off % 0x200 == 0 else 'el1_async'}\n"
-              for off in range(0, 0x800, 0x80)) + """
+""" + CONSOLE + FINISH + branch_vectors(
+    "vectors", lambda off: {0x200: "el2_same", 0x400: "el2_sync"}.get(off, "unexpected")) \
+    + branch_vectors("vectors_el1", lambda off: "el1_sync" if off % 0x200 == 0 else "el1_async") \
+    + """
 
 // The EL0 and EL1 code of the run.
 """
