@@ -12,6 +12,12 @@ constexpr uint64_t mask_below(unsigned n) { return n >= 64 ? ~0ull : (uint64_t{1
 
 // An address of a TLBI operand lies in the entry's block or page (VA[55:12]).
 bool va_match(const Tlb::Entry& e, uint64_t va) { return Tlb::range_holds(e.key, e.shift, va); }
+// The same for an entry of the translation TLBs: in the stage-1 block or page the entry
+// is part of (Arm ARM: a TLBI by VA removes every entry of the translation of the
+// address, however stage 2 splits it).
+bool s1_va_match(const Tlb::Entry& e, uint64_t va) {
+  return Tlb::range_holds(e.key, e.shift > e.m.s1_shift ? e.shift : e.m.s1_shift, va);
+}
 
 }  // namespace
 
@@ -161,6 +167,7 @@ void TlbHierarchy::walk_and_fill(const TranslationRegs& regs, const Tlb::Tag& ta
     return;
   }
   if (out) *out = m;
+  if (m.s1_shift > m.shift) splintered_ = true;
   if (main_.present()) {
     Tlb::Entry& e = fill(main_, tag, key, m.shift);
     e.m = m;
@@ -289,6 +296,7 @@ void TlbHierarchy::reset() {
   settle();  // the hits were made; only the entries go
   for (Tlb* t : {&itlb_, &dtlb_, &main_, &ipa_, &walk_})
     t->invalidate([](const Tlb::Entry&) { return true; }, [](const Tlb::Entry&) {});
+  splintered_ = false;
   if (observer_) observer_->tlb_flushed();
 }
 
@@ -310,19 +318,19 @@ void TlbHierarchy::tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt) {
         return el1(e);
       case TlbiOp::VAE1:
       case TlbiOp::VALE1:  // every entry of these structures is a last-level one
-        return el1(e) && (e.m.global || e.m.asid == asid) && va_match(e, va);
+        return el1(e) && (e.m.global || e.m.asid == asid) && s1_va_match(e, va);
       case TlbiOp::ASIDE1:
         return el1(e) && !e.m.global && e.m.asid == asid;
       case TlbiOp::VAAE1:
       case TlbiOp::VAALE1:
-        return el1(e) && va_match(e, va);
+        return el1(e) && s1_va_match(e, va);
       case TlbiOp::ALLE1:
         return e.regime == Regime::EL10;
       case TlbiOp::ALLE2:
         return e.regime == Regime::EL2;
       case TlbiOp::VAE2:
       case TlbiOp::VALE2:
-        return e.regime == Regime::EL2 && va_match(e, va);
+        return e.regime == Regime::EL2 && s1_va_match(e, va);
       case TlbiOp::IPAS2E1:
       case TlbiOp::IPAS2LE1:
         // Stage-2-only entries: combined entries need not go (the Arm ARM asks for a
@@ -388,6 +396,7 @@ void TlbHierarchy::tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt) {
     ipa_.invalidated[k] += ipa_.invalidate(s2_pred, none);
     walk_.invalidated[k] += walk_.invalidate(walk_pred, none);
     if (observer_) observer_->tlb_flushed();
+    recheck_splintered();
     return;
   }
   // By address: the few entries that can hold the address are looked at, and the host
@@ -399,12 +408,22 @@ void TlbHierarchy::tlbi(TlbiOp op, const TranslationRegs& regs, uint64_t xt) {
   }
   for (Tlb* t : {&itlb_, &dtlb_, &main_}) {
     const bool tied = is_tie_target(*t);
-    t->invalidated[k] += t->invalidate_va(va, s1_pred, [&](const Tlb::Entry& e) {
+    const auto drop = [&](const Tlb::Entry& e) {
       fold(*t, e);
       if (tied && observer_) observer_->tlb_dropped(*t, &e, e.key, e.shift, e.observer_bits);
-    });
+    };
+    t->invalidated[k] +=
+        splintered_ ? t->invalidate(s1_pred, drop) : t->invalidate_va(va, s1_pred, drop);
   }
   walk_.invalidated[k] += walk_.invalidate_va(va, walk_pred, none);
+  if (splintered_) recheck_splintered();
+}
+
+void TlbHierarchy::recheck_splintered() {
+  bool any = false;
+  for (const Tlb* t : {&itlb_, &dtlb_, &main_})
+    t->for_each_entry([&](const Tlb::Entry& e) { any |= e.valid && e.m.s1_shift > e.shift; });
+  splintered_ = any;
 }
 
 }  // namespace mmu

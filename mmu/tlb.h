@@ -620,6 +620,8 @@ class TlbHierarchy final : public WalkEnv {
   // `e`, an entry of `t`, is the tie of an access under `asid`: keep the ASID of its
   // pending hits right (a global entry serves several ASIDs).
   Tlb::Entry* tie_to(const Tlb& t, Tlb::Entry& e, uint16_t asid) const;
+  // splintered_ again from the entries the translation TLBs hold.
+  void recheck_splintered();
   bool is_tie_target(const Tlb& t) const {
     return &t == &itlb_ || &t == &dtlb_ || (&t == &main_ && (!itlb_.present() || !dtlb_.present()));
   }
@@ -634,6 +636,10 @@ class TlbHierarchy final : public WalkEnv {
   // walk cache; nullptr outside it.
   const Tlb::Tag* walk_tag_ = nullptr;
   uint64_t walk_key_ = 0;
+  // Whether the translation TLBs may hold an entry smaller than its stage-1
+  // translation (Mapping::s1_shift): then a TLBI by VA looks at every entry, as the
+  // pieces lie in sets the operand's address does not index.
+  bool splintered_ = false;
   HostPages host_pages_;
   // Statistics: mutable because the const readers settle pending host-cache hits.
   mutable Stats stats_;

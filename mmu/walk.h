@@ -51,7 +51,11 @@ struct Mapping {
   int8_t s2_level = 0;
   bool s2 = false;     // stage 2 applied (permission faults then report the IPA)
   bool global = true;  // !nG (always global in the EL2 regime)
-  uint16_t asid = 0;   // the ASID the entry was walked under
+  // The size (1 << s1_shift) of the stage-1 translation this is part of: above shift
+  // where stage 2 maps the range in smaller pieces, each a TLB entry of its own, which
+  // a TLBI by VA anywhere in the stage-1 range removes.
+  uint8_t s1_shift = 12;
+  uint16_t asid = 0;  // the ASID the entry was walked under
   uint16_t perms = perm::kAll;
   MemType mem = MemType::Normal;
   uint8_t attr = 0xFF;    // combined attributes in MAIR encoding (for PAR_EL1)

@@ -309,6 +309,7 @@ WalkResult walk(const TranslationRegs& regs, uint64_t va, bool fetch, Env& env) 
     return r;
   }
   m.s2 = s2 && !regs.stage1_only;
+  m.s1_shift = m.shift;
   if (!m.s2) {
     m.pa_base = m.ipa_base;
   } else {

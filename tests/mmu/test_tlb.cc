@@ -364,6 +364,28 @@ TEST_CASE("IPAS2E1 removes stage-2 entries only; VMALLE1 then the combined ones"
   CHECK(s.at("cpu0.tlb.ipa.inval.IPAS2E1") == 1);
 }
 
+TEST_CASE("TLBI by VA removes every piece of a stage-1 block that stage 2 maps by pages",
+          "[tlb][tlbi]") {
+  // A 2 MiB stage-1 block over 4 KiB stage-2 pages: each page of the block in use is a
+  // TLB entry of its own, and a TLBI by VA anywhere in the block removes them all (the
+  // Arm ARM's operations by VA take every entry of the address's stage-1 translation).
+  Nested n;
+  TlbHierarchy tlb(TlbHierarchyConfig{}, n.mem);
+  Xlate x{tlb};
+  const auto r = n.regs();
+  constexpr uint64_t kBlock = 0x0000008080800000ull;  // in Nested::kVa's level-2 table
+  const uint64_t d = n.s1.map(kBlock, 0x42000000, 2, kAF | kApRwAll);
+  for (uint64_t ipa : {0x42005000ull, 0x42205000ull}) n.s2_page(ipa);
+  for (TlbiOp op : {TlbiOp::VAE1, TlbiOp::VALE1, TlbiOp::VAAE1, TlbiOp::VAALE1}) {
+    n.mem.put64(d, 0x42000000 | kAF | kApRwAll | 1);
+    tlb.tlbi(TlbiOp::VMALLE1, r, 0);
+    CHECK(x(r, kBlock + 0x5008) == 0x42005008 + Nested::kS2Offset);
+    n.mem.put64(d, 0x42200000 | kAF | kApRwAll | 1);
+    tlb.tlbi(op, r, (kBlock + 0x1FF000) >> 12);  // the block's last page
+    CHECK(x(r, kBlock + 0x5008) == 0x42205008 + Nested::kS2Offset);
+  }
+}
+
 TEST_CASE("translate_at: AT S1E1 under stage 2 gives the IPA and leaves the main TLB alone",
           "[tlb]") {
   // The main TLB holds combined (stage 1+2) translations: an AT that stops at the IPA
