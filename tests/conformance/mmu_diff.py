@@ -18,8 +18,15 @@ el2sim and qemu-system-aarch64, one transcript line each: the value read or PAR_
 the exception taken with its syndrome, FAR and HPFAR_EL2. Loads, stores and fetches
 reach only pages of a pool whose words say their own address (and, as code, are SVCs
 whose immediates do), or fault: the generator knows where each translation it built
-leads. Every change of tables or registers is followed by TLBI ALLE2 and ALLE1, so
-nothing depends on what a TLB holds.
+leads. Between regimes TLBI ALLE2 and ALLE1 clear the TLBs. Within one, about one
+operation in seven changes an entry of the tables (a stage-1 leaf or table descriptor of
+EL1&0 regime, a stage-2 leaf, a leaf of the EL2 regime) between two runs of one probe
+(a load, a BLR or an AT) of an address it translates, and makes the change visible as
+the Arm ARM requires: break-before-make with a TLBI that covers it (by VA, by VA at the
+last level, by VA for every ASID, by ASID, by IPA then VMALLE1, the whole VMID, the
+whole regime; from EL2, or from EL1 where EL1 may), or a switch to an ASID (TCR_EL1.AS
+8 or 16 bits) or a VMID the regime has not used. A TLB that keeps what the sequence
+must remove shows the old translation.
 
 On a difference it prints the first differing line and the operations before it.
 Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolchain
@@ -49,6 +56,9 @@ SCTLR_EL2_RES1 = 0x30C50830
 RT = ["x0", "x2", "x8", "x16", "x17", "x18", "x19"]
 
 MASK64 = (1 << 64) - 1
+EL1_TLBI = ("vae1", "vale1", "vaae1", "vaale1", "aside1", "vmalle1")  # EL1 may issue them
+CHANGED = {"s1": "a stage-1 leaf", "table": "a stage-1 table descriptor", "s2": "a stage-2 leaf",
+           "el2": "an EL2 leaf"}  # what a TLB maintenance operation changes, in reports
 
 
 def pool_contains(pool, pa, size=1):
@@ -156,6 +166,31 @@ class Tree:
         leaf = make_leaf(va & ~(size - 1) & MASK64, size)
         self.entries[t][idx] = ("leaf", leaf, level)
         return leaf
+
+    def slot(self, va):
+        """(table's physical address, index) of the leaf entry that maps va."""
+        t = self.root
+        for level in range(self.start, 4):
+            idx = self.index(va, level)
+            e = self.entries[t][idx]
+            if e[0] == "leaf":
+                return t, idx
+            t = e[1]
+        raise AssertionError("a walk past level 3")
+
+    def tables(self):
+        """(table's physical address, index, first input address, size of the input
+        range) of every table descriptor."""
+        out = []
+
+        def visit(t, level, base):
+            for idx, e in self.entries[t].items():
+                if e[0] == "table":
+                    va = base | idx << self.lsb(level)
+                    out.append((t, idx, va, 1 << self.lsb(level)))
+                    visit(e[1], level + 1, va)
+        visit(self.root, self.start, MASK64 - (1 << self.inputsize) + 1 if self.upper else 0)
+        return out
 
     def descriptors(self):
         """(physical address, value) of every entry."""
@@ -429,12 +464,16 @@ class Gen(TranscriptGen):
                 self.add_s2_leaf()
         for _ in range(r.randrange(4, 16)):
             self.add_s1_leaf()
-        p.asid = r.getrandbits(8)
+        p.as16 = r.getrandbits(1)  # TCR_EL1.AS: 16-bit ASIDs
+        p.asid = r.getrandbits(16 if p.as16 else 8)
         p.vmid = r.getrandbits(8)
+        p.used_asids = {p.asid}
+        p.used_vmids = {p.vmid}
+        p.fetched = set()  # the 4 KiB pages of the EL1&0 regime's BLRs (VA)
         p.tcr = (t0sz | self.walk_attrs() << 8 | (0 if g0 == 12 else 1) << 14 | t1sz << 16
                  | r.getrandbits(1) << 22 | int(p.epd1) << 23 | self.walk_attrs() << 24
                  | (2 if g1 == 12 else 3) << 30
-                 | SIZE_ENC[p.ips_enc] << 32 | p.tbi0 << 37 | p.tbi1 << 38)
+                 | SIZE_ENC[p.ips_enc] << 32 | p.as16 << 36 | p.tbi0 << 37 | p.tbi1 << 38)
         p.ttbr0 = self.table_address(p.t0.root, 1) | p.asid << 48
         p.ttbr1 = self.table_address(p.t1.root, 1) | p.asid << 48
         # M A C SA I UCT nTWI nTWE WXN UCI DZE + RES1
@@ -451,7 +490,7 @@ class Gen(TranscriptGen):
             p.vttbr = s2.root | p.vmid << 48
         else:
             p.vtcr = 1 << 31
-            p.vttbr = 0
+            p.vttbr = p.vmid << 48  # the VMID tags the EL1&0 regime's entries still
         self.el2_regime()
         for tree in (p.t0, p.t1, p.e2) + ((p.s2,) if p.vm else ()):
             self.writes += tree.descriptors()
@@ -485,7 +524,6 @@ class Gen(TranscriptGen):
                     | r.getrandbits(1) << 12 | int(r.random() < 0.2) << 19)
 
     def add_el2_leaf(self):
-        r = self.r
         p = self.phase
         t = p.e2
         for _ in range(20):
@@ -493,13 +531,18 @@ class Gen(TranscriptGen):
             if place is None:
                 continue
             level, _, va = place
-            out = self.pool_target() if r.random() < 0.8 else r.randrange(1 << (p.ps2 + 1))
+            out = self.el2_out()
             leaf = t.insert(va, level,
                             lambda base, sz: self.s1_leaf(base, sz, out, level, el2=True),
                             lambda: self.s1_table_attrs(el2=True))
             if leaf is not None:
                 p.el2_leaves.append(leaf)
                 return
+
+    def el2_out(self):
+        """An output address for a leaf of the EL2 regime: in a pool, or anywhere."""
+        r = self.r
+        return self.pool_target() if r.random() < 0.8 else r.randrange(1 << (self.phase.ps2 + 1))
 
     def identity_level(self, t):
         """The level at which tree t maps the image: of the levels whose blocks or pages
@@ -586,20 +629,25 @@ class Gen(TranscriptGen):
             level, _, va = place
             if tree.upper:
                 va |= MASK64 - (1 << tree.inputsize) + 1
-            # The output: a pool address through a stage-2 leaf, or anywhere.
-            c = r.random()
-            if p.vm and p.s2_test and c < 0.8:
-                s2leaf = r.choice(p.s2_test)
-                out = s2leaf.va + (self.pool_target() - s2leaf.out) % s2leaf.size
-            elif not p.vm and c < 0.8:
-                out = self.pool_target()
-            else:
-                out = r.randrange(1 << min(p.ips, p.ipa_bits + 1))
+            out = self.s1_out()
             leaf = tree.insert(va, level, lambda base, sz: self.s1_leaf(base, sz, out, level),
                                lambda: self.s1_table_attrs())
             if leaf is not None:
                 p.s1_leaves.append(leaf)
                 return
+
+    def s1_out(self):
+        """An output address for a stage-1 leaf of the EL1&0 regime: a pool address
+        through a stage-2 leaf, or anywhere."""
+        r = self.r
+        p = self.phase
+        c = r.random()
+        if p.vm and p.s2_test and c < 0.8:
+            s2leaf = r.choice(p.s2_test)
+            return s2leaf.va + (self.pool_target() - s2leaf.out) % s2leaf.size
+        if not p.vm and c < 0.8:
+            return self.pool_target()
+        return r.randrange(1 << min(p.ips, p.ipa_bits + 1))
 
     # --- where an address leads ---------------------------------------------
     def s2_walk(self, ipa):
@@ -699,16 +747,20 @@ class Gen(TranscriptGen):
             return lf.va + (target - lf.out)
         if not p.s1_leaves:
             return None
-        leaf = r.choice(p.s1_leaves)
+        return self.tag(self.s1_va_to(r.choice(p.s1_leaves), target))
+
+    def s1_va_to(self, leaf, target):
+        """A VA in stage-1 leaf's range that, as the tables were built, leads to the PA
+        target if one does; else one of the same offset in the leaf."""
         ipa = leaf.out + (target - leaf.out) % leaf.size
-        if p.vm:
+        if self.phase.vm:
             # An IPA in the leaf's output range that stage 2 maps to target.
-            hits = [lf for lf in p.s2_all if lf.out <= target < lf.out + lf.size
+            hits = [lf for lf in self.phase.s2_all if lf.out <= target < lf.out + lf.size
                     and leaf.out <= lf.va + (target - lf.out) < leaf.out + leaf.size]
             if hits:
-                lf = r.choice(hits)
+                lf = self.r.choice(hits)
                 ipa = lf.va + (target - lf.out)
-        return self.tag(leaf.va + (ipa - leaf.out))
+        return leaf.va + (ipa - leaf.out)
 
     def tag(self, va):
         """Sometimes a tag in the top byte."""
@@ -878,7 +930,6 @@ class Gen(TranscriptGen):
         """BLR into the code pool, at EL0 or EL1 (the EL1&0 regime) or at EL2 (the EL2
         regime, SCTLR_EL2.M set), where the memory is Normal (fetches from Device memory
         are left out)."""
-        p = self.phase
         va = None
         for _ in range(20):
             va = self.safe_va(CODE, 4, el == 2)
@@ -886,28 +937,31 @@ class Gen(TranscriptGen):
                 va = None
                 continue
             va &= ~3
-            if el == 2:
-                w = self.el2_walk(va)
-                if w is not None and (p.mair2 >> (8 * w[1].attrs["idx"]) & 0xF0) == 0:
-                    va = None
-                    continue
+            if not self.device_fetch(va, el == 2):
                 break
-            s1 = self.s1_walk(va)
-            if s1 is None:
-                break
-            if s1[1] is not None and (p.mair >> (8 * s1[1].attrs["idx"]) & 0xF0) == 0:
-                va = None
-                continue
-            s2 = self.s2_walk(s1[0])
-            if s2 is not None and s2[1] is not None and s2[1].attrs["memattr"] < 4:
-                va = None
-                continue
-            break
+            va = None
         if va is None:
             return
+        if el != 2:
+            self.phase.fetched.add(va & ~0xFFF)
         self.emit("bl clear")
         self.mov("x1", va)
         self.op_line(el, "blr x1", va, ["blr x1"], mmu2=el == 2)
+
+    def device_fetch(self, va, el2=False):
+        """Whether a fetch from va, as the tables were built, is from Device memory (such
+        fetches are left out); at EL2 with SCTLR_EL2.M set where el2."""
+        p = self.phase
+        if el2:
+            w = self.el2_walk(va)
+            return w is not None and (p.mair2 >> (8 * w[1].attrs["idx"]) & 0xF0) == 0
+        s1 = self.s1_walk(va)
+        if s1 is None:
+            return False
+        if s1[1] is not None and (p.mair >> (8 * s1[1].attrs["idx"]) & 0xF0) == 0:
+            return True
+        s2 = self.s2_walk(s1[0])
+        return s2 is not None and s2[1] is not None and s2[1].attrs["memattr"] < 4
 
     def op_line(self, el, what, va, code, post=(), tagged=False, mmu2=False):
         """A transcript line of code run at el (EL2: in line; mmu2: with SCTLR_EL2.M set
@@ -921,6 +975,266 @@ class Gen(TranscriptGen):
         if tagged:  # FAR_ELx bits 63:56 are UNKNOWN for a tagged address
             self.emit("and x21, x21, #0x00ffffffffffffff")
         self.report()
+
+    # --- TLB maintenance ----------------------------------------------------
+    def maint_op(self):
+        """Changes one translation table entry of the phase between two runs of a probe
+        (a load, a BLR or an AT) of an address it translates, and makes the change
+        visible as the Arm ARM requires: break-before-make (the entry invalid, a TLBI
+        sequence that covers it, then the new entry), or the new entry and a switch to an
+        ASID or a VMID the phase has not used. A TLB that keeps what the sequence removes
+        shows the old translation, where QEMU walks the new one."""
+        r = self.r
+        p = self.phase
+        kinds = ["el2"]
+        if p.m and not p.dc and p.s1_leaves:
+            kinds += ["s1", "s1", "s1", "table"]
+        if p.vm and p.s2_test:
+            kinds += ["s2", "s2"]
+        fetch = r.random() < 0.3
+        pool = CODE if fetch else DATA
+        kind = r.choice(kinds)
+        change = getattr(self, f"change_{kind}")(self.pool_target(pool))
+        if change is None:
+            return
+        va, el2, tree, t, idx, new, steps = change
+        va &= ~3 if fetch else ~7
+        e = tree.entries[t][idx]
+        if e[0] == "leaf":
+            leaf = e[1]
+            old = (leaf.out, leaf.attrs, leaf.bad)
+
+            def put(state):
+                leaf.out, leaf.attrs, leaf.bad = state
+        else:
+            old = e
+
+            def put(state):
+                tree.entries[t][idx] = state
+        def safe():  # the probe's access stays in its pool, or faults, as the tables are
+            dest = self.destination(va, el2)
+            return dest is None or (pool_contains(pool, dest, 4 if fetch else 8)
+                                    and not (fetch and self.device_fetch(va, el2)))
+        safe_old = safe()
+        put(new)
+        safe_new = safe()
+        put(old)
+        el = 2 if el2 else r.choice([0, 1, 1])
+        if not (safe_old and safe_new):
+            probe = ("at", "s1e2r" if el2 else r.choice(["s1e1r", "s1e1w", "s1e0r", "s1e0w",
+                                                         "s12e1r", "s12e1w", "s12e0r",
+                                                         "s12e0w"]))
+        else:
+            probe = ("fetch", "blr x1") if fetch else ("load", "ldr x0, [x1]")
+        self.probe(el, va, probe, "before a change")
+        put(new)
+        e = tree.entries[t][idx]
+        value = self.leaf_desc(e[1], e[2], tree) if e[0] == "leaf" else self.table_desc(e, tree)
+        what = self.change_entry(t + 8 * idx, value, steps)
+        self.probe(el, va, probe, f"after {CHANGED[kind]} changed at PA 0x{t + 8 * idx:x} "
+                   f"and {what}")
+
+    def probe(self, el, va, probe, when):
+        kind, ins = probe
+        self.emit("bl clear")
+        self.mov("x1", va)
+        if kind == "at":
+            post = ["bl par_mask"]
+            if ins.startswith("s12") and self.qemu_device_type_differs(va):
+                post.append("bl par_device_type")
+            self.op_line(2, f"at {ins} {when}", va, [f"at {ins}, x1", "isb", "mrs x0, par_el1"],
+                         post=post, mmu2=ins == "s1e2r")
+            return
+        if kind == "load":
+            self.mov("x0", SENTINEL)
+        elif el != 2:
+            self.phase.fetched.add(va & ~0xFFF)
+        self.op_line(el, f"{ins} {when}", va, [ins], mmu2=el == 2)
+
+    def change_entry(self, pa, value, steps):
+        """Writes value to the descriptor at pa and runs steps: TLBIs (op, Xt) after the
+        descriptor is made invalid and before it is written (break-before-make), or
+        ("asid",) or ("vmid",) after it is written. Returns the steps as text."""
+        r = self.r
+        p = self.phase
+        self.mov("x16", pa)
+        self.mov("x17", value)
+        if steps[0][0] in ("asid", "vmid"):
+            self.emit("str x17, [x16]")
+            self.emit("dsb ish")
+            if steps[0][0] == "asid":
+                p.asid = self.fresh(p.used_asids, 16 if p.as16 else 8, p.asid)
+                p.ttbr0 = p.ttbr0 & ~(0xFFFF << 48) | p.asid << 48
+                p.ttbr1 = p.ttbr1 & ~(0xFFFF << 48) | p.asid << 48
+                regs = (("ttbr0_el1", p.ttbr0), ("ttbr1_el1", p.ttbr1))
+                what = f"ASID 0x{p.asid:x}"
+            else:
+                p.vmid = self.fresh(p.used_vmids, 8, p.vmid)
+                p.vttbr = p.vttbr & ~(0xFFFF << 48) | p.vmid << 48
+                regs = (("vttbr_el2", p.vttbr),)
+                what = f"VMID 0x{p.vmid:x}"
+            for reg, v in regs:
+                self.mov("x1", v)
+                self.emit(f"msr {reg}, x1")
+            self.emit("isb")
+            return "a switch to " + what
+        self.emit("str xzr, [x16]")
+        self.emit("dsb ish")
+        done = []
+        for op, xt in steps:
+            at_el1 = op in EL1_TLBI and r.random() < 0.4
+            ins = f"tlbi {op}{'is' if r.random() < 0.5 else ''}" + (
+                "" if op.startswith(("vmall", "all")) else ", x1")
+            self.mov("x1", xt)
+            if at_el1:
+                # Issued by EL1: a line of its own (an exception would show there).
+                self.line(f"phase {p.n} EL1: {ins} (x1 0x{xt:x})")
+                self.emit("bl clear")
+                self.mov("x1", xt)
+                self.run_at(1, [ins, "dsb ish"])
+                self.report()
+                done.append(f"{ins} at EL1")
+            else:
+                self.emit(ins)
+                self.emit("dsb ish")
+                done.append(ins)
+        self.emit("str x17, [x16]")
+        self.emit("dsb ish")
+        self.emit("isb")
+        return "; ".join(f"{d} (x1 0x{xt:x})" if "x1" in d else d
+                         for d, (_, xt) in zip(done, steps))
+
+    def fresh(self, used, bits, old):
+        """An ASID or VMID of bits bits not in used (and now in it): sometimes one that
+        differs from old only in its upper byte."""
+        r = self.r
+        while True:
+            v = r.getrandbits(bits)
+            if bits == 16 and r.random() < 0.3:
+                v = old ^ r.randrange(1, 256) << 8
+            if v not in used:
+                used.add(v)
+                return v
+
+    def invalidations(self, ops, asid_ok=False):
+        """One of the ways to make a change of the EL1&0 regime visible: ops (lists of
+        TLBI (op, Xt) that cover it), the whole VMID or the whole regime, a new VMID, or
+        (asid_ok: the old entry not global) a TLBI by ASID or a new ASID."""
+        r = self.r
+        p = self.phase
+        ways = ops + [[("vmalls12e1", 0)], [("alle1", 0)], [("vmid",)]]
+        if asid_ok:
+            ways += [[("aside1", p.asid << 48)], [("asid",)]]
+        return r.choice(ways)
+
+    def tlbi_va(self, leaf):
+        """Xt's VA field for a TLBI by VA: a page of the leaf's range (bits 55:12)."""
+        return (leaf.va + self.r.randrange(leaf.size)) >> 12 & ((1 << 44) - 1)
+
+    def leading(self, cands, va_of, target, el2=False):
+        """One of cands and its probe address va_of(c): one where the address leads to
+        target's pool as the tables are now, through no entry broken on purpose and
+        within the output size (so that a TLB may hold the translation), if one of ten
+        drawn does."""
+        pool = CODE if pool_contains(CODE, target) else DATA
+        for _ in range(10):
+            c = self.r.choice(cands)
+            va = va_of(c)
+            walks = [self.el2_walk(va)] if el2 else [self.s1_walk(va)]
+            if walks[0] is not None and not el2:
+                walks.append(self.s2_walk(walks[0][0]))
+            if None not in walks and not any(w[2] for w in walks) and \
+                    walks[0][0] >> (self.phase.ps2 if el2 else self.phase.ips) == 0 and \
+                    pool_contains(pool, walks[-1][0]):
+                break
+        return c, va
+
+    def change_s1(self, target):
+        """A stage-1 leaf of the EL1&0 regime drawn anew."""
+        p = self.phase
+        leaf, va = self.leading(p.s1_leaves, lambda lf: self.s1_va_to(lf, target), target)
+        tree = p.t1 if leaf.va >> 63 else p.t0
+        t, idx = tree.slot(leaf.va)
+        level = tree.entries[t][idx][2]
+        new = self.s1_leaf(leaf.va, leaf.size, self.s1_out(), level)
+        # QEMU 7.2 keeps the code it translated from pages of a block, or of a 64 KiB
+        # page, other than the one a TLBI by VA names (tb_flush_jmp_cache() clears that
+        # page's entries only): by VA only where the code run from the leaf (if any,
+        # the probe's included) was in one 4 KiB page, and naming that page.
+        fetched = p.fetched | ({va & ~0xFFF} if pool_contains(CODE, target) else set())
+        fetched = sorted(pg for pg in fetched if leaf.va <= pg < leaf.va + leaf.size)
+        xt = fetched[0] >> 12 & ((1 << 44) - 1) if fetched else self.tlbi_va(leaf)
+        ops = [[("vmalle1", 0)]]
+        if len(fetched) <= 1:
+            ops += [[("vae1", xt | p.asid << 48)], [("vale1", xt | p.asid << 48)],
+                    [("vaae1", xt)], [("vaale1", xt)]]
+        steps = self.invalidations(ops, asid_ok=leaf.attrs["nG"] == 1)
+        return va, False, tree, t, idx, (new.out, new.attrs, new.bad), steps
+
+    def change_table(self, target):
+        """The attributes (APTable, XNTable, PXNTable, NSTable) and the fault on purpose of
+        a stage-1 table descriptor of the EL1&0 regime drawn anew (not on the image's
+        path); by VMID or the whole regime, as a TLBI by VA covers one page's walk only."""
+        r = self.r
+        p = self.phase
+        tree = r.choice([p.t0, p.t1])
+        tables = [x for x in tree.tables()
+                  if not (x[2] < IMAGE[0] + IMAGE[1] and IMAGE[0] < x[2] + x[3])]
+        if not tables:
+            return None
+        under = [(x, lf) for x in tables for lf in p.s1_leaves if x[2] <= lf.va < x[2] + x[3]]
+        if under:
+            ((t, idx, _, _), _), va = self.leading(under, lambda u: self.s1_va_to(u[1], target),
+                                                   target)
+        else:
+            t, idx, base, size = r.choice(tables)
+            va = base + r.randrange(size)
+        e = tree.entries[t][idx]
+        attrs, bad = self.s1_table_attrs()
+        return va, False, tree, t, idx, e[:3] + (attrs, bad), self.invalidations(
+            [[("vmalle1", 0)]])
+
+    def change_s2(self, target):
+        """A stage-2 leaf to a pool drawn anew; probed through a stage-1 leaf that leads
+        into it, or with stage 1 off."""
+        r = self.r
+        p = self.phase
+        if not p.m or p.dc:
+            leaf, va = self.leading(p.s2_test, lambda lf: lf.va + (target - lf.out) % lf.size,
+                                    target)
+        else:
+            # A stage-1 leaf whose output range meets a stage-2 leaf's input range.
+            pairs = [(lf, l2) for l2 in p.s2_test for lf in p.s1_leaves
+                     if lf.out < l2.va + l2.size and l2.va < lf.out + lf.size]
+            if not pairs:
+                return None
+
+            def va_of(pair):
+                lf, l2 = pair
+                ipa = l2.va + (target - l2.out) % l2.size
+                if not lf.out <= ipa < lf.out + lf.size:
+                    lo, hi = max(lf.out, l2.va), min(lf.out + lf.size, l2.va + l2.size)
+                    ipa = lo + r.randrange(hi - lo)
+                return lf.va + (ipa - lf.out)
+            (_, leaf), va = self.leading(pairs, va_of, target)
+        t, idx = p.s2.slot(leaf.va)
+        level = p.s2.entries[t][idx][2]
+        new = self.s2_leaf(leaf.va, leaf.size, self.pool_target(), level)
+        xt = self.tlbi_va(leaf) & ((1 << 36) - 1)
+        steps = self.invalidations([[(r.choice(["ipas2e1", "ipas2le1"]), xt), ("vmalle1", 0)]])
+        return va, False, p.s2, t, idx, (new.out, new.attrs, new.bad), steps
+
+    def change_el2(self, target):
+        """A leaf of the EL2 regime drawn anew: by VA or ALLE2."""
+        r = self.r
+        p = self.phase
+        leaf, va = self.leading(p.el2_leaves, lambda lf: lf.va + (target - lf.out) % lf.size,
+                                target, el2=True)
+        t, idx = p.e2.slot(leaf.va)
+        level = p.e2.entries[t][idx][2]
+        new = self.s1_leaf(leaf.va, leaf.size, self.el2_out(), level, el2=True)
+        steps = r.choice([[(r.choice(["vae2", "vale2"]), self.tlbi_va(leaf))], [("alle2", 0)]])
+        return va, True, p.e2, t, idx, (new.out, new.attrs, new.bad), steps
 
     def phase_setup(self, p):
         self.line(f"phase {p.n}: TCR_EL1 0x{p.tcr:x} MAIR 0x{p.mair:x} SCTLR 0x{p.sctlr:x} "
@@ -947,7 +1261,9 @@ class Gen(TranscriptGen):
     def op(self):
         r = self.r
         c = r.random()
-        if c < 0.26:
+        if r.random() < 0.15:
+            self.maint_op()
+        elif c < 0.26:
             self.at_op(2)
         elif c < 0.34:
             self.at_el2_op()
