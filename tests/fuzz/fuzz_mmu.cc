@@ -441,6 +441,27 @@ void check_stats(const TlbHierarchy& tlb, const Counts& c, const mmu::TlbHierarc
 }
 
 // The named statistics are the counters (a walk over every ASID's counters: once).
+// After a TLBI by VA, the Arm ARM's scope: no entry of the translation TLBs is left
+// that the operation covers, one of its regime (and the current VMID, and for VAE1 and
+// VALE1 its ASID or global) whose stage-1 block or page holds the address, however
+// small the piece of it the entry maps.
+void check_tlbi_by_va(const TlbHierarchy& tlb, TlbiOp k, const TranslationRegs& r, uint64_t xt) {
+  const bool el2 = k == TlbiOp::VAE2 || k == TlbiOp::VALE2;
+  const bool by_asid = k == TlbiOp::VAE1 || k == TlbiOp::VALE1;
+  if (!el2 && !by_asid && k != TlbiOp::VAAE1 && k != TlbiOp::VAALE1) return;
+  const uint16_t vmid = static_cast<uint16_t>((r.vttbr >> 48) & 0xFF);
+  const uint16_t asid = static_cast<uint16_t>((r.tcr >> 36) & 1 ? xt >> 48 : (xt >> 48) & 0xFF);
+  const uint64_t va = (xt & mask_below(44)) << 12;
+  for (const mmu::Tlb* t : {&tlb.itlb(), &tlb.dtlb(), &tlb.main()})
+    t->for_each_entry([&](const mmu::Tlb::Entry& e) {
+      if (!e.valid) return;
+      if (el2 ? e.regime != Regime::EL2 : e.regime != Regime::EL10 || e.vmid != vmid) return;
+      if (by_asid && !e.m.global && e.m.asid != asid) return;
+      const unsigned s1 = e.m.s1_shift > e.shift ? e.m.s1_shift : e.shift;
+      check(((e.key ^ va) & mask_below(56)) >> s1 != 0);
+    });
+}
+
 void check_named_stats(const TlbHierarchy& tlb) {
   const TlbHierarchy::Stats& s = tlb.stats();
   uint64_t sum[2][4] = {};
@@ -887,6 +908,7 @@ void Run::go() {
         else
           xt = (pick_va() >> 12 & mask_below(44)) | uint64_t{in.u16()} << 48;
         tlb.tlbi(k, sys.el10_regs(), xt);
+        check_tlbi_by_va(tlb, k, sys.el10_regs(), xt);
         if (k == TlbiOp::ALLE1) stale_el1 = false;
         if (k == TlbiOp::ALLE2) stale_el2 = false;
         break;
