@@ -441,25 +441,66 @@ void check_stats(const TlbHierarchy& tlb, const Counts& c, const mmu::TlbHierarc
 }
 
 // The named statistics are the counters (a walk over every ASID's counters: once).
-// After a TLBI by VA, the Arm ARM's scope: no entry of the translation TLBs is left
-// that the operation covers, one of its regime (and the current VMID, and for VAE1 and
-// VALE1 its ASID or global) whose stage-1 block or page holds the address, however
-// small the piece of it the entry maps.
-void check_tlbi_by_va(const TlbHierarchy& tlb, TlbiOp k, const TranslationRegs& r, uint64_t xt) {
-  const bool el2 = k == TlbiOp::VAE2 || k == TlbiOp::VALE2;
-  const bool by_asid = k == TlbiOp::VAE1 || k == TlbiOp::VALE1;
-  if (!el2 && !by_asid && k != TlbiOp::VAAE1 && k != TlbiOp::VAALE1) return;
+// After a TLBI, the Arm ARM's scope: no entry is left that the operation must remove.
+// In the translation TLBs, an entry of its regime (EL1&0: of the current VMID) that
+// the operation selects: all of them (VMALLE1, VMALLS12E1, ALLE1, ALLE2), those of the
+// operand's ASID that are not global (ASIDE1), or those whose stage-1 block or page
+// holds the operand's address, however small the piece of it the entry maps (VAE1 and
+// VALE1: of its ASID, or global; VAAE1, VAALE1, VAE2, VALE2). In the IPA cache, the
+// current VMID's stage-2 entries holding the operand's IPA (IPAS2E1, IPAS2LE1) or all
+// of them (VMALLS12E1, ALLE1). In the walk cache, the walks' cached tables as the
+// translation TLBs', but for the last-level operations, which may leave them.
+void check_tlbi(const TlbHierarchy& tlb, TlbiOp k, const TranslationRegs& r, uint64_t xt) {
+  using mmu::Tlb;
   const uint16_t vmid = static_cast<uint16_t>((r.vttbr >> 48) & 0xFF);
   const uint16_t asid = static_cast<uint16_t>((r.tcr >> 36) & 1 ? xt >> 48 : (xt >> 48) & 0xFF);
   const uint64_t va = (xt & mask_below(44)) << 12;
+  const uint64_t ipa = (xt & mask_below(36)) << 12;
+  const auto holds = [](const Tlb::Entry& e, uint64_t a) {
+    const unsigned s1 = e.m.s1_shift > e.shift ? e.m.s1_shift : e.shift;
+    return ((e.key ^ a) & mask_below(56)) >> s1 == 0;
+  };
+  const auto el1 = [&](const Tlb::Entry& e) { return e.regime == Regime::EL10 && e.vmid == vmid; };
+  // Whether the operation must remove e, an entry of the translation TLBs (walk: of
+  // the walk cache).
+  const auto must_go = [&](const Tlb::Entry& e, bool walk) {
+    switch (k) {
+      case TlbiOp::VMALLE1:
+      case TlbiOp::VMALLS12E1:
+        return el1(e);
+      case TlbiOp::ALLE1:
+        return e.regime == Regime::EL10;
+      case TlbiOp::ALLE2:
+        return e.regime == Regime::EL2;
+      case TlbiOp::ASIDE1:
+        return el1(e) && !e.m.global && e.m.asid == asid;
+      case TlbiOp::VAE1:
+      case TlbiOp::VALE1:
+        if (walk && k == TlbiOp::VALE1) return false;
+        return el1(e) && (e.m.global || e.m.asid == asid) && holds(e, va);
+      case TlbiOp::VAAE1:
+      case TlbiOp::VAALE1:
+        return !(walk && k == TlbiOp::VAALE1) && el1(e) && holds(e, va);
+      case TlbiOp::VAE2:
+      case TlbiOp::VALE2:
+        return !(walk && k == TlbiOp::VALE2) && e.regime == Regime::EL2 && holds(e, va);
+      case TlbiOp::IPAS2E1:
+      case TlbiOp::IPAS2LE1:
+      case TlbiOp::kCount:
+        return false;
+    }
+    return false;
+  };
   for (const mmu::Tlb* t : {&tlb.itlb(), &tlb.dtlb(), &tlb.main()})
-    t->for_each_entry([&](const mmu::Tlb::Entry& e) {
-      if (!e.valid) return;
-      if (el2 ? e.regime != Regime::EL2 : e.regime != Regime::EL10 || e.vmid != vmid) return;
-      if (by_asid && !e.m.global && e.m.asid != asid) return;
-      const unsigned s1 = e.m.s1_shift > e.shift ? e.m.s1_shift : e.shift;
-      check(((e.key ^ va) & mask_below(56)) >> s1 != 0);
-    });
+    t->for_each_entry([&](const Tlb::Entry& e) { check(!e.valid || !must_go(e, false)); });
+  tlb.walk_cache().for_each_entry(
+      [&](const Tlb::Entry& e) { check(!e.valid || !must_go(e, true)); });
+  tlb.ipa().for_each_entry([&](const Tlb::Entry& e) {
+    if (!e.valid || e.regime != Regime::EL10) return;
+    const bool by_ipa = k == TlbiOp::IPAS2E1 || k == TlbiOp::IPAS2LE1;
+    check(!(k == TlbiOp::ALLE1 ||
+            (e.vmid == vmid && (k == TlbiOp::VMALLS12E1 || (by_ipa && holds(e, ipa))))));
+  });
 }
 
 void check_named_stats(const TlbHierarchy& tlb) {
@@ -908,7 +949,7 @@ void Run::go() {
         else
           xt = (pick_va() >> 12 & mask_below(44)) | uint64_t{in.u16()} << 48;
         tlb.tlbi(k, sys.el10_regs(), xt);
-        check_tlbi_by_va(tlb, k, sys.el10_regs(), xt);
+        check_tlbi(tlb, k, sys.el10_regs(), xt);
         if (k == TlbiOp::ALLE1) stale_el1 = false;
         if (k == TlbiOp::ALLE2) stale_el2 = false;
         break;
