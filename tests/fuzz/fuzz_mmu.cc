@@ -440,7 +440,6 @@ void check_stats(const TlbHierarchy& tlb, const Counts& c, const mmu::TlbHierarc
   }
 }
 
-// The named statistics are the counters (a walk over every ASID's counters: once).
 // After a TLBI, the Arm ARM's scope: no entry is left that the operation must remove.
 // In the translation TLBs, an entry of its regime (EL1&0: of the current VMID) that
 // the operation selects: all of them (VMALLE1, VMALLS12E1, ALLE1, ALLE2), those of the
@@ -476,8 +475,8 @@ void check_tlbi(const TlbHierarchy& tlb, TlbiOp k, const TranslationRegs& r, uin
         return el1(e) && !e.m.global && e.m.asid == asid;
       case TlbiOp::VAE1:
       case TlbiOp::VALE1:
-        if (walk && k == TlbiOp::VALE1) return false;
-        return el1(e) && (e.m.global || e.m.asid == asid) && holds(e, va);
+        return !(walk && k == TlbiOp::VALE1) && el1(e) && (e.m.global || e.m.asid == asid) &&
+               holds(e, va);
       case TlbiOp::VAAE1:
       case TlbiOp::VAALE1:
         return !(walk && k == TlbiOp::VAALE1) && el1(e) && holds(e, va);
@@ -503,6 +502,7 @@ void check_tlbi(const TlbHierarchy& tlb, TlbiOp k, const TranslationRegs& r, uin
   });
 }
 
+// The named statistics are the counters (a walk over every ASID's counters: once).
 void check_named_stats(const TlbHierarchy& tlb) {
   const TlbHierarchy::Stats& s = tlb.stats();
   uint64_t sum[2][4] = {};
