@@ -19,10 +19,10 @@ the exception taken with its syndrome, FAR and HPFAR_EL2. Loads, stores and fetc
 reach only pages of a pool whose words say their own address (and, as code, are SVCs
 whose immediates do), or fault: the generator knows where each translation it built
 leads. Between regimes TLBI ALLE2 and ALLE1 clear the TLBs. Within one, about one
-operation in seven changes an entry of the tables (a stage-1 leaf or table descriptor of
-EL1&0 regime, a stage-2 leaf, a leaf of the EL2 regime) between two runs of one probe
-(a load, a BLR or an AT) of an address it translates, and makes the change visible as
-the Arm ARM requires: break-before-make with a TLBI that covers it (by VA, by VA at the
+operation in seven changes an entry of the tables (a stage-1 leaf or table descriptor
+of the EL1&0 regime, a stage-2 leaf, a page of stage 2's table window, a leaf of the
+EL2 regime) between two runs of one probe (a load, a BLR or an AT) of an address it
+translates, and makes the change visible as the Arm ARM requires: break-before-make with a TLBI that covers it (by VA, by VA at the
 last level, by VA for every ASID, by ASID, by IPA then VMALLE1, the whole VMID, the
 whole regime; from EL2, or from EL1 where EL1 may), or a switch to an ASID (TCR_EL1.AS
 8 or 16 bits) or a VMID the regime has not used. A TLB that keeps what the sequence
@@ -58,6 +58,7 @@ RT = ["x0", "x2", "x8", "x16", "x17", "x18", "x19"]
 MASK64 = (1 << 64) - 1
 EL1_TLBI = ("vae1", "vale1", "vaae1", "vaale1", "aside1", "vmalle1")  # EL1 may issue them
 CHANGED = {"s1": "a stage-1 leaf", "table": "a stage-1 table descriptor", "s2": "a stage-2 leaf",
+           "window": "a stage-2 leaf of the table window",
            "el2": "an EL2 leaf"}  # what a TLB maintenance operation changes, in reports
 
 
@@ -178,6 +179,18 @@ class Tree:
             t = e[1]
         raise AssertionError("a walk past level 3")
 
+    def path(self, va):
+        """The physical addresses of the tables a walk of va reads."""
+        out = []
+        t = self.root
+        for level in range(self.start, 4):
+            out.append(t)
+            e = self.entries[t].get(self.index(va, level))
+            if e is None or e[0] == "leaf":
+                break
+            t = e[1]
+        return out
+
     def tables(self):
         """(table's physical address, index, first input address, size of the input
         range) of every table descriptor."""
@@ -246,29 +259,40 @@ class Gen(TranscriptGen):
         good for the first tables of a phase (the roots and the image's path), random
         for the others."""
         p = self.phase
+        good = p.s1_tables_good
+        fault, s2ap, memattr = (None, 3, 0xF) if good else self.window_draw()
+        page = 1 << p.s2.g
+        for off in range(0, max(size, page), page):
+            def make(base, sz, off=off):
+                return Leaf(base, sz, pa + off, self.window_attrs(fault, s2ap, memattr), fault)
+            leaf = p.s2.insert(p.window + (pa - TABLES) + off, 3, make, lambda: ({}, None))
+            assert leaf is not None
+            p.s2_all.append(leaf)
+            if not good:
+                p.s2_window.append(leaf)
+
+    def window_draw(self):
+        """The fault on purpose (or None), S2AP and MemAttr of a table window's pages."""
         r = self.r
         fault = None
-        s2ap, memattr = 3, 0xF
-        if not p.s1_tables_good:
-            s2ap = r.choice([1, 3])  # readable
-            memattr = r.choice([0xF, 0xA, 0x5, 0xE, 0x6])  # Normal
-            if r.random() < 0.25:
-                fault = r.choice(["invalid", "af", "noread", "device", "oa"])
+        s2ap = r.choice([1, 3])  # readable
+        memattr = r.choice([0xF, 0xA, 0x5, 0xE, 0x6])  # Normal
+        if r.random() < 0.25:
+            fault = r.choice(["invalid", "af", "noread", "device", "oa"])
         if fault == "noread":
             s2ap = r.choice([0, 2])
         elif fault == "device":  # a fault only under HCR_EL2.PTW
             memattr = r.randrange(4)
-        page = 1 << p.s2.g
-        for off in range(0, max(size, page), page):
-            def make(base, sz, off=off):
-                attrs = {"s2ap": s2ap, "memattr": memattr, "sh": 3, "af": fault != "af",
-                         "xn": int(r.random() < 0.5), "sw": r.getrandbits(4)}
-                if fault == "oa":
-                    attrs["oa_bit"] = self.oa_bit(p.ps)
-                return Leaf(base, sz, pa + off, attrs, fault)
-            leaf = p.s2.insert(p.window + (pa - TABLES) + off, 3, make, lambda: ({}, None))
-            assert leaf is not None
-            p.s2_all.append(leaf)
+        return fault, s2ap, memattr
+
+    def window_attrs(self, fault, s2ap, memattr):
+        """A table window page's attributes."""
+        r = self.r
+        attrs = {"s2ap": s2ap, "memattr": memattr, "sh": 3, "af": fault != "af",
+                 "xn": int(r.random() < 0.5), "sw": r.getrandbits(4)}
+        if fault == "oa":
+            attrs["oa_bit"] = self.oa_bit(self.phase.ps)
+        return attrs
 
     def table_desc(self, e, tree):
         _, _, addr, attrs, bad = e
@@ -414,6 +438,7 @@ class Gen(TranscriptGen):
         p.s2_all = []  # every stage-2 leaf
         p.s2_test = []  # those to pool pages
         p.s2_reserved = []  # IPA ranges the test leaves keep out of
+        p.s2_window = []  # the table window's pages that map tables off the image's path
         p.s1_tables_good = True
         # Stage 2 first: stage-1 tables are mapped in its window as they are made.
         if p.vm:
@@ -991,6 +1016,8 @@ class Gen(TranscriptGen):
             kinds += ["s1", "s1", "s1", "table"]
         if p.vm and p.s2_test:
             kinds += ["s2", "s2"]
+        if p.vm and p.m and not p.dc and p.s2_window:
+            kinds += ["window"]
         fetch = r.random() < 0.3
         pool = CODE if fetch else DATA
         kind = r.choice(kinds)
@@ -1223,6 +1250,27 @@ class Gen(TranscriptGen):
         xt = self.tlbi_va(leaf) & ((1 << 36) - 1)
         steps = self.invalidations([[(r.choice(["ipas2e1", "ipas2le1"]), xt), ("vmalle1", 0)]])
         return va, False, p.s2, t, idx, (new.out, new.attrs, new.bad), steps
+
+    def change_window(self, target):
+        """A page of stage 2's table window (one that maps stage-1 tables off the
+        image's path) drawn anew: its permission, memory type and fault on purpose, so
+        stage-1 walks that read those tables fault at stage 2 (S1PTW) or stop faulting;
+        probed through a stage-1 leaf whose walk reads one of them."""
+        r = self.r
+        p = self.phase
+        w = r.choice(p.s2_window)
+        cands = [lf for lf in p.s1_leaves
+                 if any(w.out <= pa < w.out + w.size
+                        for pa in (p.t1 if lf.va >> 63 else p.t0).path(lf.va))]
+        if not cands:
+            return None
+        _, va = self.leading(cands, lambda lf: self.s1_va_to(lf, target), target)
+        t, idx = p.s2.slot(w.va)
+        fault, s2ap, memattr = self.window_draw()
+        attrs = self.window_attrs(fault, s2ap, memattr)
+        xt = self.tlbi_va(w) & ((1 << 36) - 1)
+        steps = self.invalidations([[(r.choice(["ipas2e1", "ipas2le1"]), xt), ("vmalle1", 0)]])
+        return va, False, p.s2, t, idx, (w.out, attrs, fault), steps
 
     def change_el2(self, target):
         """A leaf of the EL2 regime drawn anew: by VA or ALLE2."""
