@@ -56,6 +56,9 @@ SCTLR_EL2_RES1 = 0x30C50830
 RT = ["x0", "x2", "x8", "x16", "x17", "x18", "x19"]
 
 MASK64 = (1 << 64) - 1
+# AT of the EL1&0 regime: stage 1 only (EL1 may issue these), and both stages (EL2 only).
+AT_S1 = ["s1e1r", "s1e1w", "s1e0r", "s1e0w"]
+AT_S12 = ["s12e1r", "s12e1w", "s12e0r", "s12e0w"]
 EL1_TLBI = ("vae1", "vale1", "vaae1", "vaale1", "aside1", "vmalle1")  # EL1 may issue them
 CHANGED = {"s1": "a stage-1 leaf", "table": "a stage-1 table descriptor", "s2": "a stage-2 leaf",
            "window": "a stage-2 leaf of the table window",
@@ -844,18 +847,20 @@ class Gen(TranscriptGen):
     def at_op(self, el):
         r = self.r
         va = self.any_va()
-        if el == 2:
-            ins = r.choice(["s1e1r", "s1e1w", "s1e0r", "s1e0w", "s12e1r", "s12e1w", "s12e0r",
-                            "s12e0w"])
-        else:
-            ins = r.choice(["s1e1r", "s1e1w", "s1e0r", "s1e0w"])
+        ins = r.choice(AT_S1 + AT_S12 if el == 2 else AT_S1)
+        self.at_line(el, ins, va, f"at {ins}")
+
+    def at_line(self, el, ins, va, what, mmu2=False):
+        """A transcript line of AT ins of va run at el: PAR_EL1, without what is UNKNOWN
+        or IMPLEMENTATION DEFINED (par_mask) and, where QEMU 7.2 gets it wrong, the
+        Device type (par_device_type)."""
         self.emit("bl clear")
         self.mov("x1", va)
         post = ["bl par_mask"]
         if ins.startswith("s12") and self.qemu_device_type_differs(va):
             post.append("bl par_device_type")
-        self.op_line(el, f"at {ins}", va, [f"at {ins}, x1", "isb", "mrs x0, par_el1"],
-                     post=post)
+        self.op_line(el, what, va, [f"at {ins}, x1", "isb", "mrs x0, par_el1"], post=post,
+                     mmu2=mmu2)
 
     def at_el2_op(self):
         """AT S1E2R or S1E2W of an address of the EL2 regime, with SCTLR_EL2.M set (three
@@ -874,11 +879,7 @@ class Gen(TranscriptGen):
             va = r.getrandbits(64)
         ins = r.choice(["s1e2r", "s1e2w"])
         mmu2 = r.random() < 0.75
-        self.emit("bl clear")
-        self.mov("x1", va)
-        self.op_line(2, f"at {ins}{'' if mmu2 else ' (SCTLR_EL2.M clear)'}", va,
-                     [f"at {ins}, x1", "isb", "mrs x0, par_el1"], post=["bl par_mask"],
-                     mmu2=mmu2)
+        self.at_line(2, ins, va, f"at {ins}{'' if mmu2 else ' (SCTLR_EL2.M clear)'}", mmu2)
 
     def qemu_device_type_differs(self, va):
         """Whether va's translation, as built, combines Device memory at one stage with
@@ -1048,9 +1049,7 @@ class Gen(TranscriptGen):
         put(old)
         el = 2 if el2 else r.choice([0, 1, 1])
         if not (safe_old and safe_new):
-            probe = ("at", "s1e2r" if el2 else r.choice(["s1e1r", "s1e1w", "s1e0r", "s1e0w",
-                                                         "s12e1r", "s12e1w", "s12e0r",
-                                                         "s12e0w"]))
+            probe = ("at", "s1e2r" if el2 else r.choice(AT_S1 + AT_S12))
         else:
             probe = ("fetch", "blr x1") if fetch else ("load", "ldr x0, [x1]")
         self.probe(el, va, probe, "before a change")
@@ -1063,15 +1062,11 @@ class Gen(TranscriptGen):
 
     def probe(self, el, va, probe, when):
         kind, ins = probe
+        if kind == "at":
+            self.at_line(2, ins, va, f"at {ins} {when}", mmu2=ins == "s1e2r")
+            return
         self.emit("bl clear")
         self.mov("x1", va)
-        if kind == "at":
-            post = ["bl par_mask"]
-            if ins.startswith("s12") and self.qemu_device_type_differs(va):
-                post.append("bl par_device_type")
-            self.op_line(2, f"at {ins} {when}", va, [f"at {ins}, x1", "isb", "mrs x0, par_el1"],
-                         post=post, mmu2=ins == "s1e2r")
-            return
         if kind == "load":
             self.mov("x0", SENTINEL)
         elif el != 2:
