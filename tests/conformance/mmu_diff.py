@@ -9,24 +9,25 @@ with its start level and concatenated root tables; TCR_EL2, MAIR_EL2 and SCTLR_E
 with random tables: pages and blocks at every level the granule allows, every access
 permission, execute-never and memory attribute, table attributes, ignored bits, and
 faults made on purpose (invalid and reserved descriptors, the access flag clear,
-output and table addresses past the output size, stage-1 tables that stage 2 does
-not map, maps read-protected or maps as Device under HCR_EL2.PTW). Then it makes
-random AT instructions at EL2 (all ten) and EL1 (PAR_EL1, or the data abort a
-stage-2 fault on the walk takes to EL2), loads, stores, DC ZVA and instruction
-fetches at EL0, EL1 and EL2 (with SCTLR_EL2.M set around them), and compares, on
-el2sim and qemu-system-aarch64, one transcript line each: the value read or PAR_EL1,
-the exception taken with its syndrome, FAR and HPFAR_EL2. Loads, stores and fetches
-reach only pages of a pool whose words say their own address (and, as code, are SVCs
-whose immediates do), or fault: the generator knows where each translation it built
-leads. Between regimes TLBI ALLE2 and ALLE1 clear the TLBs. Within one, about one
-operation in seven changes an entry of the tables (a stage-1 leaf or table descriptor
-of the EL1&0 regime, a stage-2 leaf, a page of stage 2's table window, a leaf of the
-EL2 regime) between two runs of one probe (a load, a BLR or an AT) of an address it
-translates, and makes the change visible as the Arm ARM requires: break-before-make with a TLBI that covers it (by VA, by VA at the
-last level, by VA for every ASID, by ASID, by IPA then VMALLE1, the whole VMID, the
-whole regime; from EL2, or from EL1 where EL1 may), or a switch to an ASID (TCR_EL1.AS
-8 or 16 bits) or a VMID the regime has not used. A TLB that keeps what the sequence
-must remove shows the old translation.
+output and table addresses past the output size, stage-1 tables that stage 2 does not
+map, maps read-protected or maps as Device under HCR_EL2.PTW). Then it makes random AT
+instructions at EL2 (all ten) and EL1 (PAR_EL1, or the data abort a stage-2 fault on
+the walk takes to EL2), loads, stores, DC ZVA and instruction fetches at EL0, EL1 and
+EL2 (with SCTLR_EL2.M set around them), and compares, on el2sim and
+qemu-system-aarch64, one transcript line each: the value read or PAR_EL1, the
+exception taken with its syndrome, FAR and HPFAR_EL2. Loads, stores and fetches reach
+only pages of a pool whose words say their own address (and, as code, are SVCs whose
+immediates do), or fault: the generator knows where each translation it built leads.
+Between regimes TLBI ALLE2 and ALLE1 clear the TLBs. Within one, about one operation
+in seven changes an entry of the tables (a stage-1 leaf or table descriptor of the
+EL1&0 regime, a stage-2 leaf or table descriptor, a page of stage 2's table window, a
+leaf of the EL2 regime) between two runs of one probe (a load, a BLR or an AT) of an
+address it translates, and makes the change visible as the Arm ARM requires:
+break-before-make with a TLBI that covers it (by VA, by VA at the last level, by VA
+for every ASID, by ASID, by IPA then VMALLE1, the whole VMID, the whole regime; from
+EL2, or from EL1 where EL1 may), or a switch to an ASID (TCR_EL1.AS 8 or 16 bits) or a
+VMID the regime has not used. A TLB that keeps what the sequence must remove shows the
+old translation.
 
 On a difference it prints the first differing line and the operations before it.
 Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolchain
@@ -61,6 +62,7 @@ AT_S1 = ["s1e1r", "s1e1w", "s1e0r", "s1e0w"]
 AT_S12 = ["s12e1r", "s12e1w", "s12e0r", "s12e0w"]
 EL1_TLBI = ("vae1", "vale1", "vaae1", "vaale1", "aside1", "vmalle1")  # EL1 may issue them
 CHANGED = {"s1": "a stage-1 leaf", "table": "a stage-1 table descriptor", "s2": "a stage-2 leaf",
+           "s2table": "a stage-2 table descriptor",
            "window": "a stage-2 leaf of the table window",
            "el2": "an EL2 leaf"}  # what a TLB maintenance operation changes, in reports
 
@@ -378,6 +380,17 @@ class Gen(TranscriptGen):
             attrs["oa_bit"] = self.oa_bit(p.ps2 if el2 else p.ips)
         return attrs, bad
 
+    def s2_table_fault(self):
+        """A new stage-2 table descriptor's attributes (none) and fault: invalid, or
+        its address past the output size."""
+        attrs, bad = {}, None
+        if self.r.random() < 0.06:
+            bad = "invalid"
+        elif self.r.random() < 0.04:
+            bad = "oa"
+            attrs["oa_bit"] = self.oa_bit(self.phase.ps)
+        return attrs, bad
+
     def s1_leaf(self, base, size, out, level, el2=False):
         """A stage-1 leaf of the EL1&0 regime, or of the EL2 regime (el2: one privilege
         level and no ASID, so nG and PXN clear; bit 54 is XN)."""
@@ -640,7 +653,7 @@ class Gen(TranscriptGen):
                 continue
             pa = self.pool_target()
             leaf = s2.insert(ipa, level, lambda base, sz: self.s2_leaf(base, sz, pa, level),
-                             lambda: ({}, None))
+                             self.s2_table_fault)
             if leaf is not None:
                 p.s2_all.append(leaf)
                 p.s2_test.append(leaf)
@@ -1016,7 +1029,7 @@ class Gen(TranscriptGen):
         if p.m and not p.dc and p.s1_leaves:
             kinds += ["s1", "s1", "s1", "table"]
         if p.vm and p.s2_test:
-            kinds += ["s2", "s2"]
+            kinds += ["s2", "s2", "s2table"]
         if p.vm and p.m and not p.dc and p.s2_window:
             kinds += ["window"]
         fetch = r.random() < 0.3
@@ -1216,35 +1229,72 @@ class Gen(TranscriptGen):
         return va, False, tree, t, idx, e[:3] + (attrs, bad), self.invalidations(
             [[("vmalle1", 0)]])
 
+    def s2_probe(self, leaves, target):
+        """One of the stage-2 leaves and a VA that reaches it: through a stage-1 leaf
+        whose output range meets its input range, or with stage 1 off; None if no
+        stage-1 leaf does."""
+        r = self.r
+        p = self.phase
+        if not p.m or p.dc:
+            return self.leading(leaves, lambda lf: lf.va + (target - lf.out) % lf.size, target)
+        pairs = [(lf, l2) for l2 in leaves for lf in p.s1_leaves
+                 if lf.out < l2.va + l2.size and l2.va < lf.out + lf.size]
+        if not pairs:
+            return None
+
+        def va_of(pair):
+            lf, l2 = pair
+            ipa = l2.va + (target - l2.out) % l2.size
+            if not lf.out <= ipa < lf.out + lf.size:
+                lo, hi = max(lf.out, l2.va), min(lf.out + lf.size, l2.va + l2.size)
+                ipa = lo + r.randrange(hi - lo)
+            return lf.va + (ipa - lf.out)
+        (_, leaf), va = self.leading(pairs, va_of, target)
+        return leaf, va
+
     def change_s2(self, target):
         """A stage-2 leaf to a pool drawn anew; probed through a stage-1 leaf that leads
         into it, or with stage 1 off."""
         r = self.r
         p = self.phase
-        if not p.m or p.dc:
-            leaf, va = self.leading(p.s2_test, lambda lf: lf.va + (target - lf.out) % lf.size,
-                                    target)
-        else:
-            # A stage-1 leaf whose output range meets a stage-2 leaf's input range.
-            pairs = [(lf, l2) for l2 in p.s2_test for lf in p.s1_leaves
-                     if lf.out < l2.va + l2.size and l2.va < lf.out + lf.size]
-            if not pairs:
-                return None
-
-            def va_of(pair):
-                lf, l2 = pair
-                ipa = l2.va + (target - l2.out) % l2.size
-                if not lf.out <= ipa < lf.out + lf.size:
-                    lo, hi = max(lf.out, l2.va), min(lf.out + lf.size, l2.va + l2.size)
-                    ipa = lo + r.randrange(hi - lo)
-                return lf.va + (ipa - lf.out)
-            (_, leaf), va = self.leading(pairs, va_of, target)
+        probe = self.s2_probe(p.s2_test, target)
+        if probe is None:
+            return None
+        leaf, va = probe
         t, idx = p.s2.slot(leaf.va)
         level = p.s2.entries[t][idx][2]
         new = self.s2_leaf(leaf.va, leaf.size, self.pool_target(), level)
         xt = self.tlbi_va(leaf) & ((1 << 36) - 1)
         steps = self.invalidations([[(r.choice(["ipas2e1", "ipas2le1"]), xt), ("vmalle1", 0)]])
         return va, False, p.s2, t, idx, (new.out, new.attrs, new.bad), steps
+
+    def change_s2table(self, target):
+        """A stage-2 table descriptor made invalid, its address put past the output size,
+        or made good again, where the input range it covers holds only leaves to pools:
+        made visible by IPAS2E1 (every level) on a page of each of those leaves then
+        VMALLE1, or by VMID or the whole regime; probed through one of them."""
+        r = self.r
+        p = self.phase
+        kept = [lf for lf in p.s2_all if lf not in p.s2_test]  # the image, the window
+        tables = [x for x in p.s2.tables()
+                  if not any(x[2] < lf.va + lf.size and lf.va < x[2] + x[3] for lf in kept)]
+        if not tables:
+            return None
+        t, idx, base, size = r.choice(tables)
+        under = [lf for lf in p.s2_test if base <= lf.va < base + size]
+        probe = self.s2_probe(under, target)
+        if probe is None:
+            return None
+        _, va = probe
+        e = p.s2.entries[t][idx]
+        attrs, bad = {}, None
+        if e[4] is None:
+            bad = r.choice(["invalid", "oa"])
+            if bad == "oa":
+                attrs["oa_bit"] = self.oa_bit(p.ps)
+        ops = [("ipas2e1", self.tlbi_va(lf) & ((1 << 36) - 1)) for lf in under]
+        steps = self.invalidations([ops + [("vmalle1", 0)]])
+        return va, False, p.s2, t, idx, e[:3] + (attrs, bad), steps
 
     def change_window(self, target):
         """A page of stage 2's table window (one that maps stage-1 tables off the
