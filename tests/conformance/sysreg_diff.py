@@ -3,17 +3,18 @@
 
 For every seed: generate an image that makes a random sequence of system-register
 accesses (MRS, MSR), system instructions (cache and TLB maintenance, address
-translation), exception-generating instructions and floating-point accesses, each at
-EL0, EL1 or EL2, under random trap controls (HCR_EL2, CPTR_EL2, MDCR_EL2,
-CNTHCTL_EL2, CPACR_EL1, CNTKCTL_EL1, SCTLR_EL1, PMUSERENR_EL0) and virtual interrupts
-(HCR_EL2.VI/VF/VSE, taken where an access unmasks them); build it (clang
---target=aarch64-none-elf, ld.lld), run it on el2sim and on qemu-system-aarch64, and
-compare the transcripts: one line per access, with the value read and the exception
-it took (the exception level it went to and its syndrome), then the value of every
-register readable at EL2. The generic timers compare their counts with CVALs and
-offsets far apart (multiples of 2^40 against counts below 2^39), and the timers'
-interrupt lines are read at the distributor, so nothing depends on time; the counters
-themselves are compared above bit 39 and TVAL only for its traps.
+translation), exception-generating instructions, floating-point accesses and WFI
+(where it traps or a virtual interrupt wakes it), each at EL0, EL1 or EL2, under
+random trap controls (HCR_EL2, CPTR_EL2, MDCR_EL2, CNTHCTL_EL2, CPACR_EL1,
+CNTKCTL_EL1, SCTLR_EL1, PMUSERENR_EL0) and virtual interrupts (HCR_EL2.VI/VF/VSE,
+taken where an access unmasks them); build it (clang --target=aarch64-none-elf,
+ld.lld), run it on el2sim and on qemu-system-aarch64, and compare the transcripts: one
+line per access, with the value read and the exception it took (the exception level it
+went to and its syndrome), then the value of every register readable at EL2. The
+generic timers compare their counts with CVALs and offsets far apart (multiples of
+2^40 against counts below 2^39), and the timers' interrupt lines are read at the
+distributor, so nothing depends on time; the counters themselves are compared above
+bit 39 and TVAL only for its traps.
 
 On a difference it prints the first differing line and the accesses before it. Fails
 on any difference, a non-zero exit, a timeout, or a missing QEMU or toolchain (never a
@@ -36,6 +37,7 @@ HCR = {"FMO": 3, "IMO": 4, "AMO": 5, "VF": 6, "VI": 7, "VSE": 8, "TWI": 13, "TWE
        "TID0": 15, "TID1": 16, "TID2": 17, "TID3": 18, "TSC": 19, "TIDCP": 20, "TACR": 21,
        "TSW": 22, "TPC": 23, "TPU": 24, "TTLB": 25, "TVM": 26, "TGE": 27, "TDZ": 28,
        "TRVM": 30, "RW": 31, "CD": 32, "ID": 33}
+VIRTUAL = (("VI", "IMO"), ("VF", "FMO"), ("VSE", "AMO"))  # virtual interrupts, routing
 
 # The registers: name -> (lowest EL, access, write policy, compare). Write policies
 # name a method of Gen (w_<policy>) that returns a value, or "none" (never written: the
@@ -344,6 +346,38 @@ class Gen(TranscriptGen):
             kind = "svc"
         self.at_el(el, f"EL{el}: {kind} #0x{imm:x}", [f"{kind} #0x{imm:x}"])
 
+    def wfi_op(self):
+        """WFI at EL0 or EL1 where it cannot wait: HCR_EL2.TWI traps it (to EL2, or to EL1
+        from EL0 where SCTLR_EL1.nTWI is clear, which comes first), or a virtual IRQ or
+        FIQ that IMO or FMO routes is pending, so it completes at once and does not trap
+        (AArch64.CheckForWFxTrap traps only a WFI that would wait). HCR_EL2 is written
+        anew where it allows neither, or holds a virtual interrupt that its routing bit or
+        TGE leaves disabled (QEMU 7.2 takes those as pending, so that helper_wfi returns
+        untrapped), or VSE (taking the virtual SError clears it: whether it is still
+        pending depends on the unmasks before). Not WFE: QEMU 7.2 never traps it."""
+        r = self.r
+
+        def wakes(v):  # a virtual IRQ or FIQ pending and enabled
+            return not v >> HCR["TGE"] & 1 and any(
+                v >> HCR[pend] & v >> HCR[route] & 1 for pend, route in VIRTUAL[:2])
+
+        def unsafe(v):  # VSE, or a virtual interrupt pending that is not enabled
+            return v >> HCR["VSE"] & 1 or any(
+                v >> HCR[pend] & 1 and (v >> HCR["TGE"] & 1 or not v >> HCR[route] & 1)
+                for pend, route in VIRTUAL)
+        if unsafe(self.hcr) or not (self.hcr >> HCR["TWI"] & 1 or wakes(self.hcr)):
+            v = self.w_hcr() & ~(1 << HCR["VSE"])
+            for pend, route in VIRTUAL:
+                if v >> HCR["TGE"] & 1 or not v >> HCR[route] & 1:
+                    v &= ~(1 << HCR[pend])
+            if not wakes(v):
+                v |= 1 << HCR["TWI"]
+            self.mov("x1", v)
+            self.at_el(2, f"EL2: msr hcr_el2, 0x{v:x}", ["msr hcr_el2, x1"])
+            self.hcr = v
+        el = 0 if self.hcr >> HCR["TGE"] & 1 else r.choice([0, 1])
+        self.at_el(el, f"EL{el}: wfi", ["wfi"])
+
     def fp_op(self):
         r = self.r
         el = self.pick_el(0)
@@ -385,8 +419,10 @@ class Gen(TranscriptGen):
             self.sys_op()
         elif c < 0.27:
             self.exc_op()
-        elif c < 0.31:
+        elif c < 0.30:
             self.fp_op()
+        elif c < 0.31:
+            self.wfi_op()
         elif c < 0.34:
             self.unmask_op()
         elif c < 0.38:
