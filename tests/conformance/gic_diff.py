@@ -4,14 +4,15 @@
 For every seed: generate an image (EL2, every exception masked) that makes a random
 sequence of accesses to the distributor, the CPU interface, GICH and GICV, reads
 ISR_EL1 at EL2 (the physical IRQ and FIQ) and at EL1 with HCR_EL2.IMO/FMO set (the
-virtual ones), and unmasks IRQ or FIQ for a moment at EL2 or EL1 (reporting the
-vector taken, if any); build it (clang --target=aarch64-none-elf, ld.lld), run it on el2sim
-and on qemu-system-aarch64, and compare the transcripts: one line per read, its
-value, then a dump of every register the sequence can change. Values favour what
-makes interrupts interact: few INTIDs (the SGIs, the PPIs, the first SPIs), the
-maintenance interrupt's PPI, list registers naming the same virtual and physical
-INTIDs, EOIs and deactivations of the last acknowledged INTID. Nothing depends on
-time (no timer is enabled), so both simulators must agree access by access.
+virtual ones), unmasks IRQ or FIQ for a moment at EL2 or EL1 (reporting the vector
+taken, if any), and runs WFI at EL1 with HCR_EL2.TWI set (completed where a virtual
+interrupt is pending, trapped otherwise); build it (clang --target=aarch64-none-elf,
+ld.lld), run it on el2sim and on qemu-system-aarch64, and compare the transcripts: one
+line per read, its value, then a dump of every register the sequence can change.
+Values favour what makes interrupts interact: few INTIDs (the SGIs, the PPIs, the
+first SPIs), the maintenance interrupt's PPI, list registers naming the same virtual
+and physical INTIDs, EOIs and deactivations of the last acknowledged INTID. Nothing
+depends on time (no timer is enabled), so both simulators must agree access by access.
 
 On a difference it prints the first differing read and the accesses before it.
 Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolchain
@@ -183,6 +184,17 @@ class Gen(TranscriptGen):
                    ["mov w0, #0", f"msr daifclr, #{2 if which == 'IRQ' else 1}", "isb",
                     "msr daifset, #3"], f"el1_take_{which.lower()}")
 
+    def wfi(self, el):
+        """WFI, every exception masked. At EL1, with HCR_EL2.TWI set: 1 where it
+        completes (a wake-up event is pending: a virtual IRQ or FIQ from GICV, which IMO
+        and FMO enable), ESR_EL2 where it is trapped to EL2, as it would wait; a
+        physical interrupt routed to EL2 is taken before it, as for ISR_EL1. At EL2,
+        where no trap applies, only if ISR_EL1 shows a physical IRQ or FIQ pending (a
+        wake-up event: 1 once it completes), else 3 without a WFI."""
+        self.at_el(el, f"WFI at EL{el}",
+                   ["mov w0, #3", "mrs x3, isr_el1", "tst x3, #0xc0", "b.eq 1f", "wfi",
+                    "mov w0, #1", "1:"], "el1_wfi")
+
     def dist_op(self):
         r = self.r
         c = r.random()
@@ -306,6 +318,8 @@ class Gen(TranscriptGen):
             return ("isr", r.choice([2, 1]))
         if c < 0.08:
             return ("take", r.choice([2, 1]), r.choice(["IRQ", "FIQ"]))
+        if c < 0.10:
+            return ("wfi", r.choice([1, 1, 2]))
         if c < 0.42:
             return self.dist_op()
         if c < 0.62:
@@ -320,6 +334,8 @@ class Gen(TranscriptGen):
             self.isr(op[1])
         elif kind == "take":
             self.take(op[1], op[2])
+        elif kind == "wfi":
+            self.wfi(op[1])
         elif kind == "r":
             self.read(op[1], op[2], keep=op[4] if len(op) > 4 else None)
         elif kind == "rb":
@@ -374,9 +390,10 @@ _start:
     adr x0, vectors_el1
     msr vbar_el1, x0
     // EL1 is AArch64; physical IRQ and FIQ go to EL2, so ISR_EL1 at EL1 shows the
-    // virtual ones.
+    // virtual ones; WFI at EL1 is trapped (TWI) unless one of those is pending.
     mov x0, #(1 << 31)
     orr x0, x0, #(1 << 4) | (1 << 3)
+    orr x0, x0, #(1 << 13)
     msr hcr_el2, x0
     isb
     mov w19, #1023
@@ -394,6 +411,10 @@ EPILOGUE = """    b finish
 // result in w0.
 """ + ENTER_LOWER_EL + """el1_isr:
     mrs x0, isr_el1
+    hvc #0
+el1_wfi:
+    mov w0, #1
+    wfi
     hvc #0
 el1_take_irq:
     mov w0, #0
@@ -440,13 +461,21 @@ vectors:
     .balign 128
     b unexpected
     .balign 128
-    // lower EL, AArch64, synchronous: the HVC that ends at_el1's code
+    // lower EL, AArch64, synchronous: the HVC that ends at_el1's code, or el1_wfi's
+    // WFI trapped (EC 0x01: w0 = ESR_EL2, and on past it)
     mrs x3, esr_el2
     lsr x3, x3, #26
+    cmp x3, #0x01
+    b.eq 2f
     cmp x3, #0x16
     b.ne unexpected
     mov x30, x24
     ret
+2:  mrs x0, esr_el2
+    mrs x3, elr_el2
+    add x3, x3, #4
+    msr elr_el2, x3
+    eret
     .balign 128
     // IRQ and FIQ from EL1 (HCR_EL2.IMO/FMO route them here whatever PSTATE at EL1
     // says): reported instead of ISR_EL1, with the vector taken.
