@@ -6,13 +6,14 @@ sequence of accesses to the distributor, the CPU interface, GICH and GICV, reads
 ISR_EL1 at EL2 (the physical IRQ and FIQ) and at EL1 with HCR_EL2.IMO/FMO set (the
 virtual ones), unmasks IRQ or FIQ for a moment at EL2 or EL1 (reporting the vector
 taken, if any), and runs WFI at EL1 with HCR_EL2.TWI set (completed where a virtual
-interrupt is pending, trapped otherwise); build it (clang --target=aarch64-none-elf,
-ld.lld), run it on el2sim and on qemu-system-aarch64, and compare the transcripts: one
-line per read, its value, then a dump of every register the sequence can change.
-Values favour what makes interrupts interact: few INTIDs (the SGIs, the PPIs, the
-first SPIs), the maintenance interrupt's PPI, list registers naming the same virtual
-and physical INTIDs, EOIs and deactivations of the last acknowledged INTID. Nothing
-depends on time (no timer is enabled), so both simulators must agree access by access.
+interrupt is pending, trapped otherwise) and at EL2 where ISR_EL1 shows a physical one
+pending; build it (clang --target=aarch64-none-elf, ld.lld), run it on el2sim and on
+qemu-system-aarch64, and compare the transcripts: one line per read, its value, then a
+dump of every register the sequence can change. Values favour what makes interrupts
+interact: few INTIDs (the SGIs, the PPIs, the first SPIs), the maintenance interrupt's
+PPI, list registers naming the same virtual and physical INTIDs, EOIs and
+deactivations of the last acknowledged INTID. Nothing depends on time (no timer is
+enabled), so both simulators must agree access by access.
 
 On a difference it prints the first differing read and the accesses before it.
 Fails on any difference, a non-zero exit, a timeout, or a missing QEMU or toolchain
