@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEL2SIM_UNIT_ONLY=OFF \
-  -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
+  >/dev/null
 cmake --build build -j "$(nproc)"
