@@ -1166,6 +1166,11 @@ class Gen(TranscriptGen):
         """Xt's VA field for a TLBI by VA: a page of the leaf's range (bits 55:12)."""
         return (leaf.va + self.r.randrange(leaf.size)) >> 12 & ((1 << 44) - 1)
 
+    def tlbi_ipa(self, leaf):
+        """Xt's IPA field for a TLBI by IPA: a page of a stage-2 leaf's range (IPA bits
+        47:12)."""
+        return self.tlbi_va(leaf) & ((1 << 36) - 1)
+
     def leading(self, cands, va_of, target, el2=False):
         """One of cands and its probe address va_of(c): one where the address leads to
         target's pool as the tables are now, through no entry broken on purpose and
@@ -1264,7 +1269,7 @@ class Gen(TranscriptGen):
         t, idx = p.s2.slot(leaf.va)
         level = p.s2.entries[t][idx][2]
         new = self.s2_leaf(leaf.va, leaf.size, self.pool_target(), level)
-        xt = self.tlbi_va(leaf) & ((1 << 36) - 1)
+        xt = self.tlbi_ipa(leaf)
         steps = self.invalidations([[(r.choice(["ipas2e1", "ipas2le1"]), xt), ("vmalle1", 0)]])
         return va, False, p.s2, t, idx, (new.out, new.attrs, new.bad), steps
 
@@ -1292,7 +1297,7 @@ class Gen(TranscriptGen):
             bad = r.choice(["invalid", "oa"])
             if bad == "oa":
                 attrs["oa_bit"] = self.oa_bit(p.ps)
-        ops = [("ipas2e1", self.tlbi_va(lf) & ((1 << 36) - 1)) for lf in under]
+        ops = [("ipas2e1", self.tlbi_ipa(lf)) for lf in under]
         steps = self.invalidations([ops + [("vmalle1", 0)]])
         return va, False, p.s2, t, idx, e[:3] + (attrs, bad), steps
 
@@ -1313,7 +1318,7 @@ class Gen(TranscriptGen):
         t, idx = p.s2.slot(w.va)
         fault, s2ap, memattr = self.window_draw()
         attrs = self.window_attrs(fault, s2ap, memattr)
-        xt = self.tlbi_va(w) & ((1 << 36) - 1)
+        xt = self.tlbi_ipa(w)
         steps = self.invalidations([[(r.choice(["ipas2e1", "ipas2le1"]), xt), ("vmalle1", 0)]])
         return va, False, p.s2, t, idx, (w.out, attrs, fault), steps
 
